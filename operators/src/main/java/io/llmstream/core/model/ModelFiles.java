@@ -1,0 +1,65 @@
+package io.llmstream.core.model;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Reads a model's ONNX file once, checks it against the spec's sha256, and keeps it for session
+ * creation. A missing file or a checksum mismatch is reported with the file's location.
+ */
+public final class ModelFiles {
+    private final ModelSpec spec;
+    private final byte[] onnx;
+    private final String sha256;
+
+    private ModelFiles(ModelSpec spec, byte[] onnx, String sha256) {
+        this.spec = spec;
+        this.onnx = onnx;
+        this.sha256 = sha256;
+    }
+
+    /**
+     * Loads and verifies the ONNX file of {@code spec}.
+     *
+     * @throws ModelLoadException naming the file when it is missing, unreadable or not the expected one
+     */
+    public static ModelFiles load(ModelSpec spec) {
+        byte[] bytes;
+        String digest;
+        try (InputStream raw = spec.model().open();
+                DigestInputStream in = new DigestInputStream(raw, MessageDigest.getInstance("SHA-256"))) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
+            in.transferTo(buffer);
+            bytes = buffer.toByteArray();
+            digest = HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read model file of '" + spec.id() + "': " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+        if (spec.expectedSha256() != null && !spec.expectedSha256().equals(digest)) {
+            throw new ModelLoadException("Checksum mismatch for model file " + spec.model() + " of '" + spec.id()
+                    + "': expected sha256 " + spec.expectedSha256() + " but the file has " + digest);
+        }
+        return new ModelFiles(spec, bytes, digest);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The ONNX file's bytes; not copied, do not modify. */
+    public byte[] onnxBytes() {
+        return onnx;
+    }
+
+    /** Hex sha256 of the ONNX file as loaded. */
+    public String sha256() {
+        return sha256;
+    }
+}

@@ -1,0 +1,67 @@
+package io.llmstream.core.runtime;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/** Where a model runs: the CPU, or a CUDA GPU by index. */
+public final class ExecutionDevice implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final ExecutionDevice CPU = new ExecutionDevice(-1);
+
+    private final int cudaId;
+
+    private ExecutionDevice(int cudaId) {
+        this.cudaId = cudaId;
+    }
+
+    public static ExecutionDevice cuda(int id) {
+        if (id < 0) {
+            throw new IllegalArgumentException("CUDA device index must be >= 0, got " + id);
+        }
+        return new ExecutionDevice(id);
+    }
+
+    /**
+     * Parses {@code cpu} or {@code cuda:N}.
+     *
+     * @throws IllegalArgumentException naming {@code field} and the allowed forms
+     */
+    public static ExecutionDevice parse(String field, String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.equalsIgnoreCase("cpu")) {
+            return CPU;
+        }
+        if (v.startsWith("cuda:")) {
+            try {
+                return cuda(Integer.parseInt(v.substring("cuda:".length())));
+            } catch (IllegalArgumentException e) {
+                // fall through to the common message
+            }
+        }
+        throw new IllegalArgumentException(field + " = '" + value + "' is not a device; allowed: cpu, cuda:N (N >= 0)");
+    }
+
+    public boolean isCuda() {
+        return cudaId >= 0;
+    }
+
+    public int cudaId() {
+        return cudaId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExecutionDevice && ((ExecutionDevice) o).cudaId == cudaId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cudaId);
+    }
+
+    @Override
+    public String toString() {
+        return isCuda() ? "cuda:" + cudaId : "cpu";
+    }
+}

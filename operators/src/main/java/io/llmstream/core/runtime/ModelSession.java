@@ -1,0 +1,93 @@
+package io.llmstream.core.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.llmstream.core.model.ModelFiles;
+import io.llmstream.core.model.ModelLoadException;
+import io.llmstream.core.model.ModelSpec;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded ONNX Runtime session with the provenance of its file. Thread-safe: ONNX Runtime allows
+ * concurrent {@code run} calls on one session. Obtain it through {@link SharedSessions}.
+ */
+public final class ModelSession implements AutoCloseable {
+    private final ModelSpec spec;
+    private final String sha256;
+    private final OrtSession session;
+
+    private ModelSession(ModelSpec spec, String sha256, OrtSession session) {
+        this.spec = spec;
+        this.sha256 = sha256;
+        this.session = session;
+    }
+
+    /**
+     * Loads, verifies and opens a model.
+     *
+     * @throws ModelLoadException naming the file when it is missing, corrupt or not the pinned one
+     */
+    public static ModelSession open(ModelSpec spec, SessionSettings settings) {
+        ModelFiles files = ModelFiles.load(spec);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (settings.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
+            }
+            if (settings.device().isCuda()) {
+                addCuda(options, settings.device());
+            }
+            return new ModelSession(spec, files.sha256(), env.createSession(files.onnxBytes(), options));
+        } catch (OrtException e) {
+            throw new ModelLoadException("Model file " + spec.model() + " of '" + spec.id()
+                    + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addCuda(OrtSession.SessionOptions options, ExecutionDevice device) {
+        try {
+            options.addCUDA(device.cudaId());
+        } catch (OrtException | RuntimeException | LinkageError e) {
+            throw new IllegalStateException("device = " + device + " was requested but the CUDA execution provider"
+                    + " is not available (" + e.getMessage() + "). Build with the 'gpu' Maven profile on a machine"
+                    + " with CUDA 12 and cuDNN 9, or use device = cpu.", e);
+        }
+    }
+
+    /** Id of the model, from the spec the session was opened with. */
+    public String modelId() {
+        return spec.id();
+    }
+
+    /** Hex sha256 of the ONNX file this session was built from. */
+    public String sha256() {
+        return sha256;
+    }
+
+    public Set<String> inputNames() {
+        return session.getInputNames();
+    }
+
+    public Map<String, NodeInfo> outputInfo() throws OrtException {
+        return session.getOutputInfo();
+    }
+
+    /** Runs the graph; the caller closes the result. */
+    public OrtSession.Result run(Map<String, ? extends ai.onnxruntime.OnnxTensorLike> inputs) throws OrtException {
+        return session.run(inputs);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("Closing the session of '" + spec.id() + "' failed", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.llmstream.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelSpec;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SharedSessionsTest {
+    private static final SessionSettings CPU1 = new SessionSettings(ExecutionDevice.CPU, 1);
+
+    @Test
+    void oneSessionPerModelAndSettingsClosedWithItsLastLease() {
+        AtomicInteger opened = new AtomicInteger();
+        SharedSessions sessions = new SharedSessions((spec, settings) -> {
+            opened.incrementAndGet();
+            return ModelSession.open(spec, settings);
+        });
+        ModelSpec spec = BuiltinModels.DEFAULT;
+        ModelSpec otherWindow = spec.toBuilder().setMaxTokens(128).build();
+
+        SharedSessions.Lease a = sessions.acquire(spec, CPU1);
+        SharedSessions.Lease b = sessions.acquire(otherWindow, CPU1);
+
+        assertThat(opened).hasValue(1);
+        assertThat(b.session()).isSameAs(a.session());
+        assertThat(sessions.references(spec, CPU1)).isEqualTo(2);
+
+        a.close();
+        a.close();
+        assertThat(sessions.references(spec, CPU1)).isEqualTo(1);
+        assertThat(b.session().inputNames()).contains("input_ids");
+
+        b.close();
+        assertThat(sessions.references(spec, CPU1)).isZero();
+        assertThatThrownBy(b::session).hasMessageContaining("closed");
+
+        SharedSessions.Lease c = sessions.acquire(spec, CPU1);
+        assertThat(opened).hasValue(2);
+        c.close();
+    }
+
+    @Test
+    void deviceStringsAreParsedOrRejectedWithTheAllowedForms() {
+        assertThat(ExecutionDevice.parse("device", "cpu")).isEqualTo(ExecutionDevice.CPU);
+        assertThat(ExecutionDevice.parse("device", "cuda:1")).isEqualTo(ExecutionDevice.cuda(1));
+        assertThatThrownBy(() -> ExecutionDevice.parse("device", "gpu"))
+                .hasMessageContaining("device = 'gpu'")
+                .hasMessageContaining("allowed: cpu, cuda:N");
+        assertThatThrownBy(() -> ExecutionDevice.parse("device", "cuda:-1")).hasMessageContaining("allowed");
+    }
+
+    @Test
+    void cudaOnTheCpuBuildFailsFastWithAClearMessage() {
+        assertThatThrownBy(() -> ModelSession.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.cuda(0), 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("device = cuda:0")
+                .hasMessageContaining("CUDA execution provider is not available");
+    }
+}

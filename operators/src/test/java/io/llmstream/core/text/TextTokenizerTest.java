@@ -1,0 +1,83 @@
+package io.llmstream.core.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelLoadException;
+import io.llmstream.core.model.ModelSource;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TextTokenizerTest {
+    private static final long CLS = 101;
+    private static final long SEP = 102;
+
+    private static TextTokenizer tokenizer;
+
+    @BeforeAll
+    static void load() {
+        tokenizer = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 16);
+    }
+
+    @AfterAll
+    static void close() {
+        tokenizer.close();
+    }
+
+    @Test
+    void shortTextIsNeitherPaddedNorTruncatedDespiteTheFilesFixedPadding() {
+        TokenizedText t = tokenizer.encode("Hello world");
+
+        assertThat(t.ids()).containsExactly(CLS, 7592, 2088, SEP);
+        assertThat(t.typeIds()).containsOnly(0L);
+        assertThat(t.totalTokens()).isEqualTo(4);
+        assertThat(t.truncated()).isFalse();
+    }
+
+    @Test
+    void longTextIsCutToTheWindowKeepingClsAndSep() {
+        String text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+        TokenizedText full;
+        try (TextTokenizer wide = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 512)) {
+            full = wide.encode(text);
+        }
+
+        TokenizedText cut = tokenizer.encode(text);
+
+        assertThat(full.length()).isEqualTo(18);
+        assertThat(cut.length()).isEqualTo(16);
+        assertThat(cut.totalTokens()).isEqualTo(18);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.ids()[0]).isEqualTo(CLS);
+        assertThat(cut.ids()[15]).isEqualTo(SEP);
+        assertThat(Arrays.copyOf(cut.ids(), 15)).containsExactly(Arrays.copyOf(full.ids(), 15));
+        assertThat(tokenizer.decode(cut.ids())).isEqualTo("[CLS] one two three four five six seven eight nine ten eleven twelve thirteen fourteen [SEP]");
+    }
+
+    @Test
+    void textOfExactlyTheWindowIsNotTruncated() {
+        TokenizedText t = tokenizer.encode("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
+
+        assertThat(t.length()).isEqualTo(16);
+        assertThat(t.truncated()).isFalse();
+    }
+
+    @Test
+    void chineseCharactersAreSplitOneTokenEach() {
+        TokenizedText t = tokenizer.encode("北京欢迎你");
+
+        assertThat(t.length()).isEqualTo(7);
+    }
+
+    @Test
+    void missingTokenizerFileIsNamed() {
+        ModelSource missing = ModelSource.parse("model.tokenizer", "file:no/such/tokenizer.json");
+
+        assertThatThrownBy(() -> TextTokenizer.load(missing, 128))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("file:no/such/tokenizer.json");
+    }
+}
