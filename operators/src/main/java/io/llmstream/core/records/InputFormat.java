@@ -1,0 +1,25 @@
+package io.llmstream.core.records;
+
+import java.util.Locale;
+
+/** Encoding of request payloads on the requests topic. */
+public enum InputFormat {
+    /** Avro binary of {@code EmbeddingRequest} (the default, and what results and dead letters use). */
+    AVRO,
+    /** A JSON object {@code {"id": ..., "text": ..., ...}}; other fields become attributes. */
+    JSON;
+
+    /** Parses a format name, naming the field and the allowed values on error. */
+    public static InputFormat parse(String field, String value) {
+        for (InputFormat f : values()) {
+            if (f.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException(field + " = '" + value + "' is not an input format; allowed: avro, json");
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

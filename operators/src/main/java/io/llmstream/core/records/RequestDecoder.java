@@ -1,0 +1,150 @@
+package io.llmstream.core.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.schema.DeadLetterReason;
+import io.llmstream.schema.EmbeddingRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Turns a Kafka record (key and value bytes) into a validated {@link EmbeddingRequest}, or says
+ * why it cannot: undecodable payload, missing id, blank text, text over the size limit. Never
+ * throws for bad input. Not thread-safe; use one per operator instance.
+ */
+public final class RequestDecoder {
+    /** Longest id accepted; ids are echoed into every result and dead letter. */
+    public static final int MAX_ID_CHARS = 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = "id";
+    private static final String TEXT = "text";
+    private static final String JOB_ID = "jobId";
+    private static final String ATTRIBUTES = "attributes";
+    private static final String SUBMIT_TIME = "submitTimeMillis";
+
+    private final InputFormat format;
+    private final int maxTextChars;
+    private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
+
+    public RequestDecoder(InputFormat format, int maxTextChars) {
+        if (maxTextChars < 1) {
+            throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
+        }
+        this.format = format;
+        this.maxTextChars = maxTextChars;
+    }
+
+    public DecodedRequest decode(byte[] key, byte[] value) {
+        String keyId = keyAsId(key);
+        if (value == null || value.length == 0) {
+            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE, "empty payload"));
+        }
+        EmbeddingRequest request;
+        try {
+            request = format == InputFormat.AVRO ? avro.decode(value) : fromJson(value);
+        } catch (IOException | RuntimeException e) {
+            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE,
+                    "not a " + format.key() + " request: " + e.getMessage()));
+        }
+        return validate(request, keyId);
+    }
+
+    private DecodedRequest validate(EmbeddingRequest request, String keyId) {
+        String id = request.getId();
+        if (id == null || id.isBlank()) {
+            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.MISSING_ID, "request has no id"));
+        }
+        if (id.length() > MAX_ID_CHARS) {
+            return DecodedRequest.rejected(id.substring(0, MAX_ID_CHARS), new Rejection(DeadLetterReason.MISSING_ID,
+                    "id has " + id.length() + " characters; at most " + MAX_ID_CHARS + " are allowed"));
+        }
+        String text = request.getText();
+        if (text == null || text.isBlank()) {
+            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.EMPTY_TEXT, "text is empty or blank"));
+        }
+        if (text.length() > maxTextChars) {
+            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.TEXT_TOO_LONG,
+                    "text has " + text.length() + " characters; input.max-text-chars is " + maxTextChars));
+        }
+        return DecodedRequest.accepted(request);
+    }
+
+    private static EmbeddingRequest fromJson(byte[] value) throws IOException {
+        JsonNode root = JSON.readTree(strictUtf8(value));
+        if (root == null || !root.isObject()) {
+            throw new IOException("expected a JSON object");
+        }
+        ObjectNode object = (ObjectNode) root;
+        Map<String, String> attributes = new HashMap<>();
+        JsonNode declared = object.get(ATTRIBUTES);
+        if (declared != null && declared.isObject()) {
+            declared.fields().forEachRemaining(e -> attributes.put(e.getKey(), asString(e.getValue())));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (!name.equals(ID) && !name.equals(TEXT) && !name.equals(JOB_ID) && !name.equals(ATTRIBUTES)
+                    && !name.equals(SUBMIT_TIME)) {
+                attributes.put(name, asString(field.getValue()));
+            }
+        }
+        JsonNode submit = object.get(SUBMIT_TIME);
+        return EmbeddingRequest.newBuilder()
+                .setId(orEmpty(textField(object, ID)))
+                .setText(orEmpty(textField(object, TEXT)))
+                .setJobId(textField(object, JOB_ID))
+                .setAttributes(attributes)
+                .setSubmitTimeMillis(submit != null && submit.canConvertToLong() ? submit.asLong() : null)
+                .build();
+    }
+
+    private static String strictUtf8(byte[] value) throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("payload is not valid UTF-8", e);
+        }
+    }
+
+    /** A string field, or {@code null} when absent or JSON null; numbers are accepted as ids. */
+    private static String textField(ObjectNode object, String name) throws JsonProcessingException {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isValueNode()) {
+            throw new JsonProcessingException("field '" + name + "' must be a string") {};
+        }
+        return node.asText();
+    }
+
+    /** Missing id or text become empty, so that validation reports them with their own reason. */
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String asString(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String keyAsId(byte[] key) {
+        if (key == null || key.length == 0) {
+            return null;
+        }
+        String id = new String(key, StandardCharsets.UTF_8);
+        return id.length() > MAX_ID_CHARS ? id.substring(0, MAX_ID_CHARS) : id;
+    }
+}

@@ -1,0 +1,103 @@
+package io.llmstream.core.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.schema.DeadLetterReason;
+import io.llmstream.schema.EmbeddingRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestDecoderTest {
+    private final RequestDecoder avro = new RequestDecoder(InputFormat.AVRO, 100);
+    private final RequestDecoder json = new RequestDecoder(InputFormat.JSON, 100);
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] avroRequest(String id, String text) {
+        return Codecs.requests().encode(EmbeddingRequest.newBuilder().setId(id).setText(text)
+                .setAttributes(Map.of("lang", "en")).setSubmitTimeMillis(42L).build());
+    }
+
+    @Test
+    void avroRequestRoundTrips() {
+        DecodedRequest d = avro.decode(utf8("k"), avroRequest("a-1", "hello"));
+
+        assertThat(d.isAccepted()).isTrue();
+        assertThat(d.request().getId()).isEqualTo("a-1");
+        assertThat(d.request().getText()).isEqualTo("hello");
+        assertThat(d.request().getAttributes()).containsEntry("lang", "en");
+        assertThat(d.request().getSubmitTimeMillis()).isEqualTo(42L);
+    }
+
+    @Test
+    void bytesThatAreNotAvroAreUndecodableAndKeepTheKeyAsId() {
+        DecodedRequest d = avro.decode(utf8("key-7"), utf8("{\"id\": \"x\", \"text\": \"json, not avro\"}"));
+
+        assertThat(d.isAccepted()).isFalse();
+        assertThat(d.rejection().reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(d.id()).isEqualTo("key-7");
+    }
+
+    @Test
+    void trailingBytesAfterAnAvroRecordAreRejected() {
+        byte[] good = avroRequest("a", "b");
+        byte[] longer = java.util.Arrays.copyOf(good, good.length + 3);
+
+        assertThat(avro.decode(null, longer).rejection().message()).contains("trailing bytes");
+    }
+
+    @Test
+    void emptyPayloadAndNullKey() {
+        DecodedRequest d = avro.decode(null, new byte[0]);
+
+        assertThat(d.rejection().reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(d.id()).isNull();
+    }
+
+    @Test
+    void blankTextMissingIdAndOverlongText() {
+        assertThat(avro.decode(null, avroRequest("a", " \n\t ")).rejection().reason()).isEqualTo(DeadLetterReason.EMPTY_TEXT);
+        assertThat(avro.decode(utf8("k"), avroRequest("", "text")).rejection().reason()).isEqualTo(DeadLetterReason.MISSING_ID);
+        DecodedRequest tooLong = avro.decode(null, avroRequest("a", "x".repeat(101)));
+        assertThat(tooLong.rejection().reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+        assertThat(tooLong.rejection().message()).contains("input.max-text-chars is 100");
+        assertThat(tooLong.id()).isEqualTo("a");
+    }
+
+    @Test
+    void jsonKeepsUnknownFieldsAsAttributes() {
+        DecodedRequest d = json.decode(null, utf8("{\"id\": 17, \"text\": \"hi\", \"year\": 1790, \"tags\": [\"a\"], \"attributes\": {\"src\": \"x\"}}"));
+
+        assertThat(d.isAccepted()).isTrue();
+        assertThat(d.request().getId()).isEqualTo("17");
+        assertThat(d.request().getAttributes()).containsEntry("year", "1790").containsEntry("tags", "[\"a\"]").containsEntry("src", "x");
+    }
+
+    @Test
+    void jsonWithoutIdOrTextGetsItsOwnReason() {
+        assertThat(json.decode(utf8("line-3"), utf8("{\"text\": \"hi\"}")).rejection().reason()).isEqualTo(DeadLetterReason.MISSING_ID);
+        assertThat(json.decode(null, utf8("{\"id\": \"a\"}")).rejection().reason()).isEqualTo(DeadLetterReason.EMPTY_TEXT);
+        assertThat(json.decode(null, utf8("{\"id\": \"a\", \"text\": {\"nested\": 1}}")).rejection().reason())
+                .isEqualTo(DeadLetterReason.UNDECODABLE);
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectOrNotUtf8IsUndecodable() {
+        assertThat(json.decode(null, utf8("[1, 2]")).rejection().reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(json.decode(null, utf8("{\"id\": ")).rejection().reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        DecodedRequest badUtf8 = json.decode(null, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        assertThat(badUtf8.rejection().message()).contains("not valid UTF-8");
+    }
+
+    @Test
+    void formatNamesAreValidated() {
+        assertThat(InputFormat.parse("input.format", "JSON")).isEqualTo(InputFormat.JSON);
+        assertThatThrownBy(() -> InputFormat.parse("input.format", "csv"))
+                .hasMessageContaining("input.format = 'csv'")
+                .hasMessageContaining("allowed: avro, json");
+    }
+}
