@@ -78,7 +78,13 @@ public final class RequestDecoder {
         return DecodedRequest.accepted(request);
     }
 
-    private static EmbeddingRequest fromJson(byte[] value) throws IOException {
+    /**
+     * Reads a JSON request leniently: a missing id or text becomes empty (for validation to
+     * report), unknown fields become attributes.
+     *
+     * @throws IOException when the bytes are not UTF-8 JSON of one object with scalar id and text
+     */
+    public static EmbeddingRequest fromJson(byte[] value) throws IOException {
         JsonNode root = JSON.readTree(strictUtf8(value));
         if (root == null || !root.isObject()) {
             throw new IOException("expected a JSON object");

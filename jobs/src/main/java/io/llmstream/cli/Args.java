@@ -1,0 +1,78 @@
+package io.llmstream.cli;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code --name value} arguments of a subcommand. Unknown names, missing values and bad numbers
+ * are reported with the argument's name and what is allowed.
+ */
+public final class Args {
+    private final String command;
+    private final Map<String, String> values;
+
+    private Args(String command, Map<String, String> values) {
+        this.command = command;
+        this.values = values;
+    }
+
+    /**
+     * Parses {@code args}; when {@code allowed} is null every name is accepted.
+     *
+     * @throws UsageException on a malformed or unknown argument
+     */
+    public static Args parse(String command, String[] args, Collection<String> allowed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new UsageException(command + ": expected '--<name> <value>' but got '" + a + "'");
+            }
+            String name = a.substring(2);
+            if (allowed != null && !allowed.contains(name)) {
+                throw new UsageException(command + ": unknown argument '--" + name + "'; allowed: --" + String.join(", --", allowed));
+            }
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                throw new UsageException(command + ": --" + name + " needs a value");
+            }
+            values.put(name, args[++i]);
+        }
+        return new Args(command, values);
+    }
+
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public int intValue(String name, int defaultValue, int min) {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min) {
+                throw new UsageException(command + ": --" + name + " = " + v + " is out of range; allowed: >= " + min);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(command + ": --" + name + " = '" + v + "' is not a whole number");
+        }
+    }
+
+    /** All values, for passing job settings through. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** A command-line mistake; the message is shown to the user as is. */
+    public static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

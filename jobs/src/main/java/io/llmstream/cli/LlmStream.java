@@ -1,0 +1,66 @@
+package io.llmstream.cli;
+
+import io.llmstream.job.EnrichmentJob;
+import io.llmstream.job.JobOptions;
+import io.llmstream.local.DemoCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Main class of {@code bin/llm-stream}: dispatches to the subcommands. */
+public final class LlmStream {
+    private LlmStream() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("error: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "demo":
+                return new DemoCommand(out).run(rest);
+            case "run":
+                EnrichmentJob.main(rest);
+                return 0;
+            default:
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, run, help");
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: llm-stream <command> [--name value ...]");
+        out.println();
+        out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
+        out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
+        out.println("         [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N] [--idle-timeout S]");
+        out.println("  run    run the enrichment job against your Kafka (--kafka.bootstrap-servers host:port ...)");
+        out.println("  help   this text");
+        out.println();
+        out.println("settings of 'run':");
+        for (java.lang.reflect.Field f : JobOptions.class.getFields()) {
+            try {
+                ConfigOption<?> o = (ConfigOption<?>) f.get(null);
+                out.printf("  --%-28s %s%s%n", o.key(), o.description(),
+                        o.hasDefaultValue() ? " [default: " + o.defaultValue() + "]" : "");
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.llmstream.job;
+
+import io.llmstream.flink.DeadLetters;
+import io.llmstream.flink.DecodeRequestsFunction;
+import io.llmstream.flink.EmbedFunction;
+import io.llmstream.flink.RawRecord;
+import io.llmstream.flink.Stages;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.EmbeddingRequest;
+import io.llmstream.schema.EmbeddingResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Builds the enrichment graph from an injected source and sinks, so that the Kafka job and the
+ * tests share it:
+ *
+ * <pre>
+ * source(raw records) → decode/validate → tokenize + embed → results sink
+ *                            └───────────────┴──────────────→ dead-letter sink
+ * </pre>
+ *
+ * Every input record ends as exactly one result or one dead letter. Operator uids are stable so
+ * that savepoints survive changes to the graph around them.
+ */
+public final class EnrichmentPipeline {
+    public static final String SOURCE_UID = "requests-source";
+    public static final String DECODE_UID = "decode-requests";
+    public static final String EMBED_UID = "embed";
+    public static final String RESULTS_SINK_UID = "results-sink";
+    public static final String DEAD_LETTERS_SINK_UID = "dead-letters-sink";
+
+    private EnrichmentPipeline() {}
+
+    public static void build(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            Sink<EmbeddingResult> results,
+            Sink<DeadLetter> deadLetters,
+            JobSettings settings) {
+        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "requests")
+                .uid(SOURCE_UID);
+
+        SingleOutputStreamOperator<EmbeddingRequest> decoded = raw
+                .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars()),
+                        new AvroTypeInfo<>(EmbeddingRequest.class))
+                .name(Stages.DECODE)
+                .uid(DECODE_UID);
+
+        SingleOutputStreamOperator<EmbeddingResult> embedded = decoded
+                .process(new EmbedFunction(settings.model(), settings.session()), new AvroTypeInfo<>(EmbeddingResult.class))
+                .name(Stages.EMBED + " " + settings.model().id())
+                .uid(EMBED_UID);
+
+        embedded.sinkTo(results).name("results").uid(RESULTS_SINK_UID);
+        decoded.getSideOutput(DeadLetters.TAG)
+                .union(embedded.getSideOutput(DeadLetters.TAG))
+                .sinkTo(deadLetters)
+                .name("dead letters")
+                .uid(DEAD_LETTERS_SINK_UID);
+    }
+}

@@ -1,0 +1,179 @@
+package io.llmstream.job;
+
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelSpec;
+import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.SessionSettings;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Validated settings of the enrichment job. {@link #from(Configuration)} fails fast with a
+ * message that names the key, the bad value and what is allowed.
+ */
+public final class JobSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String bootstrapServers;
+    private final String groupId;
+    private final String requestsTopic;
+    private final String resultsTopic;
+    private final String deadLettersTopic;
+    private final String startingOffsets;
+    private final DeliveryGuarantee deliveryGuarantee;
+    private final InputFormat inputFormat;
+    private final int maxTextChars;
+    private final ModelSpec model;
+    private final SessionSettings session;
+
+    private JobSettings(Configuration c) {
+        this.bootstrapServers = c.get(JobOptions.BOOTSTRAP_SERVERS);
+        this.groupId = nonBlank(c, JobOptions.GROUP_ID);
+        this.requestsTopic = topic(c, JobOptions.REQUESTS_TOPIC);
+        this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
+        this.deadLettersTopic = topic(c, JobOptions.DEAD_LETTERS_TOPIC);
+        this.startingOffsets = oneOf(c, JobOptions.STARTING_OFFSETS, "committed", "earliest", "latest");
+        String guarantee = oneOf(c, JobOptions.DELIVERY_GUARANTEE, "at-least-once", "none");
+        this.deliveryGuarantee = guarantee.equals("none") ? DeliveryGuarantee.NONE : DeliveryGuarantee.AT_LEAST_ONCE;
+        this.inputFormat = InputFormat.parse(JobOptions.INPUT_FORMAT.key(), c.get(JobOptions.INPUT_FORMAT));
+        this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
+        ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
+        if (c.getOptional(JobOptions.MAX_TOKENS).isPresent()) {
+            int max = c.get(JobOptions.MAX_TOKENS);
+            if (max < 2 || max > ModelSpec.MAX_TOKENS_LIMIT) {
+                throw new IllegalArgumentException(JobOptions.MAX_TOKENS.key() + " = " + max + " is out of range; allowed: 2.."
+                        + ModelSpec.MAX_TOKENS_LIMIT);
+            }
+            spec = spec.toBuilder().setMaxTokens(max).build();
+        }
+        this.model = spec;
+        ExecutionDevice device = ExecutionDevice.parse(JobOptions.DEVICE.key(), c.get(JobOptions.DEVICE));
+        int threads = atLeast(c, JobOptions.INTRA_OP_THREADS, 0);
+        this.session = new SessionSettings(device, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    /** Reads and validates the job's settings. */
+    public static JobSettings from(Configuration configuration) {
+        return new JobSettings(configuration);
+    }
+
+    /** Reads and validates settings given as key/value pairs, rejecting unknown keys. */
+    public static JobSettings from(Map<String, String> values) {
+        java.util.Set<String> known = knownKeys();
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: " + String.join(", ", known));
+            }
+        }
+        return from(Configuration.fromMap(values));
+    }
+
+    /** Keys of all {@link JobOptions}, in declaration order. */
+    public static java.util.Set<String> knownKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (java.lang.reflect.Field f : JobOptions.class.getFields()) {
+            if (f.getType() == ConfigOption.class) {
+                try {
+                    keys.add(((ConfigOption<?>) f.get(null)).key());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Checks that what a Kafka-connected job needs is present. */
+    public JobSettings requireKafka() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(JobOptions.BOOTSTRAP_SERVERS.key() + " is required: "
+                    + JobOptions.BOOTSTRAP_SERVERS.description());
+        }
+        return this;
+    }
+
+    private static String nonBlank(Configuration c, ConfigOption<String> option) {
+        String v = c.get(option);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(option.key() + " must not be empty");
+        }
+        return v.trim();
+    }
+
+    private static String topic(Configuration c, ConfigOption<String> option) {
+        String v = nonBlank(c, option);
+        if (!v.matches("[A-Za-z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException(option.key() + " = '" + v
+                    + "' is not a valid Kafka topic name; allowed: 1-249 of letters, digits, '.', '_' and '-'");
+        }
+        return v;
+    }
+
+    private static String oneOf(Configuration c, ConfigOption<String> option, String... allowed) {
+        String v = c.get(option).trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(option.key() + " = '" + c.get(option) + "' is not allowed; allowed: "
+                + String.join(", ", allowed));
+    }
+
+    private static int atLeast(Configuration c, ConfigOption<Integer> option, int min) {
+        int v = c.get(option);
+        if (v < min) {
+            throw new IllegalArgumentException(option.key() + " = " + v + " is out of range; allowed: >= " + min);
+        }
+        return v;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public String requestsTopic() {
+        return requestsTopic;
+    }
+
+    public String resultsTopic() {
+        return resultsTopic;
+    }
+
+    public String deadLettersTopic() {
+        return deadLettersTopic;
+    }
+
+    public String startingOffsets() {
+        return startingOffsets;
+    }
+
+    public DeliveryGuarantee deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    public InputFormat inputFormat() {
+        return inputFormat;
+    }
+
+    public int maxTextChars() {
+        return maxTextChars;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public SessionSettings session() {
+        return session;
+    }
+}

@@ -1,0 +1,52 @@
+package io.llmstream.job.kafka;
+
+import io.llmstream.flink.RawRecord;
+import io.llmstream.job.JobSettings;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.EmbeddingResult;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Builds the job's Kafka source and sinks from its settings. */
+public final class KafkaConnectors {
+    private KafkaConnectors() {}
+
+    public static KafkaSource<RawRecord> requestsSource(JobSettings s) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(s.bootstrapServers())
+                .setTopics(s.requestsTopic())
+                .setGroupId(s.groupId())
+                .setStartingOffsets(startingOffsets(s.startingOffsets()))
+                .setDeserializer(new RawRecordDeserializer())
+                .build();
+    }
+
+    public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {
+        return KafkaSink.<EmbeddingResult>builder()
+                .setBootstrapServers(s.bootstrapServers())
+                .setDeliveryGuarantee(s.deliveryGuarantee())
+                .setRecordSerializer(new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId))
+                .build();
+    }
+
+    public static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(s.bootstrapServers())
+                .setDeliveryGuarantee(s.deliveryGuarantee())
+                .setRecordSerializer(new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId))
+                .build();
+    }
+
+    private static OffsetsInitializer startingOffsets(String mode) {
+        switch (mode) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+}

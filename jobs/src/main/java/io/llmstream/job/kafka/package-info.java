@@ -1,0 +1,2 @@
+/** Kafka source and sinks of the enrichment job. */
+package io.llmstream.job.kafka;

@@ -1,0 +1,155 @@
+package io.llmstream.local;
+
+import io.llmstream.cli.Args;
+import io.llmstream.core.records.InputFormat;
+import io.llmstream.job.EnrichmentJob;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code llm-stream demo}: starts a real Kafka broker (KRaft) in this JVM, creates the topics,
+ * runs the enrichment job on a Flink MiniCluster, produces the input, collects results and dead
+ * letters, prints a summary, and succeeds only if every input id was answered exactly once.
+ */
+public final class DemoCommand {
+    static final List<String> ARGUMENTS = List.of(
+            "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout");
+    private static final String SAMPLE = "samples/sotu-sample.jsonl";
+    private static final String TOPIC_PREFIX = "llm-stream.demo.";
+
+    private final PrintStream out;
+
+    public DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the demo; returns the process exit code. */
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("demo", argv, ARGUMENTS);
+        int parallelism = args.intValue("parallelism", 1, 1);
+        int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
+        Map<String, String> settingsMap = new HashMap<>();
+        settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), "to-be-set");
+        settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC_PREFIX + "requests");
+        settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC_PREFIX + "results");
+        settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC_PREFIX + "dead-letters");
+        settingsMap.put(JobOptions.GROUP_ID.key(), "llm-stream-demo");
+        settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        args.get("format").ifPresent(v -> settingsMap.put(JobOptions.INPUT_FORMAT.key(), v));
+        args.get("model").ifPresent(v -> settingsMap.put(JobOptions.MODEL.key(), v));
+        args.get("max-tokens").ifPresent(v -> settingsMap.put(JobOptions.MAX_TOKENS.key(), v));
+        JobSettings draft = JobSettings.from(settingsMap);
+
+        List<DemoInput.Record> input = readInput(args, draft.inputFormat());
+        out.printf("llm-stream demo: %d records, model %s (max %d tokens), input format %s, parallelism %d%n",
+                input.size(), draft.model().id(), draft.model().maxTokens(), draft.inputFormat().key(), parallelism);
+
+        long t0 = System.nanoTime();
+        out.println("starting a Kafka broker (KRaft, in-process) ...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            long brokerMillis = (System.nanoTime() - t0) / 1_000_000;
+            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            JobSettings settings = JobSettings.from(settingsMap);
+            kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+            out.printf("broker up at %s in %.1f s; topics %s, %s, %s%n", kafka.bootstrapServers(), brokerMillis / 1000.0,
+                    settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+
+            StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
+            EnrichmentJob.build(env, settings);
+            JobClient job = env.executeAsync("llm-stream demo");
+            out.println("job submitted to a Flink MiniCluster; producing input ...");
+
+            Accounting accounting = new Accounting();
+            input.forEach(r -> accounting.expect(r.key));
+            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), input);
+            try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
+                collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
+                cancel(job);
+                collector.results().forEach(r -> accounting.seen(r.getId()));
+                collector.deadLetters().forEach(d -> accounting.seen(d.getId()));
+                writeOutputs(args, collector);
+                long totalMillis = (System.nanoTime() - t0) / 1_000_000;
+                new DemoSummary(settings, accounting, collector.results(), collector.deadLetters(), brokerMillis, totalMillis)
+                        .print(out);
+            }
+            return accounting.exact() ? 0 : 1;
+        }
+    }
+
+    private static List<DemoInput.Record> readInput(Args args, InputFormat format) throws IOException {
+        long now = System.currentTimeMillis();
+        if (args.get("input").isPresent()) {
+            Path path = Path.of(args.get("input").get());
+            if (!Files.isRegularFile(path)) {
+                throw new Args.UsageException("demo: --input " + path + " is not a readable file");
+            }
+            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                return DemoInput.read(reader, format, now);
+            }
+        }
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return DemoInput.read(reader, format, now);
+        }
+    }
+
+    private void progress(OutputCollector collector, double seconds) {
+        out.printf("  %d answered (%d results, %d dead letters) after %.0f s%n", collector.total(),
+                collector.results().size(), collector.deadLetters().size(), seconds);
+    }
+
+    private boolean stopped(JobClient job) {
+        try {
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                out.println("the job stopped early with status " + status);
+                return true;
+            }
+            return false;
+        } catch (Exception e) {
+            out.println("cannot reach the job: " + e);
+            return true;
+        }
+    }
+
+    private static void cancel(JobClient job) throws Exception {
+        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+        if (!status.isGloballyTerminalState()) {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void writeOutputs(Args args, OutputCollector collected) throws IOException {
+        if (args.get("output").isPresent()) {
+            Path path = Path.of(args.get("output").get());
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
+                collected.results().forEach(r -> w.println(JsonLines.result(r)));
+            }
+            out.println("results written to " + path);
+        }
+        if (args.get("dead-letters").isPresent()) {
+            Path path = Path.of(args.get("dead-letters").get());
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
+                collected.deadLetters().forEach(d -> w.println(JsonLines.deadLetter(d)));
+            }
+            out.println("dead letters written to " + path);
+        }
+    }
+}
