@@ -22,7 +22,7 @@ public final class DemoInput {
         public final String key;
         public final byte[] value;
 
-        Record(String key, byte[] value) {
+        public Record(String key, byte[] value) {
             this.key = key;
             this.value = value;
         }

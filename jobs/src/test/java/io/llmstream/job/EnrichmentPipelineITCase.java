@@ -1,0 +1,151 @@
+package io.llmstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmstream.core.embed.EmbeddingModel;
+import io.llmstream.core.embed.Vectors;
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.records.Codecs;
+import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.SessionSettings;
+import io.llmstream.core.text.TokenizedText;
+import io.llmstream.local.DemoInput;
+import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.local.LocalFlink;
+import io.llmstream.local.OutputCollector;
+import io.llmstream.local.RequestProducer;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.DeadLetterReason;
+import io.llmstream.schema.EmbeddingRequest;
+import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.testutils.TestTexts;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The enrichment job through a real Kafka broker (KRaft) and a Flink MiniCluster: valid requests
+ * come back as results whose vectors equal the inference core's, malformed ones as dead letters
+ * with their reason, and nothing is lost or duplicated.
+ */
+class EnrichmentPipelineITCase {
+    private static final int VALID = 40;
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void everyRecordEndsAsExactlyOneResultOrOneDeadLetter() throws Exception {
+        JobSettings settings = JobSettings.from(Map.of(
+                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.starting-offsets", "earliest",
+                "topics.requests", "it.requests",
+                "topics.results", "it.results",
+                "topics.dead-letters", "it.dead-letters",
+                "input.max-text-chars", "5000",
+                "inference.intra-op-threads", "1"));
+        kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+
+        List<String> texts = TestTexts.sotuSentences().subList(0, VALID);
+        List<DemoInput.Record> records = new ArrayList<>();
+        for (int i = 0; i < VALID; i++) {
+            records.add(avro("t-" + i, "t-" + i, texts.get(i)));
+        }
+        byte[] notAvro = "definitely not an Avro record".getBytes(StandardCharsets.UTF_8);
+        records.add(new DemoInput.Record("bad-not-avro", notAvro));
+        records.add(avro("bad-empty", "bad-empty", "  \n "));
+        records.add(avro("bad-missing-id", "", "a text without an id"));
+        records.add(avro("bad-too-long", "bad-too-long", "word ".repeat(1200)));
+        records.add(new DemoInput.Record(null, new byte[0]));
+
+        StreamExecutionEnvironment env = LocalFlink.environment(2);
+        EnrichmentJob.build(env, settings);
+        JobClient job = env.executeAsync("pipeline-itcase");
+        try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
+            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
+            boolean complete = collector.collect(records.size(), Duration.ofSeconds(90), (c, s) -> { }, () -> false);
+            // a moment more, so that a duplicate would have time to show up
+            collector.collect(records.size() + 1, Duration.ofSeconds(2), (c, s) -> { }, () -> false);
+            job.cancel().get(60, TimeUnit.SECONDS);
+
+            assertThat(complete).as("all outputs arrived").isTrue();
+            assertResults(collector.results(), texts);
+            assertDeadLetters(collector.deadLetters(), notAvro);
+            System.out.printf("pipeline ITCase: %d records in, %d results, %d dead letters%n",
+                    records.size(), collector.results().size(), collector.deadLetters().size());
+        }
+    }
+
+    private static void assertResults(List<EmbeddingResult> results, List<String> texts) throws Exception {
+        assertThat(results).hasSize(VALID);
+        assertThat(results).extracting(EmbeddingResult::getId).doesNotHaveDuplicates();
+        try (EmbeddingModel model = EmbeddingModel.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.CPU, 1))) {
+            for (EmbeddingResult r : results) {
+                int i = Integer.parseInt(r.getId().substring(2));
+                TokenizedText tokens = model.tokenize(texts.get(i));
+                float[] expected = model.embed(List.of(tokens))[0];
+                float[] actual = toArray(r.getEmbedding());
+
+                assertThat(actual).hasSize(384);
+                assertThat(Vectors.cosine(actual, expected)).isGreaterThanOrEqualTo(0.9999);
+                assertThat(r.getTokens()).isEqualTo(tokens.totalTokens());
+                assertThat(r.getTruncated()).isFalse();
+                assertThat(r.getModel().getId()).isEqualTo("all-minilm-l6-v2-q");
+                assertThat(r.getModel().getSha256()).isEqualTo(BuiltinModels.DEFAULT.expectedSha256());
+                assertThat(r.getAttributes()).containsEntry("source", "itcase");
+                assertThat(r.getTimings().getCompletedAtMillis()).isGreaterThanOrEqualTo(r.getTimings().getReceivedAtMillis());
+            }
+        }
+    }
+
+    private static void assertDeadLetters(List<DeadLetter> deadLetters, byte[] notAvro) {
+        Map<String, DeadLetterReason> reasons = new HashMap<>();
+        deadLetters.forEach(d -> reasons.put(String.valueOf(d.getId()), d.getReason()));
+
+        assertThat(deadLetters).hasSize(5);
+        assertThat(reasons).containsEntry("bad-not-avro", DeadLetterReason.UNDECODABLE)
+                .containsEntry("bad-empty", DeadLetterReason.EMPTY_TEXT)
+                .containsEntry("bad-missing-id", DeadLetterReason.MISSING_ID)
+                .containsEntry("bad-too-long", DeadLetterReason.TEXT_TOO_LONG)
+                .containsEntry("null", DeadLetterReason.UNDECODABLE);
+        DeadLetter undecodable = deadLetters.stream().filter(d -> "bad-not-avro".equals(d.getId())).findFirst().orElseThrow();
+        byte[] payload = new byte[undecodable.getPayload().remaining()];
+        undecodable.getPayload().duplicate().get(payload);
+        assertThat(payload).isEqualTo(notAvro);
+        assertThat(undecodable.getStage()).isEqualTo("decode");
+        assertThat(deadLetters.stream().map(DeadLetter::getMessage).collect(Collectors.joining("\n")))
+                .doesNotContain("word word word");
+    }
+
+    private static DemoInput.Record avro(String key, String id, String text) {
+        EmbeddingRequest request = EmbeddingRequest.newBuilder().setId(id).setText(text)
+                .setAttributes(Map.of("source", "itcase")).build();
+        return new DemoInput.Record(key, Codecs.requests().encode(request));
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}

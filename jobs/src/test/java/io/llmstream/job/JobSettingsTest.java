@@ -1,0 +1,69 @@
+package io.llmstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.runtime.ExecutionDevice;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
+
+class JobSettingsTest {
+
+    @Test
+    void defaultsNeedOnlyTheBootstrapServers() {
+        JobSettings s = JobSettings.from(Map.of("kafka.bootstrap-servers", "localhost:9092")).requireKafka();
+
+        assertThat(s.requestsTopic()).isEqualTo("llm-stream.requests");
+        assertThat(s.resultsTopic()).isEqualTo("llm-stream.results");
+        assertThat(s.deadLettersTopic()).isEqualTo("llm-stream.dead-letters");
+        assertThat(s.inputFormat()).isEqualTo(InputFormat.AVRO);
+        assertThat(s.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(s.model().id()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(s.model().maxTokens()).isEqualTo(256);
+        assertThat(s.session().device()).isEqualTo(ExecutionDevice.CPU);
+        assertThat(s.session().intraOpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void missingBootstrapServersIsNamed() {
+        assertThatThrownBy(() -> JobSettings.from(Map.of()).requireKafka())
+                .hasMessageContaining("kafka.bootstrap-servers is required");
+    }
+
+    @Test
+    void unknownKeyListsTheKnownOnes() {
+        assertThatThrownBy(() -> JobSettings.from(Map.of("topic.requests", "x")))
+                .hasMessageContaining("Unknown setting 'topic.requests'")
+                .hasMessageContaining("topics.requests");
+    }
+
+    @Test
+    void badValuesNameTheKeyTheValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> JobSettings.from(Map.of("input.format", "xml")))
+                .hasMessageContaining("input.format = 'xml'").hasMessageContaining("allowed: avro, json");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("delivery.guarantee", "exactly-twice")))
+                .hasMessageContaining("delivery.guarantee = 'exactly-twice'").hasMessageContaining("at-least-once, none");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("topics.results", "my results")))
+                .hasMessageContaining("topics.results = 'my results'").hasMessageContaining("valid Kafka topic name");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("model.max-tokens", "100000")))
+                .hasMessageContaining("model.max-tokens = 100000").hasMessageContaining("2..8192");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("model.id", "gpt-9")))
+                .hasMessageContaining("model.id = 'gpt-9'").hasMessageContaining("all-minilm-l6-v2-q");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("inference.device", "tpu")))
+                .hasMessageContaining("inference.device = 'tpu'").hasMessageContaining("cpu, cuda:N");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("input.max-text-chars", "0")))
+                .hasMessageContaining("input.max-text-chars = 0").hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.starting-offsets", "yesterday")))
+                .hasMessageContaining("kafka.starting-offsets = 'yesterday'");
+    }
+
+    @Test
+    void maxTokensOverridesTheModelsWindow() {
+        JobSettings s = JobSettings.from(Map.of("model.max-tokens", "128", "inference.intra-op-threads", "1"));
+
+        assertThat(s.model().maxTokens()).isEqualTo(128);
+        assertThat(s.session().intraOpThreads()).isEqualTo(1);
+    }
+}
