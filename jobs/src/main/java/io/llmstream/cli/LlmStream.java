@@ -1,7 +1,7 @@
 package io.llmstream.cli;
 
 import io.llmstream.job.EnrichmentJob;
-import io.llmstream.job.JobOptions;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -53,14 +53,9 @@ public final class LlmStream {
         out.println("  help   this text");
         out.println();
         out.println("settings of 'run':");
-        for (java.lang.reflect.Field f : JobOptions.class.getFields()) {
-            try {
-                ConfigOption<?> o = (ConfigOption<?>) f.get(null);
-                out.printf("  --%-28s %s%s%n", o.key(), o.description(),
-                        o.hasDefaultValue() ? " [default: " + o.defaultValue() + "]" : "");
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+        for (ConfigOption<?> o : OptionDocs.all()) {
+            out.printf("  --%-28s %s%s%n", o.key(), OptionDocs.describe(o),
+                    o.hasDefaultValue() ? " [default: " + o.defaultValue() + "]" : "");
         }
     }
 }

@@ -76,15 +76,7 @@ public final class JobSettings implements Serializable {
     /** Keys of all {@link JobOptions}, in declaration order. */
     public static java.util.Set<String> knownKeys() {
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        for (java.lang.reflect.Field f : JobOptions.class.getFields()) {
-            if (f.getType() == ConfigOption.class) {
-                try {
-                    keys.add(((ConfigOption<?>) f.get(null)).key());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        OptionDocs.all().forEach(o -> keys.add(o.key()));
         return keys;
     }
 
@@ -92,7 +84,7 @@ public final class JobSettings implements Serializable {
     public JobSettings requireKafka() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException(JobOptions.BOOTSTRAP_SERVERS.key() + " is required: "
-                    + JobOptions.BOOTSTRAP_SERVERS.description());
+                    + OptionDocs.describe(JobOptions.BOOTSTRAP_SERVERS));
         }
         return this;
     }
