@@ -4,6 +4,7 @@ import io.llmstream.flink.RawRecord;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -24,18 +25,18 @@ public final class KafkaConnectors {
     }
 
     public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {
-        return KafkaSink.<EmbeddingResult>builder()
-                .setBootstrapServers(s.bootstrapServers())
-                .setDeliveryGuarantee(s.deliveryGuarantee())
-                .setRecordSerializer(new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId))
-                .build();
+        return sink(s, new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId));
     }
 
     public static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
-        return KafkaSink.<DeadLetter>builder()
+        return sink(s, new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId));
+    }
+
+    private static <T extends SpecificRecord> KafkaSink<T> sink(JobSettings s, KeyedAvroSerializer<T> serializer) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(s.bootstrapServers())
                 .setDeliveryGuarantee(s.deliveryGuarantee())
-                .setRecordSerializer(new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId))
+                .setRecordSerializer(serializer)
                 .build();
     }
 
