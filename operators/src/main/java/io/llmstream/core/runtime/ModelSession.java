@@ -31,6 +31,10 @@ public final class ModelSession implements AutoCloseable {
      * @throws ModelLoadException naming the file when it is missing, corrupt or not the pinned one
      */
     public static ModelSession open(ModelSpec spec, SessionSettings settings) {
+        return LargeStack.call("llm-stream-session-loader", () -> openHere(spec, settings));
+    }
+
+    private static ModelSession openHere(ModelSpec spec, SessionSettings settings) {
         ModelFiles files = ModelFiles.load(spec);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

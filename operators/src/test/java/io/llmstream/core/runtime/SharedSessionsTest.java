@@ -43,6 +43,21 @@ class SharedSessionsTest {
     }
 
     @Test
+    void sessionsOpenFromThreadsWithSmallStacks() throws Exception {
+        // a 1 MiB stack is the JVM default for Flink's task threads; 512 KiB leaves no margin
+        String[] outcome = new String[1];
+        Thread caller = new Thread(null, () -> {
+            try (ModelSession session = ModelSession.open(BuiltinModels.DEFAULT, CPU1)) {
+                outcome[0] = session.sha256();
+            }
+        }, "small-stack", 512 * 1024);
+        caller.start();
+        caller.join();
+
+        assertThat(outcome[0]).isEqualTo(BuiltinModels.DEFAULT.expectedSha256());
+    }
+
+    @Test
     void deviceStringsAreParsedOrRejectedWithTheAllowedForms() {
         assertThat(ExecutionDevice.parse("device", "cpu")).isEqualTo(ExecutionDevice.CPU);
         assertThat(ExecutionDevice.parse("device", "cuda:1")).isEqualTo(ExecutionDevice.cuda(1));
