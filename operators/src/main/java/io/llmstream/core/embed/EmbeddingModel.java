@@ -1,6 +1,8 @@
 package io.llmstream.core.embed;
 
 import io.llmstream.core.model.ModelSpec;
+import io.llmstream.core.runtime.ModelSession;
+import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.runtime.SharedSessions;
 import io.llmstream.core.text.TextTokenizer;
@@ -16,14 +18,14 @@ import java.util.List;
 public final class EmbeddingModel implements AutoCloseable {
     private final ModelSpec spec;
     private final TextTokenizer tokenizer;
-    private final SharedSessions.Lease lease;
+    private final RefCountedCache.Lease<ModelSession> lease;
     private final Embedder embedder;
 
-    private EmbeddingModel(ModelSpec spec, TextTokenizer tokenizer, SharedSessions.Lease lease) {
+    private EmbeddingModel(ModelSpec spec, TextTokenizer tokenizer, RefCountedCache.Lease<ModelSession> lease) {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.lease = lease;
-        this.embedder = new Embedder(lease.session(), spec);
+        this.embedder = new Embedder(lease.get(), spec);
     }
 
     /** Opens {@code spec} on the JVM-wide session cache. */
@@ -33,7 +35,7 @@ public final class EmbeddingModel implements AutoCloseable {
 
     static EmbeddingModel open(ModelSpec spec, SessionSettings settings, SharedSessions sessions) {
         TextTokenizer tokenizer = TextTokenizer.load(spec.tokenizer(), spec.maxTokens());
-        SharedSessions.Lease lease;
+        RefCountedCache.Lease<ModelSession> lease;
         try {
             lease = sessions.acquire(spec, settings);
         } catch (RuntimeException e) {
@@ -55,7 +57,7 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** Hex sha256 of the ONNX file in use. */
     public String sha256() {
-        return lease.session().sha256();
+        return lease.get().sha256();
     }
 
     public TokenizedText tokenize(String text) {

@@ -3,6 +3,7 @@ package io.llmstream.core.model;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,14 +14,19 @@ import java.util.HexFormat;
  * creation. A missing file or a checksum mismatch is reported with the file's location.
  */
 public final class ModelFiles {
+    /** ONNX op that quantises activations with a scale computed over the whole batch tensor. */
+    private static final byte[] DYNAMIC_QUANTIZE_OP = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
+
     private final ModelSpec spec;
     private final byte[] onnx;
     private final String sha256;
+    private final boolean dynamicallyQuantized;
 
     private ModelFiles(ModelSpec spec, byte[] onnx, String sha256) {
         this.spec = spec;
         this.onnx = onnx;
         this.sha256 = sha256;
+        this.dynamicallyQuantized = contains(onnx, DYNAMIC_QUANTIZE_OP);
     }
 
     /**
@@ -56,6 +62,28 @@ public final class ModelFiles {
     /** The ONNX file's bytes; not copied, do not modify. */
     public byte[] onnxBytes() {
         return onnx;
+    }
+
+    /**
+     * True when the graph quantises activations dynamically ({@code DynamicQuantizeLinear}): the
+     * scale is computed over the whole batch, so a text's vector depends on its batch neighbours.
+     * Op types are stored as plain strings in the ONNX protobuf, so a byte search finds them.
+     */
+    public boolean dynamicallyQuantized() {
+        return dynamicallyQuantized;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Hex sha256 of the ONNX file as loaded. */

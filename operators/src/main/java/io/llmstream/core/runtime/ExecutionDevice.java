@@ -3,11 +3,15 @@ package io.llmstream.core.runtime;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** Where a model runs: the CPU, or a CUDA GPU by index. */
+/**
+ * Where a model runs: the CPU, a CUDA GPU by index, or {@code auto} (the first GPU when the CUDA
+ * execution provider works, else the CPU with a logged warning).
+ */
 public final class ExecutionDevice implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final ExecutionDevice CPU = new ExecutionDevice(-1);
+    public static final ExecutionDevice AUTO = new ExecutionDevice(-2);
 
     private final int cudaId;
 
@@ -32,6 +36,9 @@ public final class ExecutionDevice implements Serializable {
         if (v.equalsIgnoreCase("cpu")) {
             return CPU;
         }
+        if (v.equalsIgnoreCase("auto")) {
+            return AUTO;
+        }
         if (v.startsWith("cuda:")) {
             try {
                 return cuda(Integer.parseInt(v.substring("cuda:".length())));
@@ -39,7 +46,11 @@ public final class ExecutionDevice implements Serializable {
                 // fall through to the common message
             }
         }
-        throw new IllegalArgumentException(field + " = '" + value + "' is not a device; allowed: cpu, cuda:N (N >= 0)");
+        throw new IllegalArgumentException(field + " = '" + value + "' is not a device; allowed: auto, cpu, cuda:N (N >= 0)");
+    }
+
+    public boolean isAuto() {
+        return cudaId == -2;
     }
 
     public boolean isCuda() {
@@ -62,6 +73,6 @@ public final class ExecutionDevice implements Serializable {
 
     @Override
     public String toString() {
-        return isCuda() ? "cuda:" + cudaId : "cpu";
+        return isCuda() ? "cuda:" + cudaId : isAuto() ? "auto" : "cpu";
     }
 }

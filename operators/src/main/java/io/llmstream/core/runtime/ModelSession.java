@@ -9,19 +9,26 @@ import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSpec;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded ONNX Runtime session with the provenance of its file. Thread-safe: ONNX Runtime allows
  * concurrent {@code run} calls on one session. Obtain it through {@link SharedSessions}.
  */
 public final class ModelSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
     private final ModelSpec spec;
     private final String sha256;
+    private final boolean batchInvariant;
+    private final ExecutionDevice device;
     private final OrtSession session;
 
-    private ModelSession(ModelSpec spec, String sha256, OrtSession session) {
+    private ModelSession(ModelSpec spec, ModelFiles files, ExecutionDevice device, OrtSession session) {
         this.spec = spec;
-        this.sha256 = sha256;
+        this.sha256 = files.sha256();
+        this.batchInvariant = !files.dynamicallyQuantized();
+        this.device = device;
         this.session = session;
     }
 
@@ -31,22 +38,32 @@ public final class ModelSession implements AutoCloseable {
      * @throws ModelLoadException naming the file when it is missing, corrupt or not the pinned one
      */
     public static ModelSession open(ModelSpec spec, SessionSettings settings) {
-        return LargeStack.call("llm-stream-session-loader", () -> openHere(spec, settings));
+        return LargeStack.call("llm-stream-session-loader", () -> {
+            ModelFiles files = ModelFiles.load(spec);
+            if (!settings.device().isAuto()) {
+                return openHere(spec, files, settings.device(), settings.intraOpThreads());
+            }
+            try {
+                return openHere(spec, files, ExecutionDevice.cuda(0), settings.intraOpThreads());
+            } catch (RuntimeException e) {
+                LOG.warn("device = auto: no usable GPU for '{}', running on the CPU ({})", spec.id(), e.getMessage());
+                return openHere(spec, files, ExecutionDevice.CPU, settings.intraOpThreads());
+            }
+        });
     }
 
-    private static ModelSession openHere(ModelSpec spec, SessionSettings settings) {
-        ModelFiles files = ModelFiles.load(spec);
+    private static ModelSession openHere(ModelSpec spec, ModelFiles files, ExecutionDevice device, int intraOpThreads) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            if (settings.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(settings.intraOpThreads());
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
             }
-            if (settings.device().isCuda()) {
-                addCuda(options, settings.device());
+            if (device.isCuda()) {
+                addCuda(options, device);
             }
-            return new ModelSession(spec, files.sha256(), env.createSession(files.onnxBytes(), options));
+            return new ModelSession(spec, files, device, env.createSession(files.onnxBytes(), options));
         } catch (OrtException e) {
             throw new ModelLoadException("Model file " + spec.model() + " of '" + spec.id()
                     + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -66,6 +83,19 @@ public final class ModelSession implements AutoCloseable {
     /** Id of the model, from the spec the session was opened with. */
     public String modelId() {
         return spec.id();
+    }
+
+    /**
+     * False when a text's output depends on the other texts of its batch (dynamically quantised
+     * graphs); such models must run one text per call where results have to be reproducible.
+     */
+    public boolean batchInvariant() {
+        return batchInvariant;
+    }
+
+    /** The device the session runs on. */
+    public ExecutionDevice device() {
+        return device;
     }
 
     /** Hex sha256 of the ONNX file this session was built from. */

@@ -21,23 +21,23 @@ class SharedSessionsTest {
         ModelSpec spec = BuiltinModels.DEFAULT;
         ModelSpec otherWindow = spec.toBuilder().setMaxTokens(128).build();
 
-        SharedSessions.Lease a = sessions.acquire(spec, CPU1);
-        SharedSessions.Lease b = sessions.acquire(otherWindow, CPU1);
+        RefCountedCache.Lease<ModelSession> a = sessions.acquire(spec, CPU1);
+        RefCountedCache.Lease<ModelSession> b = sessions.acquire(otherWindow, CPU1);
 
         assertThat(opened).hasValue(1);
-        assertThat(b.session()).isSameAs(a.session());
+        assertThat(b.get()).isSameAs(a.get());
         assertThat(sessions.references(spec, CPU1)).isEqualTo(2);
 
         a.close();
         a.close();
         assertThat(sessions.references(spec, CPU1)).isEqualTo(1);
-        assertThat(b.session().inputNames()).contains("input_ids");
+        assertThat(b.get().inputNames()).contains("input_ids");
 
         b.close();
         assertThat(sessions.references(spec, CPU1)).isZero();
-        assertThatThrownBy(b::session).hasMessageContaining("closed");
+        assertThatThrownBy(b::get).hasMessageContaining("closed");
 
-        SharedSessions.Lease c = sessions.acquire(spec, CPU1);
+        RefCountedCache.Lease<ModelSession> c = sessions.acquire(spec, CPU1);
         assertThat(opened).hasValue(2);
         c.close();
     }
@@ -61,10 +61,18 @@ class SharedSessionsTest {
     void deviceStringsAreParsedOrRejectedWithTheAllowedForms() {
         assertThat(ExecutionDevice.parse("device", "cpu")).isEqualTo(ExecutionDevice.CPU);
         assertThat(ExecutionDevice.parse("device", "cuda:1")).isEqualTo(ExecutionDevice.cuda(1));
+        assertThat(ExecutionDevice.parse("device", "AUTO").isAuto()).isTrue();
         assertThatThrownBy(() -> ExecutionDevice.parse("device", "gpu"))
                 .hasMessageContaining("device = 'gpu'")
-                .hasMessageContaining("allowed: cpu, cuda:N");
+                .hasMessageContaining("allowed: auto, cpu, cuda:N");
         assertThatThrownBy(() -> ExecutionDevice.parse("device", "cuda:-1")).hasMessageContaining("allowed");
+    }
+
+    @Test
+    void autoFallsBackToTheCpuWhenNoGpuIsUsable() {
+        try (ModelSession session = ModelSession.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.AUTO, 1))) {
+            assertThat(session.device()).isEqualTo(ExecutionDevice.CPU);
+        }
     }
 
     @Test

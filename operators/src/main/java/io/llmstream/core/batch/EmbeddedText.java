@@ -1,0 +1,46 @@
+package io.llmstream.core.batch;
+
+/** The vector of one submitted text, with where its time went and what batch it rode in. */
+public final class EmbeddedText {
+    private final float[] vector;
+    private final long queueNanos;
+    private final long inferenceNanos;
+    private final int batchSize;
+    private final long batchPaddedTokens;
+    private final double paddingRatio;
+
+    EmbeddedText(float[] vector, long queueNanos, long inferenceNanos, Batch<?> batch) {
+        this.vector = vector;
+        this.queueNanos = queueNanos;
+        this.inferenceNanos = inferenceNanos;
+        this.batchSize = batch.size();
+        this.batchPaddedTokens = batch.paddedTokens();
+        this.paddingRatio = batch.paddingRatio();
+    }
+
+    public float[] vector() {
+        return vector;
+    }
+
+    /** From submission until its batch started running. */
+    public long queueNanos() {
+        return queueNanos;
+    }
+
+    /** Wall time of the model call of its batch. */
+    public long inferenceNanos() {
+        return inferenceNanos;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public long batchPaddedTokens() {
+        return batchPaddedTokens;
+    }
+
+    public double paddingRatio() {
+        return paddingRatio;
+    }
+}
