@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -67,13 +68,51 @@ public final class JobOptions {
 
     public static final ConfigOption<String> DEVICE = ConfigOptions.key("inference.device")
             .stringType()
-            .defaultValue("cpu")
-            .withDescription("Where the model runs: 'cpu' or 'cuda:N' (needs the gpu build).");
+            .defaultValue("auto")
+            .withDescription("Where the model runs: 'auto' (the first GPU if the gpu build finds one, else the CPU),"
+                    + " 'cpu' or 'cuda:N' (fails at start when that GPU cannot be used).");
+
+    public static final ConfigOption<Integer> WORKERS = ConfigOptions.key("inference.workers")
+            .intType()
+            .defaultValue(0)
+            .withDescription("Model calls running at once per TaskManager JVM (shared by its slots); 0 picks one per"
+                    + " core on a CPU and 2 on a GPU.");
 
     public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("inference.intra-op-threads")
             .intType()
             .defaultValue(0)
-            .withDescription("ONNX Runtime intra-op threads of the shared session; 0 uses one per available core.");
+            .withDescription("ONNX Runtime threads inside one model call; 0 divides the cores among the workers.");
+
+    public static final ConfigOption<Integer> MAX_IN_FLIGHT = ConfigOptions.key("inference.max-in-flight")
+            .intType()
+            .defaultValue(512)
+            .withDescription("Records in flight per embed subtask; beyond it the operator back-pressures the source.");
+
+    public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.key("inference.timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("A record in flight longer than this becomes an INFERENCE_FAILED dead letter.");
+
+    public static final ConfigOption<Integer> MAX_BATCH_TOKENS = ConfigOptions.key("batching.max-batch-tokens")
+            .intType()
+            .defaultValue(8192)
+            .withDescription("Tokens per model call, padding included (batch size times its longest text).");
+
+    public static final ConfigOption<Integer> MAX_BATCH_SIZE = ConfigOptions.key("batching.max-batch-size")
+            .intType()
+            .defaultValue(64)
+            .withDescription("Texts per model call.");
+
+    public static final ConfigOption<Duration> MAX_DELAY = ConfigOptions.key("batching.max-delay")
+            .durationType()
+            .defaultValue(Duration.ofMillis(5))
+            .withDescription("Longest a text waits for its batch to fill before the batch runs anyway.");
+
+    public static final ConfigOption<Boolean> ALLOW_BATCH_DEPENDENT = ConfigOptions.key("batching.allow-batch-dependent-results")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Batch dynamically quantised (int8) models too, accepting that a text's vector then"
+                    + " depends slightly on its batch neighbours; otherwise they run one text per call.");
 
     private JobOptions() {}
 }

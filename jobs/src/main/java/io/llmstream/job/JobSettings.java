@@ -1,11 +1,14 @@
 package io.llmstream.job;
 
+import io.llmstream.core.batch.BatchPolicy;
+import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -28,8 +31,9 @@ public final class JobSettings implements Serializable {
     private final DeliveryGuarantee deliveryGuarantee;
     private final InputFormat inputFormat;
     private final int maxTextChars;
-    private final ModelSpec model;
-    private final SessionSettings session;
+    private final EngineConfig engine;
+    private final int maxInFlight;
+    private final Duration timeout;
 
     private JobSettings(Configuration c) {
         this.bootstrapServers = c.get(JobOptions.BOOTSTRAP_SERVERS);
@@ -51,10 +55,33 @@ public final class JobSettings implements Serializable {
             }
             spec = spec.toBuilder().setMaxTokens(max).build();
         }
-        this.model = spec;
         ExecutionDevice device = ExecutionDevice.parse(JobOptions.DEVICE.key(), c.get(JobOptions.DEVICE));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = atLeast(c, JobOptions.WORKERS, 0);
+        if (workers == 0) {
+            workers = device.likelyGpu() ? 2 : cores;
+        }
         int threads = atLeast(c, JobOptions.INTRA_OP_THREADS, 0);
-        this.session = new SessionSettings(device, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        if (threads == 0) {
+            threads = Math.max(1, cores / workers);
+        }
+        BatchPolicy policy;
+        try {
+            policy = BatchPolicy.builder()
+                    .setMaxBatchTokens(c.get(JobOptions.MAX_BATCH_TOKENS))
+                    .setMaxBatchSize(c.get(JobOptions.MAX_BATCH_SIZE))
+                    .setMaxDelay(c.get(JobOptions.MAX_DELAY))
+                    .build();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        this.engine = new EngineConfig(spec, new SessionSettings(device, threads), policy, workers,
+                c.get(JobOptions.ALLOW_BATCH_DEPENDENT));
+        this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
+        this.timeout = c.get(JobOptions.TIMEOUT);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(JobOptions.TIMEOUT.key() + " = " + timeout + " is out of range; allowed: > 0");
+        }
     }
 
     /** Reads and validates the job's settings. */
@@ -162,10 +189,23 @@ public final class JobSettings implements Serializable {
     }
 
     public ModelSpec model() {
-        return model;
+        return engine.model();
     }
 
     public SessionSettings session() {
-        return session;
+        return engine.session();
+    }
+
+    /** Model, device, batching and workers of the embed stage. */
+    public EngineConfig engine() {
+        return engine;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public Duration timeout() {
+        return timeout;
     }
 }

@@ -22,8 +22,14 @@ class JobSettingsTest {
         assertThat(s.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(s.model().id()).isEqualTo("all-minilm-l6-v2-q");
         assertThat(s.model().maxTokens()).isEqualTo(256);
-        assertThat(s.session().device()).isEqualTo(ExecutionDevice.CPU);
-        assertThat(s.session().intraOpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.session().device()).isEqualTo(ExecutionDevice.AUTO);
+        assertThat(s.engine().workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.session().intraOpThreads()).isEqualTo(1);
+        assertThat(s.engine().policy().maxBatchTokens()).isEqualTo(8192);
+        assertThat(s.engine().policy().maxBatchSize()).isEqualTo(64);
+        assertThat(s.engine().policy().maxDelay()).hasMillis(5);
+        assertThat(s.engine().allowBatchDependentResults()).isFalse();
+        assertThat(s.maxInFlight()).isEqualTo(512);
     }
 
     @Test
@@ -55,15 +61,24 @@ class JobSettingsTest {
                 .hasMessageContaining("inference.device = 'tpu'").hasMessageContaining("cpu, cuda:N");
         assertThatThrownBy(() -> JobSettings.from(Map.of("input.max-text-chars", "0")))
                 .hasMessageContaining("input.max-text-chars = 0").hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("batching.max-batch-size", "0")))
+                .hasMessageContaining("batching.max-batch-size = 0").hasMessageContaining("1..4096");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("batching.max-delay", "soon")))
+                .hasMessageContaining("batching.max-delay");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("inference.timeout", "0 s")))
+                .hasMessageContaining("inference.timeout");
         assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.starting-offsets", "yesterday")))
                 .hasMessageContaining("kafka.starting-offsets = 'yesterday'");
     }
 
     @Test
     void maxTokensOverridesTheModelsWindow() {
-        JobSettings s = JobSettings.from(Map.of("model.max-tokens", "128", "inference.intra-op-threads", "1"));
+        JobSettings s = JobSettings.from(Map.of("model.max-tokens", "128", "inference.intra-op-threads", "2",
+                "inference.workers", "3", "inference.device", "cpu", "batching.max-delay", "20 ms"));
 
         assertThat(s.model().maxTokens()).isEqualTo(128);
-        assertThat(s.session().intraOpThreads()).isEqualTo(1);
+        assertThat(s.session().intraOpThreads()).isEqualTo(2);
+        assertThat(s.engine().workers()).isEqualTo(3);
+        assertThat(s.engine().policy().maxDelay()).hasMillis(20);
     }
 }

@@ -1,5 +1,7 @@
 package io.llmstream.core.runtime;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -12,6 +14,8 @@ public final class ExecutionDevice implements Serializable {
 
     public static final ExecutionDevice CPU = new ExecutionDevice(-1);
     public static final ExecutionDevice AUTO = new ExecutionDevice(-2);
+
+    private static Boolean cudaBuild;
 
     private final int cudaId;
 
@@ -47,6 +51,27 @@ public final class ExecutionDevice implements Serializable {
             }
         }
         throw new IllegalArgumentException(field + " = '" + value + "' is not a device; allowed: auto, cpu, cuda:N (N >= 0)");
+    }
+
+    /**
+     * Whether the ONNX Runtime on the classpath was built with the CUDA execution provider (the
+     * {@code gpu} Maven profile). Says nothing about a GPU being present.
+     */
+    public static synchronized boolean cudaBuild() {
+        if (cudaBuild == null) {
+            cudaBuild = LargeStack.call("llm-stream-ort-probe",
+                    () -> OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+        }
+        return cudaBuild;
+    }
+
+    /** Whether {@code device} will most likely run on a GPU: CUDA, or auto with a CUDA build. */
+    public boolean likelyGpu() {
+        return isCuda() || (isAuto() && cudaBuild());
+    }
+
+    public boolean isCpu() {
+        return cudaId == -1;
     }
 
     public boolean isAuto() {

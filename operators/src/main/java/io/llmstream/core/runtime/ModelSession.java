@@ -43,6 +43,10 @@ public final class ModelSession implements AutoCloseable {
             if (!settings.device().isAuto()) {
                 return openHere(spec, files, settings.device(), settings.intraOpThreads());
             }
+            if (!ExecutionDevice.cudaBuild()) {
+                LOG.info("device = auto: this is the CPU build of ONNX Runtime, running '{}' on the CPU", spec.id());
+                return openHere(spec, files, ExecutionDevice.CPU, settings.intraOpThreads());
+            }
             try {
                 return openHere(spec, files, ExecutionDevice.cuda(0), settings.intraOpThreads());
             } catch (RuntimeException e) {

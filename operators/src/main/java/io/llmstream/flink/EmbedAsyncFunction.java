@@ -1,0 +1,142 @@
+package io.llmstream.flink;
+
+import io.llmstream.core.batch.EmbeddedText;
+import io.llmstream.core.batch.EmbeddingService;
+import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.InvalidOutputException;
+import io.llmstream.core.records.Codecs;
+import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.text.TextTokenizer;
+import io.llmstream.core.text.TokenizedText;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.DeadLetterReason;
+import io.llmstream.schema.EmbeddingRequest;
+import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.schema.ModelInfo;
+import io.llmstream.schema.Timings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.apache.flink.types.Either;
+
+/**
+ * Tokenizes each request on the task thread, hands it to the JVM-wide batching
+ * {@link EmbeddingService}, and completes asynchronously with a result or, if tokenization,
+ * inference or the timeout fails, a dead letter. Run it with {@link FlushingAsyncWaitOperatorFactory}.
+ */
+public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Either<EmbeddingResult, DeadLetter>>
+        implements Flushable {
+    private static final long serialVersionUID = 1L;
+
+    private final EngineConfig config;
+    private transient TextTokenizer tokenizer;
+    private transient RefCountedCache.Lease<EmbeddingService> service;
+    private transient ModelInfo modelInfo;
+    private transient EmbedMetrics metrics;
+
+    public EmbedAsyncFunction(EngineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        tokenizer = TextTokenizer.load(config.model().tokenizer(), config.model().maxTokens());
+        service = EmbeddingService.jvm(config);
+        modelInfo = new ModelInfo(config.model().id(), service.get().sha256());
+        metrics = new EmbedMetrics(getRuntimeContext().getMetricGroup(), config.model().id());
+    }
+
+    @Override
+    public void asyncInvoke(EmbeddingRequest request, ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
+        metrics.received();
+        long receivedAt = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        TokenizedText tokens;
+        try {
+            tokens = tokenizer.encode(request.getText());
+        } catch (RuntimeException e) {
+            metrics.failed();
+            resultFuture.complete(deadLetter(request, Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED, e));
+            return;
+        }
+        long tokenizeMicros = (System.nanoTime() - t0) / 1_000;
+        service.get().submit(tokens).whenComplete((embedded, failure) -> {
+            if (failure == null) {
+                metrics.embedded(Math.min(tokens.totalTokens(), tokens.length()), embedded);
+                resultFuture.complete(Collections.singleton(
+                        Either.Left(result(request, tokens, embedded, receivedAt, tokenizeMicros))));
+            } else {
+                metrics.failed();
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                DeadLetterReason reason = cause instanceof InvalidOutputException
+                        ? DeadLetterReason.INVALID_OUTPUT : DeadLetterReason.INFERENCE_FAILED;
+                resultFuture.complete(deadLetter(request, Stages.EMBED, reason, cause));
+            }
+        });
+    }
+
+    @Override
+    public void timeout(EmbeddingRequest request, ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
+        metrics.failed();
+        resultFuture.complete(Collections.singleton(Either.Right(DeadLetters.of(request.getId(), request.getJobId(),
+                Stages.EMBED, DeadLetterReason.INFERENCE_FAILED, "timed out waiting for the model", encode(request)))));
+    }
+
+    @Override
+    public void flush() {
+        if (service != null) {
+            service.get().flush();
+        }
+    }
+
+    private EmbeddingResult result(EmbeddingRequest request, TokenizedText tokens, EmbeddedText e, long receivedAt,
+            long tokenizeMicros) {
+        List<Float> embedding = new ArrayList<>(e.vector().length);
+        for (float x : e.vector()) {
+            embedding.add(x);
+        }
+        return EmbeddingResult.newBuilder()
+                .setId(request.getId())
+                .setJobId(request.getJobId())
+                .setTokens(tokens.totalTokens())
+                .setTruncated(tokens.truncated())
+                .setEmbedding(embedding)
+                .setModel(modelInfo)
+                .setTimings(Timings.newBuilder()
+                        .setReceivedAtMillis(receivedAt)
+                        .setCompletedAtMillis(System.currentTimeMillis())
+                        .setTokenizeMicros(tokenizeMicros)
+                        .setInferenceMicros(e.inferenceNanos() / 1_000)
+                        .setQueueMicros(e.queueNanos() / 1_000)
+                        .setBatchSize(e.batchSize())
+                        .build())
+                .setAttributes(request.getAttributes())
+                .build();
+    }
+
+    private static Collection<Either<EmbeddingResult, DeadLetter>> deadLetter(EmbeddingRequest request, String stage,
+            DeadLetterReason reason, Throwable cause) {
+        return Collections.singleton(Either.Right(DeadLetters.of(request.getId(), request.getJobId(), stage, reason,
+                cause.getClass().getSimpleName() + ": " + cause.getMessage(), encode(request))));
+    }
+
+    /** Later stages keep the request re-encoded as Avro in the dead letter's payload. */
+    private static byte[] encode(EmbeddingRequest request) {
+        return Codecs.requests().encode(request);
+    }
+
+    @Override
+    public void close() {
+        if (service != null) {
+            service.close();
+        }
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}
