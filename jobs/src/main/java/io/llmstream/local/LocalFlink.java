@@ -1,17 +1,58 @@
 package io.llmstream.local;
 
+import io.llmstream.job.metrics.KafkaMetricsReporter;
+import io.llmstream.job.metrics.KafkaMetricsReporterFactory;
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Flink MiniCluster environments for the local runner and tests. */
+/** Flink MiniCluster environments for the local runner and tests, with optional metric reporters. */
 public final class LocalFlink {
-    private LocalFlink() {}
+    private static final String REPORTERS = "metrics.reporter.";
 
-    /** A MiniCluster with {@code parallelism} slots; its REST endpoint takes a free port so runs never collide. */
-    public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+    private final Configuration conf = new Configuration();
+    private final int parallelism;
+
+    private LocalFlink(int parallelism) {
+        this.parallelism = parallelism;
+        // a free port for the REST endpoint, so that runs never collide
         conf.set(RestOptions.BIND_PORT, "0");
+    }
+
+    /** A MiniCluster with {@code parallelism} slots. */
+    public static LocalFlink withParallelism(int parallelism) {
+        return new LocalFlink(parallelism);
+    }
+
+    /** A plain MiniCluster environment with {@code parallelism} slots. */
+    public static StreamExecutionEnvironment environment(int parallelism) {
+        return withParallelism(parallelism).build();
+    }
+
+    /** Serves all metrics for Prometheus at {@code http://localhost:port/metrics}. */
+    public LocalFlink prometheus(int port) {
+        conf.setString(REPORTERS + "prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString(REPORTERS + "prom.port", String.valueOf(port));
+        return this;
+    }
+
+    /** Writes llm-stream metric snapshots to a Kafka topic every {@code interval}. */
+    public LocalFlink kafkaMetrics(String bootstrapServers, String topic, Duration interval) {
+        conf.setString(REPORTERS + "llmstream.factory.class", KafkaMetricsReporterFactory.class.getName());
+        conf.setString(REPORTERS + "llmstream.interval", interval.toMillis() + " ms");
+        conf.setString(REPORTERS + "llmstream." + KafkaMetricsReporter.BOOTSTRAP_SERVERS, bootstrapServers);
+        conf.setString(REPORTERS + "llmstream." + KafkaMetricsReporter.TOPIC, topic);
+        return this;
+    }
+
+    /** Checkpoints every {@code interval}. */
+    public LocalFlink checkpointEvery(Duration interval) {
+        conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        return this;
+    }
+
+    public StreamExecutionEnvironment build() {
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 }
