@@ -5,6 +5,7 @@ import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
+import io.llmstream.schema.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +31,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DemoCommand {
     static final List<String> ARGUMENTS = List.of(
-            "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout");
+            "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
+            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device");
     private static final String SAMPLE = "samples/sotu-sample.jsonl";
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
+    private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 
     private final PrintStream out;
 
@@ -55,6 +58,9 @@ public final class DemoCommand {
         args.get("format").ifPresent(v -> settingsMap.put(JobOptions.INPUT_FORMAT.key(), v));
         args.get("model").ifPresent(v -> settingsMap.put(JobOptions.MODEL.key(), v));
         args.get("max-tokens").ifPresent(v -> settingsMap.put(JobOptions.MAX_TOKENS.key(), v));
+        args.get("max-batch-size").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_SIZE.key(), v));
+        args.get("allow-batch-dependent-results").ifPresent(v -> settingsMap.put(JobOptions.ALLOW_BATCH_DEPENDENT.key(), v));
+        args.get("device").ifPresent(v -> settingsMap.put(JobOptions.DEVICE.key(), v));
         JobSettings draft = JobSettings.from(settingsMap);
 
         List<DemoInput.Record> input = readInput(args, draft.inputFormat());
@@ -67,11 +73,20 @@ public final class DemoCommand {
             long brokerMillis = (System.nanoTime() - t0) / 1_000_000;
             settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             JobSettings settings = JobSettings.from(settingsMap);
-            kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+            String metricsTopic = TOPIC_PREFIX + "metrics";
+            kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
+                    metricsTopic);
             out.printf("broker up at %s in %.1f s; topics %s, %s, %s%n", kafka.bootstrapServers(), brokerMillis / 1000.0,
                     settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
 
-            StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
+            LocalFlink flink = LocalFlink.withParallelism(parallelism)
+                    .kafkaMetrics(kafka.bootstrapServers(), metricsTopic, METRICS_INTERVAL);
+            if (args.get("metrics-port").isPresent()) {
+                int port = args.intValue("metrics-port", 0, 1);
+                flink.prometheus(port);
+                out.printf("Prometheus metrics at http://localhost:%d/metrics while the job runs%n", port);
+            }
+            StreamExecutionEnvironment env = flink.build();
             EnrichmentJob.build(env, settings);
             JobClient job = env.executeAsync("llm-stream demo");
             out.println("job submitted to a Flink MiniCluster; producing input ...");
@@ -81,6 +96,9 @@ public final class DemoCommand {
             RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), input);
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
+                int embedded = collector.results().size();
+                List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
+                        snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= embedded, METRICS_INTERVAL.multipliedBy(3));
                 cancel(job);
                 collector.results().forEach(r -> accounting.seen(r.getId()));
                 collector.deadLetters().forEach(d -> accounting.seen(d.getId()));
@@ -88,6 +106,7 @@ public final class DemoCommand {
                 long totalMillis = (System.nanoTime() - t0) / 1_000_000;
                 new DemoSummary(settings, accounting, collector.results(), collector.deadLetters(), brokerMillis, totalMillis)
                         .print(out);
+                DemoSummary.printMetrics(out, metricsTopic, snapshots);
             }
             return accounting.exact() ? 0 : 1;
         }

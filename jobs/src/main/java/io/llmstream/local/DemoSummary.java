@@ -3,6 +3,8 @@ package io.llmstream.local;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.schema.HistogramSummary;
+import io.llmstream.schema.MetricsSnapshot;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,32 @@ final class DemoSummary {
                     accounting.seenTotal(), accounting.expectedTotal(), sample(accounting.missing()),
                     sample(accounting.duplicated()), sample(accounting.unexpected()));
         }
+    }
+
+    /** The embed stage's histograms from the last metrics snapshot. */
+    static void printMetrics(PrintStream out, String topic, List<MetricsSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            out.printf("  metrics         no snapshot arrived on %s%n", topic);
+            return;
+        }
+        MetricsSnapshot last = snapshots.get(snapshots.size() - 1);
+        out.printf("  metrics         %d snapshots on %s; last: %d texts out, batch size p50 %s, padding p50 %s%%,"
+                        + " queue wait p50/p99 %s/%s ms, model call p50/p99 %s/%s ms%n",
+                snapshots.size(), topic, MetricsReader.embedCounter(last, "recordsOut"),
+                histogram(last, "batchSize", HistogramSummary::getP50, 1), histogram(last, "paddingPercent", HistogramSummary::getP50, 1),
+                histogram(last, "queueWaitMicros", HistogramSummary::getP50, 1000),
+                histogram(last, "queueWaitMicros", HistogramSummary::getP99, 1000),
+                histogram(last, "inferenceMicros", HistogramSummary::getP50, 1000),
+                histogram(last, "inferenceMicros", HistogramSummary::getP99, 1000));
+    }
+
+    private static String histogram(MetricsSnapshot s, String name, java.util.function.ToDoubleFunction<HistogramSummary> stat,
+            double divisor) {
+        return s.getHistograms().entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".task.embed." + name))
+                .map(e -> String.format(java.util.Locale.ROOT, "%.0f", stat.applyAsDouble(e.getValue()) / divisor))
+                .findFirst()
+                .orElse("-");
     }
 
     private static Map<String, Integer> countReasons(List<DeadLetter> deadLetters) {

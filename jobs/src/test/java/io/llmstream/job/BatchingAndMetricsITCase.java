@@ -2,7 +2,6 @@ package io.llmstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.core.records.AvroCodec;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.flink.RawRecord;
 import io.llmstream.job.kafka.KafkaConnectors;
@@ -10,6 +9,7 @@ import io.llmstream.job.kafka.RawRecordDeserializer;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.LocalFlink;
+import io.llmstream.local.MetricsReader;
 import io.llmstream.local.OutputCollector;
 import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.EmbeddingRequest;
@@ -26,17 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +101,12 @@ class BatchingAndMetricsITCase {
 
             String scrape = scrapeUntil(port, "recordsOut", Duration.ofSeconds(20));
             assertThat(scrape).contains("llmstream").contains("batchSize").contains("queueWaitMicros");
-            assertThat(recordsOutInSnapshots(metricsTopic, 10, Duration.ofSeconds(20))).isEqualTo(10);
+            List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
+                    snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= 10, Duration.ofSeconds(20));
+            assertThat(snapshots).isNotEmpty();
+            MetricsSnapshot last = snapshots.get(snapshots.size() - 1);
+            assertThat(MetricsReader.embedCounter(last, "recordsOut")).isEqualTo(10);
+            assertThat(last.getHistograms().keySet()).anyMatch(k -> k.endsWith(".inferenceMicros"));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
@@ -165,30 +164,5 @@ class BatchingAndMetricsITCase {
             Thread.sleep(500);
         }
         return body;
-    }
-
-    /** The largest sum of embed recordsOut counters over the snapshots seen within the time given. */
-    private static long recordsOutInSnapshots(String topic, long want, Duration within) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "metrics-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AvroCodec<MetricsSnapshot> codec = new AvroCodec<>(MetricsSnapshot.class, MetricsSnapshot.getClassSchema());
-        long best = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < deadline && best < want) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    MetricsSnapshot s = codec.decode(record.value());
-                    long sum = s.getCounters().entrySet().stream()
-                            .filter(e -> e.getKey().contains(".task.embed.") && e.getKey().endsWith(".recordsOut"))
-                            .mapToLong(Map.Entry::getValue).sum();
-                    best = Math.max(best, sum);
-                }
-            }
-        }
-        return best;
     }
 }
