@@ -1,6 +1,7 @@
 package io.llmstream.cli;
 
 import io.llmstream.job.EnrichmentJob;
+import io.llmstream.bench.BenchCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import java.io.PrintStream;
@@ -35,11 +36,13 @@ public final class LlmStream {
         switch (args[0]) {
             case "demo":
                 return new DemoCommand(out).run(rest);
+            case "bench":
+                return new BenchCommand(out).run(rest);
             case "run":
                 EnrichmentJob.main(rest);
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, run, help");
         }
     }
 
@@ -49,6 +52,10 @@ public final class LlmStream {
         out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
         out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
         out.println("         [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N] [--idle-timeout S]");
+        out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
+        out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
+        out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
+        out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
         out.println("  run    run the enrichment job against your Kafka (--kafka.bootstrap-servers host:port ...)");
         out.println("  help   this text");
         out.println();

@@ -95,6 +95,11 @@ public final class TextTokenizer implements AutoCloseable {
         return tokenizer.decode(ids, false);
     }
 
+    /** The text the model actually sees after truncation, without special tokens. */
+    public String visibleText(TokenizedText text) {
+        return tokenizer.decode(text.ids(), true);
+    }
+
     @Override
     public void close() {
         tokenizer.close();

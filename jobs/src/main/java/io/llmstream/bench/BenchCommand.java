@@ -1,0 +1,296 @@
+package io.llmstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.llmstream.cli.Args;
+import io.llmstream.core.batch.BatchPolicy;
+import io.llmstream.core.batch.EmbeddedText;
+import io.llmstream.core.batch.EmbeddingService;
+import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.records.Codecs;
+import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.text.TextTokenizer;
+import io.llmstream.core.text.TokenizedText;
+import io.llmstream.job.EnrichmentJob;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import io.llmstream.local.DemoInput;
+import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.local.LocalFlink;
+import io.llmstream.local.OutputCollector;
+import io.llmstream.local.RequestProducer;
+import io.llmstream.schema.EmbeddingRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code llm-stream bench}: on the same texts, model and truncation, in one process, measures
+ * (a) the inference core in a plain loop, (b) the full pipeline through the embedded Kafka broker
+ * and a Flink MiniCluster, and (c) langchain4j's in-process model (same ONNX weights) as a peer,
+ * and reports texts/s and the ratios b/a and b/c.
+ */
+public final class BenchCommand {
+    static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
+            "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results");
+    private static final String SAMPLE = "samples/sotu-sample.jsonl";
+
+    private final PrintStream out;
+
+    public BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("bench", argv, ARGUMENTS);
+        int repeat = args.intValue("repeat", 3, 1);
+        int parallelism = args.intValue("parallelism", 1, 1);
+        List<String> texts = readTexts(args);
+        if (texts.isEmpty()) {
+            throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
+        }
+        Map<String, String> settingsMap = new HashMap<>();
+        settingsMap.put(JobOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
+        settingsMap.put(JobOptions.DEVICE.key(), "cpu");
+        settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        args.get("model").ifPresent(v -> settingsMap.put(JobOptions.MODEL.key(), v));
+        args.get("workers").ifPresent(v -> settingsMap.put(JobOptions.WORKERS.key(), v));
+        args.get("max-batch-tokens").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_TOKENS.key(), v));
+        args.get("max-batch-size").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_SIZE.key(), v));
+        args.get("allow-batch-dependent-results").ifPresent(v -> settingsMap.put(JobOptions.ALLOW_BATCH_DEPENDENT.key(), v));
+        JobSettings draft = JobSettings.from(settingsMap);
+        EngineConfig engine = draft.engine();
+
+        List<TokenizedText> tokenized = new ArrayList<>();
+        List<String> visible = new ArrayList<>();
+        try (TextTokenizer tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens())) {
+            for (String t : texts) {
+                TokenizedText tt = tokenizer.encode(t);
+                tokenized.add(tt);
+                visible.add(tt.truncated() ? tokenizer.visibleText(tt) : t);
+            }
+        }
+        long tokens = tokenized.stream().mapToLong(TokenizedText::length).sum();
+        String cpu = CpuInfo.model();
+        out.printf("llm-stream bench: %d texts, %d tokens fed to %s (max %d tokens), %d run(s) each, on %s (%d cores)%n",
+                texts.size(), tokens, engine.model().id(), engine.model().maxTokens(), repeat, cpu,
+                Runtime.getRuntime().availableProcessors());
+
+        Measurement core;
+        Measurement pipeline;
+        Measurement peer = null;
+        long rssAfterPipelineMb;
+        int sessionsAfterPipeline;
+        try (RefCountedCache.Lease<EmbeddingService> service = EmbeddingService.jvm(engine)) {
+            out.printf("(a) inference core, plain loop: %s%n", service.get().policy());
+            core = measureCore("core", service.get(), texts, tokenized.size(), tokens, repeat, engine);
+            print(core);
+            out.printf("(b) full pipeline: Kafka (in-process KRaft) -> Flink MiniCluster (parallelism %d) -> Kafka%n", parallelism);
+            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism);
+            print(pipeline);
+            rssAfterPipelineMb = CpuInfo.residentMegabytes();
+            sessionsAfterPipeline = EmbeddingService.references(engine);
+        }
+        if (engine.model().equals(BuiltinModels.DEFAULT.toBuilder().setMaxTokens(engine.model().maxTokens()).build())) {
+            out.println("(c) peer: langchain4j AllMiniLmL6V2QuantizedEmbeddingModel.embedAll, same weights, same visible text");
+            peer = measurePeer(visible, tokens, repeat);
+            print(peer);
+        } else {
+            out.println("(c) peer: skipped, langchain4j ships no in-process twin of " + engine.model().id());
+        }
+
+        List<double[]> sweep = new ArrayList<>();
+        if (args.get("sweep").isPresent()) {
+            out.println("sweep of max batch tokens (core, batches allowed to depend on their neighbours):");
+            for (String v : args.get("sweep").get().split(",")) {
+                int budget = Integer.parseInt(v.trim());
+                EngineConfig swept = new EngineConfig(engine.model(), engine.session(), BatchPolicy.builder()
+                        .setMaxBatchTokens(budget).setMaxBatchSize(4096).setMaxDelay(engine.policy().maxDelay()).build(),
+                        engine.workers(), true);
+                try (RefCountedCache.Lease<EmbeddingService> service = EmbeddingService.jvm(swept)) {
+                    Measurement m = measureCore("core @" + budget, service.get(), texts, tokenized.size(), tokens, repeat, swept);
+                    print(m);
+                    sweep.add(new double[] {budget, m.textsPerSecond});
+                }
+            }
+        }
+
+        double ratioCore = pipeline.textsPerSecond / core.textsPerSecond;
+        out.println();
+        out.printf("ratio pipeline/core (b/a) = %.2f%n", ratioCore);
+        Double ratioPeer = peer == null ? null : pipeline.textsPerSecond / peer.textsPerSecond;
+        if (ratioPeer != null) {
+            out.printf("ratio pipeline/peer (b/c) = %.2f%n", ratioPeer);
+        }
+        out.printf("resident memory after the pipeline run: %d MB; embedding services open: %d%n", rssAfterPipelineMb,
+                sessionsAfterPipeline);
+
+        if (args.get("json").isPresent()) {
+            ObjectNode json = new ObjectMapper().createObjectNode();
+            json.put("texts", texts.size());
+            json.put("tokens", tokens);
+            json.put("model", engine.model().id());
+            json.put("max_tokens", engine.model().maxTokens());
+            json.put("cpu", cpu);
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+            json.put("parallelism", parallelism);
+            json.put("workers", engine.workers());
+            json.put("policy", engine.policy().toString());
+            json.put("core_texts_per_s", core.textsPerSecond);
+            json.put("core_tokens_per_s", core.tokensPerSecond);
+            json.put("pipeline_texts_per_s", pipeline.textsPerSecond);
+            json.put("pipeline_tokens_per_s", pipeline.tokensPerSecond);
+            if (peer != null) {
+                json.put("peer_texts_per_s", peer.textsPerSecond);
+                json.put("peer_tokens_per_s", peer.tokensPerSecond);
+                json.put("ratio_pipeline_peer", ratioPeer);
+            } else {
+                json.putNull("peer_texts_per_s");
+                json.putNull("ratio_pipeline_peer");
+            }
+            json.put("ratio_pipeline_core", ratioCore);
+            json.put("rss_mb_after_pipeline", rssAfterPipelineMb);
+            ObjectNode sweepNode = json.putObject("sweep_core_texts_per_s_by_max_batch_tokens");
+            sweep.forEach(p -> sweepNode.put(String.valueOf((int) p[0]), p[1]));
+            Path path = Path.of(args.get("json").get());
+            Files.writeString(path, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            out.println("figures written to " + path);
+        }
+        if (args.get("plot").isPresent() && !sweep.isEmpty()) {
+            Path path = Path.of(args.get("plot").get());
+            ThroughputPlot plot = new ThroughputPlot(String.format("%s, %d texts, max %d tokens, %s", engine.model().id(),
+                    texts.size(), engine.model().maxTokens(), cpu))
+                    .series("core, batched (int8 batch-dependent)", sweep)
+                    .level(String.format("core, default (%.0f/s)", core.textsPerSecond), core.textsPerSecond)
+                    .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond);
+            if (peer != null) {
+                plot.level(String.format("langchain4j (%.0f/s)", peer.textsPerSecond), peer.textsPerSecond);
+            }
+            plot.write(path);
+            out.println("plot written to " + path);
+        }
+        return 0;
+    }
+
+    private List<String> readTexts(Args args) throws Exception {
+        int limit = args.intValue("limit", Integer.MAX_VALUE, 1);
+        if (args.get("input").isPresent()) {
+            Path path = Path.of(args.get("input").get());
+            if (!Files.isRegularFile(path)) {
+                throw new Args.UsageException("bench: --input " + path + " is not a readable file");
+            }
+            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                return BenchTexts.read(reader, limit);
+            }
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                BenchCommand.class.getClassLoader().getResourceAsStream(SAMPLE), StandardCharsets.UTF_8))) {
+            return BenchTexts.read(reader, limit);
+        }
+    }
+
+    private void print(Measurement m) {
+        StringBuilder runs = new StringBuilder();
+        for (double r : m.runs) {
+            runs.append(String.format(" %.1f", r));
+        }
+        out.printf("    %-12s %8.1f texts/s %10.0f tokens/s   (runs:%s)%n", m.name, m.textsPerSecond, m.tokensPerSecond, runs);
+    }
+
+    /** Tokenizes on the calling thread (as a Flink task thread does) and waits for every vector. */
+    private static Measurement measureCore(String name, EmbeddingService service, List<String> texts, int n, long tokens,
+            int repeat, EngineConfig engine) throws Exception {
+        try (TextTokenizer tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens())) {
+            runCore(service, tokenizer, texts.subList(0, Math.min(64, texts.size())));
+            double[] seconds = new double[repeat];
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                runCore(service, tokenizer, texts);
+                seconds[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            return new Measurement(name, seconds, n, tokens);
+        }
+    }
+
+    private static void runCore(EmbeddingService service, TextTokenizer tokenizer, List<String> texts) throws Exception {
+        List<CompletableFuture<EmbeddedText>> futures = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            futures.add(service.submit(tokenizer.encode(t)));
+        }
+        service.flush();
+        for (CompletableFuture<EmbeddedText> f : futures) {
+            f.get(10, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Time from the job's first record in to the last output read back from Kafka; job start-up is not counted. */
+    private Measurement measurePipeline(Map<String, String> settingsMap, List<String> texts, long tokens, int repeat,
+            int parallelism) throws Exception {
+        double[] seconds = new double[repeat];
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            for (int r = 0; r < repeat; r++) {
+                Map<String, String> m = new HashMap<>(settingsMap);
+                String prefix = "bench-" + r;
+                m.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+                m.put(JobOptions.REQUESTS_TOPIC.key(), prefix + ".requests");
+                m.put(JobOptions.RESULTS_TOPIC.key(), prefix + ".results");
+                m.put(JobOptions.DEAD_LETTERS_TOPIC.key(), prefix + ".dead-letters");
+                m.put(JobOptions.GROUP_ID.key(), prefix);
+                JobSettings settings = JobSettings.from(m);
+                kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+                List<DemoInput.Record> records = new ArrayList<>(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    EmbeddingRequest request = EmbeddingRequest.newBuilder().setId("b-" + i).setText(texts.get(i)).build();
+                    records.add(new DemoInput.Record(request.getId(), Codecs.requests().encode(request)));
+                }
+                RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
+
+                StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
+                EnrichmentJob.build(env, settings);
+                JobClient job = env.executeAsync("llm-stream bench " + r);
+                try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
+                    boolean complete = collector.collect(texts.size(), Duration.ofMinutes(2), (c, s) -> { }, () -> false);
+                    long end = System.currentTimeMillis();
+                    if (!complete || !collector.deadLetters().isEmpty()) {
+                        throw new IllegalStateException("pipeline run " + r + " returned " + collector.results().size()
+                                + " results and " + collector.deadLetters().size() + " dead letters for " + texts.size() + " texts");
+                    }
+                    long first = collector.results().stream().mapToLong(x -> x.getTimings().getReceivedAtMillis()).min().orElse(end);
+                    seconds[r] = Math.max(1, end - first) / 1000.0;
+                } finally {
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        return new Measurement("pipeline", seconds, texts.size(), tokens);
+    }
+
+    private static Measurement measurePeer(List<String> visible, long tokens, int repeat) {
+        AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        List<TextSegment> segments = new ArrayList<>(visible.size());
+        visible.forEach(t -> segments.add(TextSegment.from(t)));
+        model.embedAll(segments.subList(0, Math.min(64, segments.size())));
+        double[] seconds = new double[repeat];
+        for (int r = 0; r < repeat; r++) {
+            long t0 = System.nanoTime();
+            model.embedAll(segments);
+            seconds[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        return new Measurement("langchain4j", seconds, visible.size(), tokens);
+    }
+}

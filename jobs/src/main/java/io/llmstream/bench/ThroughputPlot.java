@@ -1,0 +1,128 @@
+package io.llmstream.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/** A small line chart (PNG) of throughput against max batch tokens, one line per series, with reference levels. */
+final class ThroughputPlot {
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    private static final int W = 900;
+    private static final int H = 520;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 230;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 70;
+
+    private final String title;
+    private final Map<String, double[][]> series = new LinkedHashMap<>();
+    private final Map<String, Double> levels = new LinkedHashMap<>();
+
+    ThroughputPlot(String title) {
+        this.title = title;
+    }
+
+    /** A series of (max batch tokens, texts/s) points. */
+    ThroughputPlot series(String name, List<double[]> points) {
+        series.put(name, points.toArray(new double[0][]));
+        return this;
+    }
+
+    /** A horizontal reference line. */
+    ThroughputPlot level(String name, double textsPerSecond) {
+        levels.put(name, textsPerSecond);
+        return this;
+    }
+
+    void write(Path png) throws IOException {
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        double minX = Double.MAX_VALUE;
+        double maxX = 0;
+        double maxY = 0;
+        for (double[][] points : series.values()) {
+            for (double[] p : points) {
+                minX = Math.min(minX, p[0]);
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        for (double level : levels.values()) {
+            maxY = Math.max(maxY, level);
+        }
+        maxY *= 1.15;
+        double logMin = Math.log(minX) / Math.log(2);
+        double logMax = Math.max(logMin + 1, Math.log(maxX) / Math.log(2));
+        int plotW = W - LEFT - RIGHT;
+        int plotH = H - TOP - BOTTOM;
+
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, LEFT, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawRect(LEFT, TOP, plotW, plotH);
+        for (int i = 0; i <= 5; i++) {
+            double y = maxY * i / 5;
+            int py = TOP + plotH - (int) (plotH * i / 5.0);
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format("%.0f", y), LEFT - 45, py + 4);
+        }
+        for (double e = Math.ceil(logMin); e <= logMax; e++) {
+            int px = LEFT + (int) (plotW * (e - logMin) / (logMax - logMin));
+            g.drawLine(px, TOP + plotH, px, TOP + plotH + 5);
+            g.drawString(String.format("%.0f", Math.pow(2, e)), px - 15, TOP + plotH + 20);
+        }
+        g.drawString("max batch tokens (padding included, log scale)", LEFT + plotW / 2 - 140, H - 25);
+        g.drawString("texts/s", 10, TOP - 10);
+
+        int legendY = TOP + 10;
+        int c = 0;
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            g.setColor(COLORS[c++ % COLORS.length]);
+            g.setStroke(new BasicStroke(2.5f));
+            int lastX = -1;
+            int lastY = -1;
+            for (double[] p : e.getValue()) {
+                int px = LEFT + (int) (plotW * (Math.log(p[0]) / Math.log(2) - logMin) / (logMax - logMin));
+                int py = TOP + plotH - (int) (plotH * p[1] / maxY);
+                g.fillOval(px - 4, py - 4, 8, 8);
+                if (lastX >= 0) {
+                    g.drawLine(lastX, lastY, px, py);
+                }
+                lastX = px;
+                lastY = py;
+            }
+            g.drawLine(W - RIGHT + 15, legendY, W - RIGHT + 40, legendY);
+            g.setColor(Color.BLACK);
+            g.drawString(e.getKey(), W - RIGHT + 45, legendY + 4);
+            legendY += 22;
+        }
+        for (Map.Entry<String, Double> e : levels.entrySet()) {
+            Color color = COLORS[c++ % COLORS.length];
+            g.setColor(color);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
+            int py = TOP + plotH - (int) (plotH * e.getValue() / maxY);
+            g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
+            g.drawLine(W - RIGHT + 15, legendY, W - RIGHT + 40, legendY);
+            g.setColor(Color.BLACK);
+            g.drawString(e.getKey(), W - RIGHT + 45, legendY + 4);
+            legendY += 22;
+        }
+        g.dispose();
+        ImageIO.write(image, "png", png.toFile());
+    }
+}
