@@ -243,9 +243,10 @@ public final class BenchCommand {
             int parallelism) throws Exception {
         double[] seconds = new double[repeat];
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            for (int r = 0; r < repeat; r++) {
+            // run 0 warms up the JIT on Flink's and Kafka's code paths, as the core's warm-up does for its own
+            for (int r = -1; r < repeat; r++) {
                 Map<String, String> m = new HashMap<>(settingsMap);
-                String prefix = "bench-" + r;
+                String prefix = "bench-" + (r + 1);
                 m.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
                 m.put(JobOptions.REQUESTS_TOPIC.key(), prefix + ".requests");
                 m.put(JobOptions.RESULTS_TOPIC.key(), prefix + ".results");
@@ -253,9 +254,10 @@ public final class BenchCommand {
                 m.put(JobOptions.GROUP_ID.key(), prefix);
                 JobSettings settings = JobSettings.from(m);
                 kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
-                List<DemoInput.Record> records = new ArrayList<>(texts.size());
-                for (int i = 0; i < texts.size(); i++) {
-                    EmbeddingRequest request = EmbeddingRequest.newBuilder().setId("b-" + i).setText(texts.get(i)).build();
+                List<String> batch = r < 0 ? texts.subList(0, Math.min(texts.size(), 300)) : texts;
+                List<DemoInput.Record> records = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    EmbeddingRequest request = EmbeddingRequest.newBuilder().setId("b-" + i).setText(batch.get(i)).build();
                     records.add(new DemoInput.Record(request.getId(), Codecs.requests().encode(request)));
                 }
                 RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
@@ -264,14 +266,16 @@ public final class BenchCommand {
                 EnrichmentJob.build(env, settings);
                 JobClient job = env.executeAsync("llm-stream bench " + r);
                 try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
-                    boolean complete = collector.collect(texts.size(), Duration.ofMinutes(2), (c, s) -> { }, () -> false);
+                    boolean complete = collector.collect(batch.size(), Duration.ofMinutes(2), (c, s) -> { }, () -> false);
                     long end = System.currentTimeMillis();
                     if (!complete || !collector.deadLetters().isEmpty()) {
                         throw new IllegalStateException("pipeline run " + r + " returned " + collector.results().size()
-                                + " results and " + collector.deadLetters().size() + " dead letters for " + texts.size() + " texts");
+                                + " results and " + collector.deadLetters().size() + " dead letters for " + batch.size() + " texts");
                     }
                     long first = collector.results().stream().mapToLong(x -> x.getTimings().getReceivedAtMillis()).min().orElse(end);
-                    seconds[r] = Math.max(1, end - first) / 1000.0;
+                    if (r >= 0) {
+                        seconds[r] = Math.max(1, end - first) / 1000.0;
+                    }
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }

@@ -50,6 +50,8 @@ public final class EnrichmentPipeline {
             Sink<EmbeddingResult> results,
             Sink<DeadLetter> deadLetters,
             JobSettings settings) {
+        // no function keeps or mutates its input, so chained operators may hand records over without a deep copy
+        env.getConfig().enableObjectReuse();
         DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "requests")
                 .uid(SOURCE_UID);
 

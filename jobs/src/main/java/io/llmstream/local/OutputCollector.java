@@ -41,6 +41,9 @@ public final class OutputCollector implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
+        // fewer, larger fetches: the reader shares the machine with the job it watches
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(256 * 1024));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.resultsTopic = settings.resultsTopic();
         consumer.subscribe(List.of(settings.resultsTopic(), settings.deadLettersTopic()));

@@ -37,6 +37,10 @@ public final class KafkaConnectors {
                 .setBootstrapServers(s.bootstrapServers())
                 .setDeliveryGuarantee(s.deliveryGuarantee())
                 .setRecordSerializer(serializer)
+                // results are written in bursts as batches complete: larger producer batches mean
+                // fewer requests for the producer and the broker to handle
+                .setProperty("linger.ms", "20")
+                .setProperty("batch.size", String.valueOf(256 * 1024))
                 .build();
     }
 
