@@ -47,7 +47,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class BenchCommand {
     static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
-            "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results");
+            "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results",
+            "memory-slots");
     private static final String SAMPLE = "samples/sotu-sample.jsonl";
 
     private final PrintStream out;
@@ -96,7 +97,19 @@ public final class BenchCommand {
         Measurement peer = null;
         long rssAfterPipelineMb;
         int sessionsAfterPipeline;
+        int memorySlots = args.intValue("memory-slots", 0, 0);
+        Map<String, Long> memory = new java.util.LinkedHashMap<>();
+        if (memorySlots > 0) {
+            new MemoryProbe(out).run(engine, tokenized.get(0), memorySlots, memory);
+        }
+        long rssBeforeModelMb = CpuInfo.residentMegabytes();
         try (RefCountedCache.Lease<EmbeddingService> service = EmbeddingService.jvm(engine)) {
+            service.get().submit(tokenized.get(0)).get(1, TimeUnit.MINUTES);
+            long rssWithModelMb = CpuInfo.residentMegabytes();
+            out.printf("resident memory: %d MB before loading the model, %d MB with its session and engine%n",
+                    rssBeforeModelMb, rssWithModelMb);
+            memory.put("rss_mb_before_model", rssBeforeModelMb);
+            memory.put("rss_mb_with_model", rssWithModelMb);
             out.printf("(a) inference core, plain loop: %s%n", service.get().policy());
             core = measureCore("core", service.get(), texts, tokenized.size(), tokens, repeat, engine);
             print(core);
@@ -164,6 +177,7 @@ public final class BenchCommand {
                 json.putNull("ratio_pipeline_peer");
             }
             json.put("ratio_pipeline_core", ratioCore);
+            memory.forEach(json::put);
             json.put("rss_mb_after_pipeline", rssAfterPipelineMb);
             ObjectNode sweepNode = json.putObject("sweep_core_texts_per_s_by_max_batch_tokens");
             sweep.forEach(p -> sweepNode.put(String.valueOf((int) p[0]), p[1]));
@@ -175,7 +189,7 @@ public final class BenchCommand {
             Path path = Path.of(args.get("plot").get());
             ThroughputPlot plot = new ThroughputPlot(String.format("%s, %d texts, max %d tokens, %s", engine.model().id(),
                     texts.size(), engine.model().maxTokens(), cpu))
-                    .series("core, batched (int8 batch-dependent)", sweep)
+                    .series("core, int8 batched", sweep)
                     .level(String.format("core, default (%.0f/s)", core.textsPerSecond), core.textsPerSecond)
                     .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond);
             if (peer != null) {

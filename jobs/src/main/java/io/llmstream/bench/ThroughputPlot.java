@@ -16,10 +16,10 @@ import javax.imageio.ImageIO;
 /** A small line chart (PNG) of throughput against max batch tokens, one line per series, with reference levels. */
 final class ThroughputPlot {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
-    private static final int W = 900;
+    private static final int W = 1000;
     private static final int H = 520;
     private static final int LEFT = 80;
-    private static final int RIGHT = 230;
+    private static final int RIGHT = 260;
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
 
@@ -43,6 +43,17 @@ final class ThroughputPlot {
         return this;
     }
 
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    private static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= raw) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
     void write(Path png) throws IOException {
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -62,7 +73,8 @@ final class ThroughputPlot {
         for (double level : levels.values()) {
             maxY = Math.max(maxY, level);
         }
-        maxY *= 1.15;
+        double step = niceStep(maxY * 1.1 / 5);
+        maxY = step * 5;
         double logMin = Math.log(minX) / Math.log(2);
         double logMax = Math.max(logMin + 1, Math.log(maxX) / Math.log(2));
         int plotW = W - LEFT - RIGHT;
@@ -79,7 +91,7 @@ final class ThroughputPlot {
             g.setColor(new Color(0xdddddd));
             g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.0f", y), LEFT - 45, py + 4);
+            g.drawString(String.format("%.0f", y), LEFT - 40, py + 4);
         }
         for (double e = Math.ceil(logMin); e <= logMax; e++) {
             int px = LEFT + (int) (plotW * (e - logMin) / (logMax - logMin));

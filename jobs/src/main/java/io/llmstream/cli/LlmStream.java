@@ -56,6 +56,7 @@ public final class LlmStream {
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
         out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
+        out.println("         [--memory-slots N]");
         out.println("  run    run the enrichment job against your Kafka (--kafka.bootstrap-servers host:port ...)");
         out.println("  help   this text");
         out.println();

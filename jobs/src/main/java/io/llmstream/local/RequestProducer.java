@@ -1,11 +1,15 @@
 package io.llmstream.local;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Sends prepared request records to the requests topic and waits until the broker has them all. */
@@ -15,18 +19,49 @@ public final class RequestProducer {
 
     private RequestProducer() {}
 
+    /**
+     * Sends and waits for every record.
+     *
+     * @throws IllegalStateException when any record could not be written, with how many and why
+     */
     public static void send(String bootstrapServers, String topic, List<DemoInput.Record> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_REQUEST_BYTES));
+        // the in-process broker shares the machine with a busy job: be patient rather than fail
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+        // the in-process broker rejected idempotent batches with OutOfOrderSequenceException when a
+        // run with four partitions starved it of CPU; one request in flight keeps order without it,
+        // and the accounting of the demo and bench would show any duplicate a retry could cause
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (DemoInput.Record r : records) {
                 byte[] key = r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, r.value));
+                sent.add(producer.send(new ProducerRecord<>(topic, key, r.value)));
             }
             producer.flush();
+        }
+        int failed = 0;
+        Throwable first = null;
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending to " + topic, e);
+            } catch (ExecutionException e) {
+                failed++;
+                first = first == null ? e.getCause() : first;
+            }
+        }
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " of " + records.size() + " records could not be written to " + topic
+                    + ": " + first, first);
         }
     }
 }

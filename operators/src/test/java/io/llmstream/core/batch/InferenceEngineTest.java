@@ -8,6 +8,8 @@ import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.ModelSession;
+import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.runtime.SharedSessions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
@@ -148,6 +150,24 @@ class InferenceEngineTest {
 
         assertThat(effective.maxBatchSize()).isEqualTo(BatchPolicy.defaults().maxBatchSize());
         assertThat(maxDiffAcrossBatches(int8, BuiltinModels.DEFAULT, effective.withMaxBatchSize(16))).isGreaterThan(1e-3f);
+    }
+
+    @Test
+    void operatorsOfOneJvmShareOneServiceUntilTheLastLeaves() throws Exception {
+        EngineConfig config = new EngineConfig(BuiltinModels.DEFAULT, CPU1,
+                BatchPolicy.builder().setMaxDelay(Duration.ofMillis(1)).build(), 1, false);
+        RefCountedCache.Lease<EmbeddingService> first = EmbeddingService.jvm(config);
+        RefCountedCache.Lease<EmbeddingService> second = EmbeddingService.jvm(config);
+
+        assertThat(second.get()).isSameAs(first.get());
+        assertThat(EmbeddingService.references(config)).isEqualTo(2);
+        assertThat(SharedSessions.jvm().references(BuiltinModels.DEFAULT, CPU1)).isEqualTo(1);
+
+        first.close();
+        assertThat(second.get().submit(tokenizer.encode("still open")).get(10, TimeUnit.SECONDS).vector()).hasSize(384);
+        second.close();
+        assertThat(EmbeddingService.references(config)).isZero();
+        assertThat(SharedSessions.jvm().references(BuiltinModels.DEFAULT, CPU1)).isZero();
     }
 
     /**
