@@ -19,14 +19,13 @@ import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.local.InputFiles;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.OutputCollector;
 import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.EmbeddingRequest;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,6 @@ public final class BenchCommand {
     static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
             "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results",
             "memory-slots");
-    private static final String SAMPLE = "samples/sotu-sample.jsonl";
 
     private final PrintStream out;
 
@@ -201,20 +199,9 @@ public final class BenchCommand {
         return 0;
     }
 
-    private List<String> readTexts(Args args) throws Exception {
-        int limit = args.intValue("limit", Integer.MAX_VALUE, 1);
-        if (args.get("input").isPresent()) {
-            Path path = Path.of(args.get("input").get());
-            if (!Files.isRegularFile(path)) {
-                throw new Args.UsageException("bench: --input " + path + " is not a readable file");
-            }
-            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                return BenchTexts.read(reader, limit);
-            }
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                BenchCommand.class.getClassLoader().getResourceAsStream(SAMPLE), StandardCharsets.UTF_8))) {
-            return BenchTexts.read(reader, limit);
+    private static List<String> readTexts(Args args) throws Exception {
+        try (BufferedReader reader = InputFiles.open(args, "bench")) {
+            return BenchTexts.read(reader, args.intValue("limit", Integer.MAX_VALUE, 1));
         }
     }
 

@@ -8,8 +8,6 @@ import io.llmstream.job.JobSettings;
 import io.llmstream.schema.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,6 @@ public final class DemoCommand {
     static final List<String> ARGUMENTS = List.of(
             "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
             "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device");
-    private static final String SAMPLE = "samples/sotu-sample.jsonl";
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 
@@ -113,19 +110,8 @@ public final class DemoCommand {
     }
 
     private static List<DemoInput.Record> readInput(Args args, InputFormat format) throws IOException {
-        long now = System.currentTimeMillis();
-        if (args.get("input").isPresent()) {
-            Path path = Path.of(args.get("input").get());
-            if (!Files.isRegularFile(path)) {
-                throw new Args.UsageException("demo: --input " + path + " is not a readable file");
-            }
-            try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                return DemoInput.read(reader, format, now);
-            }
-        }
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return DemoInput.read(reader, format, now);
+        try (BufferedReader reader = InputFiles.open(args, "demo")) {
+            return DemoInput.read(reader, format, System.currentTimeMillis());
         }
     }
 
