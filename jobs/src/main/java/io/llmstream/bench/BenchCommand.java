@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -48,6 +49,14 @@ public final class BenchCommand {
     static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
             "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results",
             "memory-slots");
+
+    /** Arguments that are job settings. */
+    private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
+            "model", JobOptions.MODEL,
+            "workers", JobOptions.WORKERS,
+            "max-batch-tokens", JobOptions.MAX_BATCH_TOKENS,
+            "max-batch-size", JobOptions.MAX_BATCH_SIZE,
+            "allow-batch-dependent-results", JobOptions.ALLOW_BATCH_DEPENDENT);
 
     private final PrintStream out;
 
@@ -67,11 +76,7 @@ public final class BenchCommand {
         settingsMap.put(JobOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
         settingsMap.put(JobOptions.DEVICE.key(), "cpu");
         settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
-        args.get("model").ifPresent(v -> settingsMap.put(JobOptions.MODEL.key(), v));
-        args.get("workers").ifPresent(v -> settingsMap.put(JobOptions.WORKERS.key(), v));
-        args.get("max-batch-tokens").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_TOKENS.key(), v));
-        args.get("max-batch-size").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_SIZE.key(), v));
-        args.get("allow-batch-dependent-results").ifPresent(v -> settingsMap.put(JobOptions.ALLOW_BATCH_DEPENDENT.key(), v));
+        args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();
 

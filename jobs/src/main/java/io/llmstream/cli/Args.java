@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * {@code --name value} arguments of a subcommand. Unknown names, missing values and bad numbers
@@ -60,6 +61,11 @@ public final class Args {
         } catch (NumberFormatException e) {
             throw new UsageException(command + ": --" + name + " = '" + v + "' is not a whole number");
         }
+    }
+
+    /** Copies the arguments present among {@code byArgument}'s keys into job settings under their option's key. */
+    public void copyInto(Map<String, String> settings, Map<String, ConfigOption<?>> byArgument) {
+        byArgument.forEach((argument, option) -> get(argument).ifPresent(v -> settings.put(option.key(), v)));
     }
 
     /** All values, for passing job settings through. */

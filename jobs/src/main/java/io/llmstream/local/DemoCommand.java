@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -31,6 +32,14 @@ public final class DemoCommand {
     static final List<String> ARGUMENTS = List.of(
             "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
             "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device");
+    /** Arguments that are job settings. */
+    private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
+            "format", JobOptions.INPUT_FORMAT,
+            "model", JobOptions.MODEL,
+            "max-tokens", JobOptions.MAX_TOKENS,
+            "max-batch-size", JobOptions.MAX_BATCH_SIZE,
+            "allow-batch-dependent-results", JobOptions.ALLOW_BATCH_DEPENDENT,
+            "device", JobOptions.DEVICE);
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 
@@ -52,12 +61,7 @@ public final class DemoCommand {
         settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC_PREFIX + "dead-letters");
         settingsMap.put(JobOptions.GROUP_ID.key(), "llm-stream-demo");
         settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
-        args.get("format").ifPresent(v -> settingsMap.put(JobOptions.INPUT_FORMAT.key(), v));
-        args.get("model").ifPresent(v -> settingsMap.put(JobOptions.MODEL.key(), v));
-        args.get("max-tokens").ifPresent(v -> settingsMap.put(JobOptions.MAX_TOKENS.key(), v));
-        args.get("max-batch-size").ifPresent(v -> settingsMap.put(JobOptions.MAX_BATCH_SIZE.key(), v));
-        args.get("allow-batch-dependent-results").ifPresent(v -> settingsMap.put(JobOptions.ALLOW_BATCH_DEPENDENT.key(), v));
-        args.get("device").ifPresent(v -> settingsMap.put(JobOptions.DEVICE.key(), v));
+        args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
 
         List<DemoInput.Record> input = readInput(args, draft.inputFormat());
