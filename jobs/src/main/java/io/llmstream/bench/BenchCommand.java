@@ -76,6 +76,8 @@ public final class BenchCommand {
         settingsMap.put(JobOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
         settingsMap.put(JobOptions.DEVICE.key(), "cpu");
         settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        // all three variants see the same single window per text
+        settingsMap.put(JobOptions.CHUNKING_MODE.key(), "truncate");
         args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();

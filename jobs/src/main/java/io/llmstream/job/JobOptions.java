@@ -114,5 +114,26 @@ public final class JobOptions {
             .withDescription("Batch dynamically quantised (int8) models too, accepting that a text's vector then"
                     + " depends slightly on its batch neighbours; otherwise they run one text per call.");
 
+    public static final ConfigOption<String> CHUNKING_MODE = ConfigOptions.key("chunking.mode")
+            .stringType()
+            .defaultValue("chunk")
+            .withDescription("Texts longer than the model's window: 'chunk' embeds them as overlapping windows pooled"
+                    + " into one vector (weighted by tokens); 'truncate' embeds the first window only.");
+
+    public static final ConfigOption<Integer> CHUNKING_OVERLAP = ConfigOptions.key("chunking.overlap")
+            .intType()
+            .defaultValue(32)
+            .withDescription("Tokens shared by neighbouring windows (at most half the window).");
+
+    public static final ConfigOption<Integer> CHUNKING_MAX_CHUNKS = ConfigOptions.key("chunking.max-chunks")
+            .intType()
+            .defaultValue(16)
+            .withDescription("Windows per text at most; the rest of a longer text is left out and the result says truncated.");
+
+    public static final ConfigOption<Boolean> CHUNKING_EMIT = ConfigOptions.key("chunking.emit-chunk-embeddings")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Also return each window's vector (field chunkEmbeddings).");
+
     private JobOptions() {}
 }

@@ -2,6 +2,7 @@ package io.llmstream.job;
 
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
@@ -32,6 +33,7 @@ public final class JobSettings implements Serializable {
     private final InputFormat inputFormat;
     private final int maxTextChars;
     private final EngineConfig engine;
+    private final ChunkingPolicy chunking;
     private final int maxInFlight;
     private final Duration timeout;
 
@@ -77,6 +79,10 @@ public final class JobSettings implements Serializable {
         }
         this.engine = new EngineConfig(spec, new SessionSettings(device, threads), policy, workers,
                 c.get(JobOptions.ALLOW_BATCH_DEPENDENT));
+        String mode = oneOf(c, JobOptions.CHUNKING_MODE, "chunk", "truncate");
+        this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
+                : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
+                        c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
         this.timeout = c.get(JobOptions.TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -199,6 +205,11 @@ public final class JobSettings implements Serializable {
     /** Model, device, batching and workers of the embed stage. */
     public EngineConfig engine() {
         return engine;
+    }
+
+    /** What happens to texts longer than the model's window. */
+    public ChunkingPolicy chunking() {
+        return chunking;
     }
 
     public int maxInFlight() {

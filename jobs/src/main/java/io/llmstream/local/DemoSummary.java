@@ -32,7 +32,8 @@ final class DemoSummary {
 
     void print(PrintStream out) {
         long truncated = results.stream().filter(EmbeddingResult::getTruncated).count();
-        long tokens = results.stream().mapToLong(r -> Math.min(r.getTokens(), settings.model().maxTokens())).sum();
+        long chunked = results.stream().filter(r -> r.getChunks() > 1).count();
+        long tokens = results.stream().mapToLong(EmbeddingResult::getTokens).sum();
         long first = results.stream().mapToLong(r -> r.getTimings().getReceivedAtMillis()).min().orElse(0);
         long last = results.stream().mapToLong(r -> r.getTimings().getCompletedAtMillis()).max().orElse(0);
         double seconds = Math.max(last - first, 1) / 1000.0;
@@ -44,8 +45,8 @@ final class DemoSummary {
         out.println();
         out.println("== llm-stream demo summary ==");
         out.printf("  input records   %d%n", accounting.expectedTotal());
-        out.printf("  results         %d (%d truncated at %d tokens), model %s%n", results.size(), truncated,
-                settings.model().maxTokens(), settings.model().id());
+        out.printf("  results         %d (%d longer than the %d-token window: %d embedded in chunks, %d truncated), model %s%n",
+                results.size(), chunked + truncated, settings.model().maxTokens(), chunked, truncated, settings.model().id());
         out.printf("  dead letters    %d%s%n", deadLetters.size(), reasons.isEmpty() ? "" : " (" + reasons.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
         out.printf("  throughput      %.1f texts/s, %.0f tokens/s (first record in to last result out, %.1f s)%n",

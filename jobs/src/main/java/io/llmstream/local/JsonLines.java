@@ -22,6 +22,14 @@ public final class JsonLines {
         r.getEmbedding().forEach(embedding::add);
         n.put("tokens", r.getTokens());
         n.put("truncated", r.getTruncated());
+        n.put("chunks", r.getChunks());
+        if (!r.getChunkEmbeddings().isEmpty()) {
+            ArrayNode chunks = n.putArray("chunk_embeddings");
+            r.getChunkEmbeddings().forEach(v -> {
+                ArrayNode vector = chunks.addArray();
+                v.forEach(vector::add);
+            });
+        }
         n.put("model", r.getModel().getId());
         n.put("model_sha256", r.getModel().getSha256());
         if (r.getJobId() != null) {

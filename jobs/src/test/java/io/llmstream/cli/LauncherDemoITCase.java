@@ -61,10 +61,12 @@ class LauncherDemoITCase {
             assertThat(r.get("tokens").asInt()).isPositive();
         }
         JsonNode longText = resultLines.stream().filter(n -> n.get("id").asText().equals("long")).findFirst().orElseThrow();
-        assertThat(longText.get("truncated").asBoolean()).isTrue();
+        assertThat(longText.get("truncated").asBoolean()).isFalse();
         assertThat(longText.get("tokens").asInt()).isGreaterThan(256);
+        assertThat(longText.get("chunks").asInt()).isGreaterThan(1);
         JsonNode shortText = resultLines.stream().filter(n -> n.get("id").asText().equals("short")).findFirst().orElseThrow();
         assertThat(shortText.get("truncated").asBoolean()).isFalse();
+        assertThat(shortText.get("chunks").asInt()).isEqualTo(1);
         assertThat(shortText.get("attributes").get("source").asText()).isEqualTo("test");
 
         List<JsonNode> deadLetterLines = readJsonLines(deadLetters);

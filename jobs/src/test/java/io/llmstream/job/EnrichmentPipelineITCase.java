@@ -6,6 +6,8 @@ import io.llmstream.core.embed.EmbeddingModel;
 import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.records.Codecs;
+import io.llmstream.core.text.ChunkedText;
+import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.TokenizedText;
@@ -75,6 +77,15 @@ class EnrichmentPipelineITCase {
         records.add(avro("bad-missing-id", "", "a text without an id"));
         records.add(avro("bad-too-long", "bad-too-long", "word ".repeat(1200)));
         records.add(new DemoInput.Record(null, new byte[0]));
+        StringBuilder document = new StringBuilder();
+        for (String passage : TestTexts.sotuSentences().subList(100, 200)) {
+            if (document.length() + passage.length() > 4500) {
+                break;
+            }
+            document.append(passage).append(' ');
+        }
+        String longDocument = document.toString().trim();
+        records.add(avro("long-doc", "long-doc", longDocument));
 
         StreamExecutionEnvironment env = LocalFlink.environment(2);
         EnrichmentJob.build(env, settings);
@@ -82,12 +93,15 @@ class EnrichmentPipelineITCase {
         try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
             RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
             boolean complete = collector.collect(records.size(), Duration.ofSeconds(90), (c, s) -> { }, () -> false);
+            EmbeddingResult chunked = collector.results().stream().filter(r -> r.getId().equals("long-doc")).findFirst()
+                    .orElseThrow();
             // a moment more, so that a duplicate would have time to show up
             collector.collect(records.size() + 1, Duration.ofSeconds(2), (c, s) -> { }, () -> false);
             job.cancel().get(60, TimeUnit.SECONDS);
 
             assertThat(complete).as("all outputs arrived").isTrue();
-            assertResults(collector.results(), texts);
+            assertChunkedDocument(chunked, longDocument);
+            assertResults(collector.results().stream().filter(r -> r != chunked).collect(Collectors.toList()), texts);
             assertDeadLetters(collector.deadLetters(), notAvro);
             System.out.printf("pipeline ITCase: %d records in, %d results, %d dead letters%n",
                     records.size(), collector.results().size(), collector.deadLetters().size());
@@ -113,6 +127,26 @@ class EnrichmentPipelineITCase {
                 assertThat(r.getAttributes()).containsEntry("source", "itcase");
                 assertThat(r.getTimings().getCompletedAtMillis()).isGreaterThanOrEqualTo(r.getTimings().getReceivedAtMillis());
             }
+        }
+    }
+
+    /** A document past the window is embedded window by window and pooled, not cut. */
+    private static void assertChunkedDocument(EmbeddingResult r, String text) throws Exception {
+        try (EmbeddingModel model = EmbeddingModel.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.CPU, 1));
+                TextTokenizer tokenizer = TextTokenizer.load(BuiltinModels.DEFAULT.tokenizer(), BuiltinModels.DEFAULT.maxTokens())) {
+            ChunkedText chunks = tokenizer.encodeChunks(text, 32, 16);
+            List<float[]> vectors = new ArrayList<>();
+            int[] weights = new int[chunks.chunks().size()];
+            for (int i = 0; i < weights.length; i++) {
+                vectors.add(model.embed(List.of(chunks.chunks().get(i)))[0]);
+                weights[i] = chunks.chunks().get(i).length();
+            }
+            float[] expected = Vectors.weightedMean(vectors, weights, true);
+
+            assertThat(r.getChunks()).isEqualTo(weights.length).isGreaterThan(1);
+            assertThat(r.getTruncated()).isFalse();
+            assertThat(r.getTokens()).isEqualTo(chunks.totalTokens()).isGreaterThan(256);
+            assertThat(Vectors.cosine(toArray(r.getEmbedding()), expected)).isGreaterThanOrEqualTo(0.9999);
         }
     }
 

@@ -30,6 +30,9 @@ class JobSettingsTest {
         assertThat(s.engine().policy().maxDelay()).hasMillis(5);
         assertThat(s.engine().allowBatchDependentResults()).isFalse();
         assertThat(s.maxInFlight()).isEqualTo(512);
+        assertThat(s.chunking().chunk()).isTrue();
+        assertThat(s.chunking().overlap()).isEqualTo(32);
+        assertThat(s.chunking().maxChunks()).isEqualTo(16);
     }
 
     @Test
@@ -67,6 +70,12 @@ class JobSettingsTest {
                 .hasMessageContaining("batching.max-delay");
         assertThatThrownBy(() -> JobSettings.from(Map.of("inference.timeout", "0 s")))
                 .hasMessageContaining("inference.timeout");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("chunking.mode", "split")))
+                .hasMessageContaining("chunking.mode = 'split'").hasMessageContaining("chunk, truncate");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("chunking.overlap", "200")))
+                .hasMessageContaining("chunking.overlap = 200").hasMessageContaining("0..128");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("chunking.max-chunks", "0")))
+                .hasMessageContaining("chunking.max-chunks = 0");
         assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.starting-offsets", "yesterday")))
                 .hasMessageContaining("kafka.starting-offsets = 'yesterday'");
     }

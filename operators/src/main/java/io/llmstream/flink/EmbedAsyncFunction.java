@@ -3,9 +3,12 @@ package io.llmstream.flink;
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.InvalidOutputException;
+import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.schema.DeadLetter;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
@@ -34,13 +38,15 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private static final long serialVersionUID = 1L;
 
     private final EngineConfig config;
+    private final ChunkingPolicy chunking;
     private transient TextTokenizer tokenizer;
     private transient RefCountedCache.Lease<EmbeddingService> service;
     private transient ModelInfo modelInfo;
     private transient EmbedMetrics metrics;
 
-    public EmbedAsyncFunction(EngineConfig config) {
+    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking) {
         this.config = config;
+        this.chunking = chunking;
     }
 
     @Override
@@ -56,20 +62,32 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         metrics.received();
         long receivedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        TokenizedText tokens;
+        ChunkedText chunked;
         try {
-            tokens = tokenizer.encode(request.getText());
+            chunked = chunking.chunk()
+                    ? tokenizer.encodeChunks(request.getText(), chunking.overlap(), chunking.maxChunks())
+                    : ChunkedText.of(tokenizer.encode(request.getText()));
         } catch (RuntimeException e) {
             metrics.failed();
             resultFuture.complete(deadLetter(request, Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED, e));
             return;
         }
         long tokenizeMicros = (System.nanoTime() - t0) / 1_000;
-        service.get().submit(tokens).whenComplete((embedded, failure) -> {
+        List<CompletableFuture<EmbeddedText>> parts = new ArrayList<>(chunked.chunks().size());
+        for (TokenizedText chunk : chunked.chunks()) {
+            parts.add(service.get().submit(chunk).whenComplete((embedded, failure) -> {
+                if (failure == null) {
+                    metrics.embedded(chunk.length(), embedded);
+                }
+            }));
+        }
+        CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
             if (failure == null) {
-                metrics.embedded(Math.min(tokens.totalTokens(), tokens.length()), embedded);
+                List<EmbeddedText> embedded = new ArrayList<>(parts.size());
+                parts.forEach(p -> embedded.add(p.join()));
+                metrics.completed();
                 resultFuture.complete(Collections.singleton(
-                        Either.Left(result(request, tokens, embedded, receivedAt, tokenizeMicros))));
+                        Either.Left(result(request, chunked, embedded, receivedAt, tokenizeMicros))));
             } else {
                 metrics.failed();
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -94,29 +112,57 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         }
     }
 
-    private EmbeddingResult result(EmbeddingRequest request, TokenizedText tokens, EmbeddedText e, long receivedAt,
+    private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, List<EmbeddedText> parts, long receivedAt,
             long tokenizeMicros) {
-        List<Float> embedding = new ArrayList<>(e.vector().length);
-        for (float x : e.vector()) {
-            embedding.add(x);
+        float[] vector;
+        List<List<Float>> chunkEmbeddings = new ArrayList<>();
+        if (parts.size() == 1) {
+            vector = parts.get(0).vector();
+        } else {
+            List<float[]> vectors = new ArrayList<>(parts.size());
+            int[] weights = new int[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                vectors.add(parts.get(i).vector());
+                weights[i] = chunked.chunks().get(i).length();
+            }
+            vector = Vectors.weightedMean(vectors, weights, config.model().normalize());
+        }
+        if (chunking.emitChunkEmbeddings()) {
+            parts.forEach(p -> chunkEmbeddings.add(boxed(p.vector())));
+        }
+        long queueMicros = 0;
+        long inferenceMicros = 0;
+        for (EmbeddedText p : parts) {
+            queueMicros = Math.max(queueMicros, p.queueNanos() / 1_000);
+            inferenceMicros += p.inferenceNanos() / 1_000;
         }
         return EmbeddingResult.newBuilder()
                 .setId(request.getId())
                 .setJobId(request.getJobId())
-                .setTokens(tokens.totalTokens())
-                .setTruncated(tokens.truncated())
-                .setEmbedding(embedding)
+                .setTokens(chunked.totalTokens())
+                .setTruncated(chunked.truncated())
+                .setEmbedding(boxed(vector))
                 .setModel(modelInfo)
                 .setTimings(Timings.newBuilder()
                         .setReceivedAtMillis(receivedAt)
                         .setCompletedAtMillis(System.currentTimeMillis())
                         .setTokenizeMicros(tokenizeMicros)
-                        .setInferenceMicros(e.inferenceNanos() / 1_000)
-                        .setQueueMicros(e.queueNanos() / 1_000)
-                        .setBatchSize(e.batchSize())
+                        .setInferenceMicros(inferenceMicros)
+                        .setQueueMicros(queueMicros)
+                        .setBatchSize(parts.get(0).batchSize())
                         .build())
                 .setAttributes(request.getAttributes())
+                .setChunks(parts.size())
+                .setChunkEmbeddings(chunkEmbeddings)
                 .build();
+    }
+
+    private static List<Float> boxed(float[] vector) {
+        List<Float> out = new ArrayList<>(vector.length);
+        for (float x : vector) {
+            out.add(x);
+        }
+        return out;
     }
 
     private static Collection<Either<EmbeddingResult, DeadLetter>> deadLetter(EmbeddingRequest request, String stage,

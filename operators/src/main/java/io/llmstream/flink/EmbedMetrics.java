@@ -10,7 +10,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Flink metrics of one embed subtask, under {@code llmstream.model.<id>.task.embed}: records in
- * and out, tokens/s, batch size and batch tokens, padding, queue wait and inference latency.
+ * and out, model inputs (chunks), tokens/s, batch size and batch tokens, padding, queue wait and
+ * inference latency (the histograms count model inputs).
  * Updated from the inference threads, hence thread-safe counters and synchronised histograms.
  */
 final class EmbedMetrics {
@@ -18,6 +19,7 @@ final class EmbedMetrics {
 
     private final Counter recordsIn = new ThreadSafeSimpleCounter();
     private final Counter recordsOut = new ThreadSafeSimpleCounter();
+    private final Counter chunks = new ThreadSafeSimpleCounter();
     private final Counter failures = new ThreadSafeSimpleCounter();
     private final Counter tokens = new ThreadSafeSimpleCounter();
     private final Histogram batchSize = new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW);
@@ -30,6 +32,7 @@ final class EmbedMetrics {
         MetricGroup g = operatorGroup.addGroup("llmstream").addGroup("model", modelId).addGroup("task", "embed");
         g.counter("recordsIn", recordsIn);
         g.counter("recordsOut", recordsOut);
+        g.counter("chunks", chunks);
         g.counter("failures", failures);
         g.counter("tokens", tokens);
         g.meter("tokensPerSecond", new MeterView(tokens, 10));
@@ -49,8 +52,14 @@ final class EmbedMetrics {
         failures.inc();
     }
 
-    void embedded(int textTokens, EmbeddedText e) {
+    /** A record's vector is complete. */
+    void completed() {
         recordsOut.inc();
+    }
+
+    /** One model input (a whole text, or one window of a long one) came back. */
+    void embedded(int textTokens, EmbeddedText e) {
+        chunks.inc();
         tokens.inc(textTokens);
         synchronized (this) {
             batchSize.update(e.batchSize());

@@ -1,5 +1,7 @@
 package io.llmstream.core.embed;
 
+import java.util.List;
+
 /** Small vector helpers used by pooling and by tests comparing embeddings. */
 public final class Vectors {
     private Vectors() {}
@@ -31,6 +33,31 @@ public final class Vectors {
             nb += (double) b[i] * b[i];
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    /**
+     * The mean of {@code vectors} weighted by {@code weights} (e.g. each chunk's token count),
+     * L2-normalised when {@code normalize}: the document vector of a chunked text.
+     */
+    public static float[] weightedMean(List<float[]> vectors, int[] weights, boolean normalize) {
+        int dims = vectors.get(0).length;
+        double[] sum = new double[dims];
+        double total = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            float[] v = vectors.get(i);
+            for (int d = 0; d < dims; d++) {
+                sum[d] += (double) v[d] * weights[i];
+            }
+            total += weights[i];
+        }
+        float[] out = new float[dims];
+        for (int d = 0; d < dims; d++) {
+            out[d] = (float) (sum[d] / total);
+        }
+        if (normalize) {
+            l2NormalizeInPlace(out);
+        }
+        return out;
     }
 
     public static boolean allFinite(float[] v) {

@@ -6,7 +6,9 @@ import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,27 +69,82 @@ public final class TextTokenizer implements AutoCloseable {
      * tokens, which is what the tokenizer's own right truncation produces for one sequence.
      */
     private TokenizedText truncate(long[] ids, long[] typeIds, long[] special) {
-        int head = 0;
-        while (head < ids.length && special[head] != 0) {
-            head++;
+        Frame frame = new Frame(ids, special, maxTokens);
+        TokenizedText window = frame.window(ids, typeIds, 0);
+        if (window.length() <= maxTokens) {
+            return new TokenizedText(window.ids(), window.typeIds(), ids.length);
         }
-        int tail = 0;
-        while (tail < ids.length - head && special[ids.length - 1 - tail] != 0) {
-            tail++;
+        // more special tokens than the window: keep the first maxTokens, nothing better exists
+        return new TokenizedText(Arrays.copyOf(ids, maxTokens), Arrays.copyOf(typeIds, maxTokens), ids.length);
+    }
+
+    /**
+     * Cuts a text into windows of the model's size that overlap by {@code overlap} content tokens,
+     * each framed by the sequence's special tokens, so that no part of a long text goes unseen.
+     *
+     * @param maxChunks at most this many windows; a longer text is cut after them
+     * @throws IllegalArgumentException when the overlap leaves no room to advance
+     */
+    public ChunkedText encodeChunks(String text, int overlap, int maxChunks) {
+        Encoding encoding = tokenizer.encode(text);
+        long[] ids = encoding.getIds();
+        long[] typeIds = encoding.getTypeIds();
+        if (ids.length <= maxTokens) {
+            return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length)), ids.length, false);
         }
-        int content = Math.max(0, maxTokens - head - tail);
-        long[] outIds = new long[head + content + tail];
-        long[] outTypes = new long[outIds.length];
-        System.arraycopy(ids, 0, outIds, 0, head + content);
-        System.arraycopy(typeIds, 0, outTypes, 0, head + content);
-        System.arraycopy(ids, ids.length - tail, outIds, head + content, tail);
-        System.arraycopy(typeIds, ids.length - tail, outTypes, head + content, tail);
-        if (outIds.length > maxTokens) {
-            // more special tokens than the window: keep the first maxTokens, nothing better exists
-            outIds = Arrays.copyOf(outIds, maxTokens);
-            outTypes = Arrays.copyOf(outTypes, maxTokens);
+        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        int step = frame.capacity - overlap;
+        if (overlap < 0 || step < 1) {
+            throw new IllegalArgumentException("chunking.overlap = " + overlap + " leaves no room to advance in a window of "
+                    + frame.capacity + " content tokens; allowed: 0.." + (frame.capacity - 1));
         }
-        return new TokenizedText(outIds, outTypes, ids.length);
+        List<TokenizedText> chunks = new ArrayList<>();
+        int start = 0;
+        while (chunks.size() < maxChunks) {
+            chunks.add(frame.window(ids, typeIds, start));
+            if (start + frame.capacity >= frame.contentLength) {
+                return new ChunkedText(chunks, ids.length, false);
+            }
+            start += step;
+        }
+        return new ChunkedText(chunks, ids.length, true);
+    }
+
+    /** Where the content of an encoding sits between its leading and trailing special tokens. */
+    private static final class Frame {
+        final int head;
+        final int tail;
+        final int contentLength;
+        final int capacity;
+
+        Frame(long[] ids, long[] special, int maxTokens) {
+            int h = 0;
+            while (h < ids.length && special[h] != 0) {
+                h++;
+            }
+            int t = 0;
+            while (t < ids.length - h && special[ids.length - 1 - t] != 0) {
+                t++;
+            }
+            this.head = h;
+            this.tail = t;
+            this.contentLength = ids.length - h - t;
+            this.capacity = Math.max(0, maxTokens - h - t);
+        }
+
+        /** The head, up to {@code capacity} content tokens from {@code start}, and the tail. */
+        TokenizedText window(long[] ids, long[] typeIds, int start) {
+            int content = Math.max(0, Math.min(capacity, contentLength - start));
+            long[] outIds = new long[head + content + tail];
+            long[] outTypes = new long[outIds.length];
+            System.arraycopy(ids, 0, outIds, 0, head);
+            System.arraycopy(typeIds, 0, outTypes, 0, head);
+            System.arraycopy(ids, head + start, outIds, head, content);
+            System.arraycopy(typeIds, head + start, outTypes, head, content);
+            System.arraycopy(ids, ids.length - tail, outIds, head + content, tail);
+            System.arraycopy(typeIds, ids.length - tail, outTypes, head + content, tail);
+            return new TokenizedText(outIds, outTypes, outIds.length);
+        }
     }
 
     /** Turns ids back into text, special tokens kept; for inspection and tests. */

@@ -58,6 +58,37 @@ class TextTokenizerTest {
     }
 
     @Test
+    void longTextIsCutIntoOverlappingFramedWindowsCoveringEveryToken() {
+        // 16 content tokens, windows of 8 (6 content), overlap 2: content windows start at 0, 4, 8, 12
+        String text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+        try (TextTokenizer small = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 8);
+                TextTokenizer wide = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 512)) {
+            long[] full = wide.encode(text).ids();
+            ChunkedText chunked = small.encodeChunks(text, 2, 16);
+
+            assertThat(chunked.truncated()).isFalse();
+            assertThat(chunked.totalTokens()).isEqualTo(18);
+            assertThat(chunked.chunks()).hasSize(4);
+            for (int i = 0; i < 4; i++) {
+                long[] ids = chunked.chunks().get(i).ids();
+                assertThat(ids[0]).isEqualTo(CLS);
+                assertThat(ids[ids.length - 1]).isEqualTo(SEP);
+                assertThat(ids.length).isLessThanOrEqualTo(8);
+                assertThat(Arrays.copyOfRange(ids, 1, ids.length - 1))
+                        .containsExactly(Arrays.copyOfRange(full, 1 + i * 4, Math.min(17, 1 + i * 4 + 6)));
+            }
+            assertThat(small.decode(chunked.chunks().get(3).ids())).isEqualTo("[CLS] thirteen fourteen fifteen sixteen [SEP]");
+
+            ChunkedText capped = small.encodeChunks(text, 2, 2);
+            assertThat(capped.chunks()).hasSize(2);
+            assertThat(capped.truncated()).isTrue();
+
+            assertThat(small.encodeChunks("short one", 2, 16).chunks()).hasSize(1);
+            assertThatThrownBy(() -> small.encodeChunks(text, 6, 16)).hasMessageContaining("chunking.overlap = 6");
+        }
+    }
+
+    @Test
     void textOfExactlyTheWindowIsNotTruncated() {
         TokenizedText t = tokenizer.encode("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
 
