@@ -51,13 +51,14 @@ public final class LlmStream {
         out.println();
         out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
         out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
-        out.println("         [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N] [--idle-timeout S]");
+        out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
+        out.println("         [--device auto|cpu|cuda:N] [--max-batch-size N] [--metrics-port N] [--idle-timeout S]");
         out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
         out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
         out.println("         [--memory-slots N]");
-        out.println("  run    run the enrichment job against your Kafka (--kafka.bootstrap-servers host:port ...)");
+        out.println("  run    run the enrichment job against your Kafka: [--config PIPELINE.yaml] [--<setting> value ...]");
         out.println("  help   this text");
         out.println();
         out.println("settings of 'run':");

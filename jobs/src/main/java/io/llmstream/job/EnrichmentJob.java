@@ -2,18 +2,35 @@ package io.llmstream.job;
 
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.cli.Args;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Entry point for real clusters: reads requests from Kafka, writes results and dead letters back.
- * Settings come as {@code --key value} pairs (see {@link JobOptions}); checkpointing, state
+ * Settings come from a YAML pipeline spec ({@code --config FILE}, see {@link PipelineSpec}) and
+ * {@code --key value} pairs that override it (see {@link JobOptions}); checkpointing, state
  * backend and restart strategy belong to the cluster's Flink configuration.
  */
 public final class EnrichmentJob {
+    /** Argument naming a YAML pipeline spec; other arguments override its values. */
+    public static final String CONFIG = "config";
+
     private EnrichmentJob() {}
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.from(Args.parse("run", args, JobSettings.knownKeys()).asMap()).requireKafka();
+        java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
+        allowed.add(CONFIG);
+        Args parsed = Args.parse("run", args, allowed);
+        Map<String, String> values = new LinkedHashMap<>();
+        parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        parsed.asMap().forEach((k, v) -> {
+            if (!k.equals(CONFIG)) {
+                values.put(k, v);
+            }
+        });
+        JobSettings settings = JobSettings.from(values).requireKafka();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings);
         env.execute("llm-stream enrichment (" + settings.model().id() + ")");

@@ -5,6 +5,7 @@ import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.PipelineSpec;
 import io.llmstream.schema.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DemoCommand {
     static final List<String> ARGUMENTS = List.of(
             "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
-            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device");
+            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device", "config");
     /** Arguments that are job settings. */
     private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
             "format", JobOptions.INPUT_FORMAT,
@@ -55,6 +56,11 @@ public final class DemoCommand {
         int parallelism = args.intValue("parallelism", 1, 1);
         int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
         Map<String, String> settingsMap = new HashMap<>();
+        if (args.get("config").isPresent()) {
+            settingsMap.putAll(PipelineSpec.load(Path.of(args.get("config").get())).settings());
+            out.println("pipeline spec " + args.get("config").get() + " loaded; the demo runs its own broker, so its kafka"
+                    + " and topic settings are replaced");
+        }
         settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), "to-be-set");
         settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC_PREFIX + "requests");
         settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC_PREFIX + "results");

@@ -1,0 +1,47 @@
+package io.llmstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.core.records.InputFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PipelineSpecTest {
+
+    @Test
+    void theDocumentedExampleIsAValidSpec() {
+        PipelineSpec spec = PipelineSpec.load(Path.of("../docs/pipeline.example.yaml"));
+        JobSettings settings = JobSettings.from(spec.settings()).requireKafka();
+
+        assertThat(spec.tasks()).containsExactly("embed");
+        assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
+        assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
+        assertThat(settings.inputFormat()).isEqualTo(InputFormat.JSON);
+        assertThat(settings.engine().policy().maxDelay()).isEqualTo(Duration.ofMillis(5));
+        assertThat(settings.chunking().maxChunks()).isEqualTo(16);
+    }
+
+    @Test
+    void sectionsFlattenToSettingKeys() {
+        PipelineSpec spec = PipelineSpec.parse("test", "model:\n  id: bge-small-zh-v1.5-q\nbatching: {max-batch-size: 8}\n");
+
+        assertThat(spec.settings()).containsEntry("model.id", "bge-small-zh-v1.5-q").containsEntry("batching.max-batch-size", "8");
+        assertThat(JobSettings.from(spec.settings()).model().id()).isEqualTo("bge-small-zh-v1.5-q");
+    }
+
+    @Test
+    void mistakesNameTheFieldAndWhatIsAllowed() {
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model:\n  id: [a, b]\n"))
+                .hasMessageContaining("spec.yaml: model.id must be a single value, not a list");
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "tasks: [embed, translate]\n"))
+                .hasMessageContaining("tasks contains 'translate'").hasMessageContaining("allowed: [embed]");
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model: {id: x\n"))
+                .hasMessageContaining("spec.yaml is not valid YAML").hasMessageContaining("line");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "batching:\n  max-size: 8\n").settings()))
+                .hasMessageContaining("Unknown setting 'batching.max-size'").hasMessageContaining("batching.max-batch-size");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "chunking:\n  mode: sliding\n").settings()))
+                .hasMessageContaining("chunking.mode = 'sliding'").hasMessageContaining("allowed: chunk, truncate");
+    }
+}
