@@ -7,7 +7,6 @@ import io.llmstream.flink.RawRecord;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.RawRecordDeserializer;
 import io.llmstream.local.DemoInput;
-import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.MetricsReader;
 import io.llmstream.local.OutputCollector;
@@ -15,6 +14,7 @@ import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.MetricsSnapshot;
+import io.llmstream.testutils.EmbeddedKafkaExtension;
 import io.llmstream.testutils.TestTexts;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,9 +31,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Partial batches leave on checkpoints and at end of input rather than after their (here one
@@ -41,21 +40,12 @@ import org.junit.jupiter.api.Test;
  */
 class BatchingAndMetricsITCase {
     private static final String LONG_DELAY = "60 s";
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension BROKER = new EmbeddedKafkaExtension();
 
     private static JobSettings settings(String prefix) {
         Map<String, String> m = new HashMap<>();
-        m.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        m.put("kafka.bootstrap-servers", BROKER.kafka().bootstrapServers());
         m.put("kafka.starting-offsets", "earliest");
         m.put("topics.requests", prefix + ".requests");
         m.put("topics.results", prefix + ".results");
@@ -80,18 +70,18 @@ class BatchingAndMetricsITCase {
     void checkpointsFlushPartialBatchesAndMetricsAreReported() throws Exception {
         JobSettings settings = settings("flush-ckpt");
         String metricsTopic = "flush-ckpt.metrics";
-        kafka.createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(), metricsTopic);
+        BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(), metricsTopic);
         int port = freePort();
         StreamExecutionEnvironment env = LocalFlink.withParallelism(1)
                 .checkpointEvery(Duration.ofMillis(500))
                 .prometheus(port)
-                .kafkaMetrics(kafka.bootstrapServers(), metricsTopic, Duration.ofSeconds(1))
+                .kafkaMetrics(BROKER.kafka().bootstrapServers(), metricsTopic, Duration.ofSeconds(1))
                 .build();
         EnrichmentJob.build(env, settings);
         JobClient job = env.executeAsync("flush-on-checkpoint");
-        try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
+        try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
             long start = System.nanoTime();
-            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), requests(10));
+            RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), requests(10));
             boolean complete = collector.collect(10, Duration.ofSeconds(40), (c, s) -> { }, () -> false);
             double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -101,7 +91,7 @@ class BatchingAndMetricsITCase {
 
             String scrape = scrapeUntil(port, "recordsOut", Duration.ofSeconds(20));
             assertThat(scrape).contains("llmstream").contains("batchSize").contains("queueWaitMicros");
-            List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
+            List<MetricsSnapshot> snapshots = MetricsReader.read(BROKER.kafka().bootstrapServers(), metricsTopic,
                     snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= 10, Duration.ofSeconds(20));
             assertThat(snapshots).isNotEmpty();
             MetricsSnapshot last = snapshots.get(snapshots.size() - 1);
@@ -115,10 +105,10 @@ class BatchingAndMetricsITCase {
     @Test
     void endOfInputFlushesPartialBatches() throws Exception {
         JobSettings settings = settings("flush-end");
-        kafka.createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
-        RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), requests(6));
+        BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+        RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), requests(6));
         KafkaSource<RawRecord> bounded = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
+                .setBootstrapServers(BROKER.kafka().bootstrapServers())
                 .setTopics(settings.requestsTopic())
                 .setGroupId("flush-end")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -134,7 +124,7 @@ class BatchingAndMetricsITCase {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(seconds).as("the bounded job ended without waiting out the %s delay", LONG_DELAY).isLessThan(40);
-        try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
+        try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
             assertThat(collector.collect(6, Duration.ofSeconds(20), (c, s) -> { }, () -> false)).isTrue();
             assertThat(collector.results()).hasSize(6);
             assertThat(collector.results()).extracting(EmbeddingResult::getId).doesNotHaveDuplicates();

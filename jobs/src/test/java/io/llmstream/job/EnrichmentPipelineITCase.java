@@ -12,7 +12,6 @@ import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.local.DemoInput;
-import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.OutputCollector;
 import io.llmstream.local.RequestProducer;
@@ -20,6 +19,7 @@ import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.testutils.EmbeddedKafkaExtension;
 import io.llmstream.testutils.TestTexts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,9 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The enrichment job through a real Kafka broker (KRaft) and a Flink MiniCluster: valid requests
@@ -42,29 +41,20 @@ import org.junit.jupiter.api.Test;
  */
 class EnrichmentPipelineITCase {
     private static final int VALID = 40;
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension BROKER = new EmbeddedKafkaExtension();
 
     @Test
     void everyRecordEndsAsExactlyOneResultOrOneDeadLetter() throws Exception {
         JobSettings settings = JobSettings.from(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
                 "kafka.starting-offsets", "earliest",
                 "topics.requests", "it.requests",
                 "topics.results", "it.results",
                 "topics.dead-letters", "it.dead-letters",
                 "input.max-text-chars", "5000",
                 "inference.intra-op-threads", "1"));
-        kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+        BROKER.kafka().createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
 
         List<String> texts = TestTexts.sotuSentences().subList(0, VALID);
         List<DemoInput.Record> records = new ArrayList<>();
@@ -90,8 +80,8 @@ class EnrichmentPipelineITCase {
         StreamExecutionEnvironment env = LocalFlink.environment(2);
         EnrichmentJob.build(env, settings);
         JobClient job = env.executeAsync("pipeline-itcase");
-        try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
-            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
+        try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
+            RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), records);
             boolean complete = collector.collect(records.size(), Duration.ofSeconds(90), (c, s) -> { }, () -> false);
             EmbeddingResult chunked = collector.results().stream().filter(r -> r.getId().equals("long-doc")).findFirst()
                     .orElseThrow();
