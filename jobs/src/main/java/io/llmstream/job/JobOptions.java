@@ -135,5 +135,30 @@ public final class JobOptions {
             .defaultValue(false)
             .withDescription("Also return each window's vector (field chunkEmbeddings).");
 
+    public static final ConfigOption<String> TASKS = ConfigOptions.key("tasks")
+            .stringType()
+            .defaultValue("embed")
+            .withDescription("Comma-separated tasks to run on every text: 'embed' (always) and 'summarize'.");
+
+    public static final ConfigOption<Integer> SUMMARY_SENTENCES = ConfigOptions.key("summarize.sentences")
+            .intType()
+            .defaultValue(3)
+            .withDescription("Sentences in an extractive summary at most.");
+
+    public static final ConfigOption<Integer> SUMMARY_MAX_TOKENS = ConfigOptions.key("summarize.max-tokens")
+            .intType()
+            .defaultValue(0)
+            .withDescription("Tokens in a summary at most (0: no budget; the first sentence is always kept).");
+
+    public static final ConfigOption<Double> SUMMARY_RELEVANCE = ConfigOptions.key("summarize.relevance")
+            .doubleType()
+            .defaultValue(0.7)
+            .withDescription("Weight of closeness to the whole text against novelty when picking sentences (0..1).");
+
+    public static final ConfigOption<Integer> SUMMARY_MAX_INPUT = ConfigOptions.key("summarize.max-input-sentences")
+            .intType()
+            .defaultValue(200)
+            .withDescription("Sentences considered for a summary, from the start of the text.");
+
     private JobOptions() {}
 }

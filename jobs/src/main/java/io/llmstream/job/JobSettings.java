@@ -3,6 +3,7 @@ package io.llmstream.job;
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.summarize.SummaryPolicy;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
@@ -34,6 +35,7 @@ public final class JobSettings implements Serializable {
     private final int maxTextChars;
     private final EngineConfig engine;
     private final ChunkingPolicy chunking;
+    private final SummaryPolicy summary;
     private final int maxInFlight;
     private final Duration timeout;
 
@@ -83,6 +85,8 @@ public final class JobSettings implements Serializable {
         this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
                         c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
+        this.summary = tasks(c).contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
+                c.get(JobOptions.SUMMARY_MAX_TOKENS), c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null;
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
         this.timeout = c.get(JobOptions.TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -120,6 +124,23 @@ public final class JobSettings implements Serializable {
                     + OptionDocs.describe(JobOptions.BOOTSTRAP_SERVERS));
         }
         return this;
+    }
+
+    private static java.util.List<String> tasks(Configuration c) {
+        java.util.List<String> tasks = new java.util.ArrayList<>();
+        for (String t : c.get(JobOptions.TASKS).split(",")) {
+            String task = t.trim().toLowerCase(Locale.ROOT);
+            if (!task.equals("embed") && !task.equals("summarize")) {
+                throw new IllegalArgumentException(JobOptions.TASKS.key() + " = '" + c.get(JobOptions.TASKS) + "' names '" + t.trim()
+                        + "', which is not a task; allowed: embed, summarize");
+            }
+            tasks.add(task);
+        }
+        if (!tasks.contains("embed")) {
+            throw new IllegalArgumentException(JobOptions.TASKS.key() + " = '" + c.get(JobOptions.TASKS)
+                    + "' lacks 'embed': every result carries the text's vector");
+        }
+        return tasks;
     }
 
     private static String nonBlank(Configuration c, ConfigOption<String> option) {
@@ -210,6 +231,11 @@ public final class JobSettings implements Serializable {
     /** What happens to texts longer than the model's window. */
     public ChunkingPolicy chunking() {
         return chunking;
+    }
+
+    /** The summarize task's settings, or {@code null} when it is not requested. */
+    public SummaryPolicy summary() {
+        return summary;
     }
 
     public int maxInFlight() {

@@ -19,17 +19,12 @@ import java.util.Map;
  * and names the field of any mistake.
  */
 public final class PipelineSpec {
-    /** Tasks a pipeline can run today. */
-    public static final List<String> TASKS = List.of("embed");
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, String> settings;
-    private final List<String> tasks;
 
-    private PipelineSpec(Map<String, String> settings, List<String> tasks) {
+    private PipelineSpec(Map<String, String> settings) {
         this.settings = settings;
-        this.tasks = tasks;
     }
 
     /**
@@ -59,32 +54,24 @@ public final class PipelineSpec {
             throw new IllegalArgumentException("pipeline spec " + source + " must be a mapping of sections (kafka, topics, model, ...)");
         }
         Map<String, String> settings = new LinkedHashMap<>();
-        List<String> tasks = List.of("embed");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("tasks")) {
-                tasks = tasks(source, e.getValue());
+                settings.put("tasks", tasks(source, e.getValue()));
             } else {
                 flatten(source, e.getKey(), e.getValue(), settings);
             }
         }
-        return new PipelineSpec(settings, tasks);
+        return new PipelineSpec(settings);
     }
 
-    private static List<String> tasks(String source, JsonNode node) {
+    private static String tasks(String source, JsonNode node) {
         if (!node.isArray() || node.isEmpty()) {
-            throw new IllegalArgumentException(source + ": tasks must be a non-empty list; allowed: " + TASKS);
+            throw new IllegalArgumentException(source + ": tasks must be a non-empty list, e.g. [embed, summarize]");
         }
         List<String> out = new java.util.ArrayList<>();
-        for (JsonNode t : node) {
-            String task = t.asText();
-            if (!TASKS.contains(task)) {
-                throw new IllegalArgumentException(source + ": tasks contains '" + task + "', which is not a task; allowed: "
-                        + TASKS);
-            }
-            out.add(task);
-        }
-        return List.copyOf(out);
+        node.forEach(t -> out.add(t.asText()));
+        return String.join(",", out);
     }
 
     private static void flatten(String source, String path, JsonNode node, Map<String, String> out) {
@@ -103,7 +90,4 @@ public final class PipelineSpec {
         return settings;
     }
 
-    public List<String> tasks() {
-        return tasks;
-    }
 }

@@ -32,7 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DemoCommand {
     static final List<String> ARGUMENTS = List.of(
             "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
-            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device", "config");
+            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device", "config", "tasks");
     /** Arguments that are job settings. */
     private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
             "format", JobOptions.INPUT_FORMAT,
@@ -40,7 +40,8 @@ public final class DemoCommand {
             "max-tokens", JobOptions.MAX_TOKENS,
             "max-batch-size", JobOptions.MAX_BATCH_SIZE,
             "allow-batch-dependent-results", JobOptions.ALLOW_BATCH_DEPENDENT,
-            "device", JobOptions.DEVICE);
+            "device", JobOptions.DEVICE,
+            "tasks", JobOptions.TASKS);
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 

@@ -23,6 +23,9 @@ public final class JsonLines {
         n.put("tokens", r.getTokens());
         n.put("truncated", r.getTruncated());
         n.put("chunks", r.getChunks());
+        if (r.getSummary() != null) {
+            n.put("summary", r.getSummary());
+        }
         if (!r.getChunkEmbeddings().isEmpty()) {
             ArrayNode chunks = n.putArray("chunk_embeddings");
             r.getChunkEmbeddings().forEach(v -> {

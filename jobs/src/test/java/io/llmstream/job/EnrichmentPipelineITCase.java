@@ -120,6 +120,54 @@ class EnrichmentPipelineITCase {
         }
     }
 
+    @Test
+    void summarizeTaskReturnsSentencesOfTheTextInTheirOrder() throws Exception {
+        JobSettings settings = JobSettings.from(Map.of(
+                "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
+                "kafka.starting-offsets", "earliest",
+                "topics.requests", "sum.requests",
+                "topics.results", "sum.results",
+                "topics.dead-letters", "sum.dead-letters",
+                "tasks", "embed,summarize",
+                "summarize.sentences", "2"));
+        BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+        String english = "The economy grew strongly this year. Factories hired more workers than ever before. "
+                + "My dog enjoys long walks in the park. Exports of manufactured goods reached a record high.";
+        String chinese = "今年经济增长强劲。工厂雇用的工人比以往任何时候都多。我的狗喜欢在公园里散步。制成品出口创历史新高。";
+        List<DemoInput.Record> records = List.of(avro("en", "en", english), avro("zh", "zh", chinese),
+                avro("one", "one", "Just one sentence."));
+
+        StreamExecutionEnvironment env = LocalFlink.environment(1);
+        EnrichmentJob.build(env, settings);
+        JobClient job = env.executeAsync("summarize-itcase");
+        try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
+            RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), records);
+            assertThat(collector.collect(3, Duration.ofSeconds(90), (c, s) -> { }, () -> false)).isTrue();
+            job.cancel().get(60, TimeUnit.SECONDS);
+
+            Map<String, String> summaries = new HashMap<>();
+            collector.results().forEach(r -> summaries.put(r.getId(), r.getSummary()));
+            assertThat(summaries.get("one")).isEqualTo("Just one sentence.");
+            assertTwoSentencesInOrder(summaries.get("en"), List.of(
+                    "The economy grew strongly this year.", "Factories hired more workers than ever before.",
+                    "My dog enjoys long walks in the park.", "Exports of manufactured goods reached a record high."));
+            assertTwoSentencesInOrder(summaries.get("zh"), List.of("今年经济增长强劲。", "工厂雇用的工人比以往任何时候都多。",
+                    "我的狗喜欢在公园里散步。", "制成品出口创历史新高。"));
+            assertThat(collector.results()).allSatisfy(r -> assertThat(r.getEmbedding()).hasSize(384));
+        }
+    }
+
+    private static void assertTwoSentencesInOrder(String summary, List<String> sentences) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            if (summary.contains(sentences.get(i))) {
+                at.add(i);
+            }
+        }
+        assertThat(at).as(summary).hasSize(2).isSorted();
+        assertThat(summary.indexOf(sentences.get(at.get(0)))).isLessThan(summary.indexOf(sentences.get(at.get(1))));
+    }
+
     /** A document past the window is embedded window by window and pooled, not cut. */
     private static void assertChunkedDocument(EmbeddingResult r, String text) throws Exception {
         try (EmbeddingModel model = EmbeddingModel.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.CPU, 1));

@@ -15,7 +15,8 @@ class PipelineSpecTest {
         PipelineSpec spec = PipelineSpec.load(Path.of("../docs/pipeline.example.yaml"));
         JobSettings settings = JobSettings.from(spec.settings()).requireKafka();
 
-        assertThat(spec.tasks()).containsExactly("embed");
+        assertThat(spec.settings()).containsEntry("tasks", "embed,summarize");
+        assertThat(settings.summary()).isNotNull();
         assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
         assertThat(settings.inputFormat()).isEqualTo(InputFormat.JSON);
@@ -35,8 +36,10 @@ class PipelineSpecTest {
     void mistakesNameTheFieldAndWhatIsAllowed() {
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model:\n  id: [a, b]\n"))
                 .hasMessageContaining("spec.yaml: model.id must be a single value, not a list");
-        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "tasks: [embed, translate]\n"))
-                .hasMessageContaining("tasks contains 'translate'").hasMessageContaining("allowed: [embed]");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [embed, translate]\n").settings()))
+                .hasMessageContaining("names 'translate'").hasMessageContaining("allowed: embed, summarize");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [summarize]\n").settings()))
+                .hasMessageContaining("lacks 'embed'");
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model: {id: x\n"))
                 .hasMessageContaining("spec.yaml is not valid YAML").hasMessageContaining("line");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "batching:\n  max-size: 8\n").settings()))

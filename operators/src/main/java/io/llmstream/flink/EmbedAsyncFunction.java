@@ -8,6 +8,9 @@ import io.llmstream.core.embed.InvalidOutputException;
 import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.summarize.ExtractiveSummarizer;
+import io.llmstream.core.summarize.SentenceSplitter;
+import io.llmstream.core.summarize.SummaryPolicy;
 import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
@@ -39,14 +42,19 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
 
     private final EngineConfig config;
     private final ChunkingPolicy chunking;
+    private final SummaryPolicy summary;
     private transient TextTokenizer tokenizer;
     private transient RefCountedCache.Lease<EmbeddingService> service;
     private transient ModelInfo modelInfo;
     private transient EmbedMetrics metrics;
 
-    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking) {
+    /**
+     * @param summary settings of the summarize task, or {@code null} when only embeddings are wanted
+     */
+    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary) {
         this.config = config;
         this.chunking = chunking;
+        this.summary = summary;
     }
 
     @Override
@@ -63,10 +71,16 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         long receivedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
         ChunkedText chunked;
+        List<String> sentences;
+        List<TokenizedText> sentenceTokens = new ArrayList<>();
         try {
             chunked = chunking.chunk()
                     ? tokenizer.encodeChunks(request.getText(), chunking.overlap(), chunking.maxChunks())
                     : ChunkedText.of(tokenizer.encode(request.getText()));
+            sentences = summary == null ? List.of() : summarySentences(request.getText());
+            if (sentences.size() > 1) {
+                sentences.forEach(sentence -> sentenceTokens.add(tokenizer.encode(sentence)));
+            }
         } catch (RuntimeException e) {
             metrics.failed();
             resultFuture.complete(deadLetter(request, Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED, e));
@@ -81,13 +95,20 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 }
             }));
         }
-        CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
+        List<CompletableFuture<EmbeddedText>> sentenceParts = new ArrayList<>(sentenceTokens.size());
+        sentenceTokens.forEach(t -> sentenceParts.add(service.get().submit(t)));
+        List<CompletableFuture<EmbeddedText>> all = new ArrayList<>(parts);
+        all.addAll(sentenceParts);
+        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 List<EmbeddedText> embedded = new ArrayList<>(parts.size());
                 parts.forEach(p -> embedded.add(p.join()));
                 metrics.completed();
-                resultFuture.complete(Collections.singleton(
-                        Either.Left(result(request, chunked, embedded, receivedAt, tokenizeMicros))));
+                EmbeddingResult result = result(request, chunked, embedded, receivedAt, tokenizeMicros);
+                if (summary != null) {
+                    result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
+                }
+                resultFuture.complete(Collections.singleton(Either.Left(result)));
             } else {
                 metrics.failed();
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -110,6 +131,27 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         if (service != null) {
             service.get().flush();
         }
+    }
+
+    private List<String> summarySentences(String text) {
+        List<String> all = SentenceSplitter.split(text);
+        return all.size() > summary.maxInputSentences() ? all.subList(0, summary.maxInputSentences()) : all;
+    }
+
+    /** A text of one sentence is its own summary; otherwise MMR over the sentence vectors. */
+    private String summarize(List<String> sentences, List<TokenizedText> tokens, List<CompletableFuture<EmbeddedText>> vectors) {
+        if (sentences.size() <= 1) {
+            return String.join(" ", sentences);
+        }
+        List<float[]> v = new ArrayList<>(vectors.size());
+        vectors.forEach(f -> v.add(f.join().vector()));
+        int[] lengths = new int[tokens.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = tokens.get(i).length();
+        }
+        List<String> picked = new ArrayList<>();
+        summary.summarizer().select(v, lengths).forEach(i -> picked.add(sentences.get(i)));
+        return ExtractiveSummarizer.join(picked);
     }
 
     private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, List<EmbeddedText> parts, long receivedAt,
