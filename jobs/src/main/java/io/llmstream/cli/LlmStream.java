@@ -52,7 +52,8 @@ public final class LlmStream {
         out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
         out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
         out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
-        out.println("         [--device auto|cpu|cuda:N] [--max-batch-size N] [--metrics-port N] [--idle-timeout S]");
+        out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize]] [--max-batch-size N]");
+        out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
         out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
