@@ -138,7 +138,7 @@ public final class JobOptions {
     public static final ConfigOption<String> TASKS = ConfigOptions.key("tasks")
             .stringType()
             .defaultValue("embed")
-            .withDescription("Comma-separated tasks to run on every text: 'embed' (always) and 'summarize'.");
+            .withDescription("Comma-separated tasks to run on every text: 'embed' (always), 'summarize', 'classify'.");
 
     public static final ConfigOption<Integer> SUMMARY_SENTENCES = ConfigOptions.key("summarize.sentences")
             .intType()
@@ -159,6 +159,15 @@ public final class JobOptions {
             .intType()
             .defaultValue(200)
             .withDescription("Sentences considered for a summary, from the start of the text.");
+
+    /** Prefix of the zero-shot labels: {@code classify.labels.<label> = <description to embed>}. */
+    public static final String CLASSIFY_LABELS_PREFIX = "classify.labels.";
+
+    public static final ConfigOption<Double> CLASSIFY_TEMPERATURE = ConfigOptions.key("classify.temperature")
+            .doubleType()
+            .defaultValue(0.05)
+            .withDescription("Softmax temperature turning cosine similarities to the labels' descriptions into scores;"
+                    + " labels themselves are set as classify.labels.<label> = <description>.");
 
     private JobOptions() {}
 }

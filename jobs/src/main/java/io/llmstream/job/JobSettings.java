@@ -1,6 +1,7 @@
 package io.llmstream.job;
 
 import io.llmstream.core.batch.BatchPolicy;
+import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.summarize.SummaryPolicy;
@@ -36,6 +37,7 @@ public final class JobSettings implements Serializable {
     private final EngineConfig engine;
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
+    private final ZeroShotLabels labels;
     private final int maxInFlight;
     private final Duration timeout;
 
@@ -85,6 +87,14 @@ public final class JobSettings implements Serializable {
         this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
                         c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
+        Map<String, String> labelDescriptions = new java.util.LinkedHashMap<>();
+        c.toMap().forEach((k, v) -> {
+            if (k.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+                labelDescriptions.put(k.substring(JobOptions.CLASSIFY_LABELS_PREFIX.length()), v);
+            }
+        });
+        this.labels = tasks(c).contains("classify")
+                ? new ZeroShotLabels(labelDescriptions, c.get(JobOptions.CLASSIFY_TEMPERATURE)) : null;
         this.summary = tasks(c).contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
                 c.get(JobOptions.SUMMARY_MAX_TOKENS), c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null;
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
@@ -103,7 +113,7 @@ public final class JobSettings implements Serializable {
     public static JobSettings from(Map<String, String> values) {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
                 throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: " + String.join(", ", known));
             }
         }
@@ -130,9 +140,9 @@ public final class JobSettings implements Serializable {
         java.util.List<String> tasks = new java.util.ArrayList<>();
         for (String t : c.get(JobOptions.TASKS).split(",")) {
             String task = t.trim().toLowerCase(Locale.ROOT);
-            if (!task.equals("embed") && !task.equals("summarize")) {
+            if (!task.equals("embed") && !task.equals("summarize") && !task.equals("classify")) {
                 throw new IllegalArgumentException(JobOptions.TASKS.key() + " = '" + c.get(JobOptions.TASKS) + "' names '" + t.trim()
-                        + "', which is not a task; allowed: embed, summarize");
+                        + "', which is not a task; allowed: embed, summarize, classify");
             }
             tasks.add(task);
         }
@@ -236,6 +246,11 @@ public final class JobSettings implements Serializable {
     /** The summarize task's settings, or {@code null} when it is not requested. */
     public SummaryPolicy summary() {
         return summary;
+    }
+
+    /** Zero-shot labels of the classify task, or {@code null} when it is not requested. */
+    public ZeroShotLabels labels() {
+        return labels;
     }
 
     public int maxInFlight() {

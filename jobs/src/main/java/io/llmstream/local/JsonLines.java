@@ -26,6 +26,11 @@ public final class JsonLines {
         if (r.getSummary() != null) {
             n.put("summary", r.getSummary());
         }
+        if (r.getLabel() != null) {
+            n.put("label", r.getLabel());
+            ObjectNode scores = n.putObject("labels");
+            r.getLabels().forEach(scores::put);
+        }
         if (!r.getChunkEmbeddings().isEmpty()) {
             ArrayNode chunks = n.putArray("chunk_embeddings");
             r.getChunkEmbeddings().forEach(v -> {

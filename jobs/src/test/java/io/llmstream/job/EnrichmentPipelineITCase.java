@@ -1,6 +1,7 @@
 package io.llmstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.llmstream.core.embed.EmbeddingModel;
 import io.llmstream.core.embed.Vectors;
@@ -121,21 +122,23 @@ class EnrichmentPipelineITCase {
     }
 
     @Test
-    void summarizeTaskReturnsSentencesOfTheTextInTheirOrder() throws Exception {
+    void summarizeAndClassifyTasksAddASummaryAndLabels() throws Exception {
         JobSettings settings = JobSettings.from(Map.of(
                 "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
                 "kafka.starting-offsets", "earliest",
                 "topics.requests", "sum.requests",
                 "topics.results", "sum.results",
                 "topics.dead-letters", "sum.dead-letters",
-                "tasks", "embed,summarize",
-                "summarize.sentences", "2"));
+                "tasks", "embed,summarize,classify",
+                "summarize.sentences", "2",
+                "classify.labels.economy", "the economy, industry, jobs, exports and trade",
+                "classify.labels.animals", "pets, dogs, cats and other animals"));
         BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
         String english = "The economy grew strongly this year. Factories hired more workers than ever before. "
                 + "My dog enjoys long walks in the park. Exports of manufactured goods reached a record high.";
         String chinese = "今年经济增长强劲。工厂雇用的工人比以往任何时候都多。我的狗喜欢在公园里散步。制成品出口创历史新高。";
         List<DemoInput.Record> records = List.of(avro("en", "en", english), avro("zh", "zh", chinese),
-                avro("one", "one", "Just one sentence."));
+                avro("one", "one", "My cat sleeps on the sofa all day."));
 
         StreamExecutionEnvironment env = LocalFlink.environment(1);
         EnrichmentJob.build(env, settings);
@@ -143,11 +146,17 @@ class EnrichmentPipelineITCase {
         try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
             RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), records);
             assertThat(collector.collect(3, Duration.ofSeconds(90), (c, s) -> { }, () -> false)).isTrue();
+            assertThat(collector.deadLetters()).isEmpty();
             job.cancel().get(60, TimeUnit.SECONDS);
 
             Map<String, String> summaries = new HashMap<>();
             collector.results().forEach(r -> summaries.put(r.getId(), r.getSummary()));
-            assertThat(summaries.get("one")).isEqualTo("Just one sentence.");
+            assertThat(summaries.get("one")).isEqualTo("My cat sleeps on the sofa all day.");
+            Map<String, String> labels = new HashMap<>();
+            collector.results().forEach(r -> labels.put(r.getId(), r.getLabel()));
+            assertThat(labels).containsEntry("en", "economy").containsEntry("one", "animals");
+            assertThat(collector.results()).allSatisfy(r -> assertThat(
+                    r.getLabels().values().stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, within(1e-5)));
             assertTwoSentencesInOrder(summaries.get("en"), List.of(
                     "The economy grew strongly this year.", "Factories hired more workers than ever before.",
                     "My dog enjoys long walks in the park.", "Exports of manufactured goods reached a record high."));

@@ -15,7 +15,8 @@ class PipelineSpecTest {
         PipelineSpec spec = PipelineSpec.load(Path.of("../docs/pipeline.example.yaml"));
         JobSettings settings = JobSettings.from(spec.settings()).requireKafka();
 
-        assertThat(spec.settings()).containsEntry("tasks", "embed,summarize");
+        assertThat(spec.settings()).containsEntry("tasks", "embed,summarize,classify");
+        assertThat(settings.labels().descriptions()).containsKeys("billing", "outage", "feature-request");
         assertThat(settings.summary()).isNotNull();
         assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
@@ -33,11 +34,21 @@ class PipelineSpecTest {
     }
 
     @Test
+    void labelsAreASectionOfDescriptions() {
+        JobSettings s = JobSettings.from(PipelineSpec.parse("spec.yaml",
+                "tasks: [embed, classify]\nclassify:\n  labels:\n    spam: unsolicited advertising\n    ham: personal mail\n").settings());
+
+        assertThat(s.labels().descriptions()).containsEntry("spam", "unsolicited advertising").containsEntry("ham", "personal mail");
+    }
+
+    @Test
     void mistakesNameTheFieldAndWhatIsAllowed() {
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model:\n  id: [a, b]\n"))
                 .hasMessageContaining("spec.yaml: model.id must be a single value, not a list");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [embed, translate]\n").settings()))
-                .hasMessageContaining("names 'translate'").hasMessageContaining("allowed: embed, summarize");
+                .hasMessageContaining("names 'translate'").hasMessageContaining("allowed: embed, summarize, classify");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [embed, classify]\n").settings()))
+                .hasMessageContaining("classify.labels needs at least two labels");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [summarize]\n").settings()))
                 .hasMessageContaining("lacks 'embed'");
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model: {id: x\n"))

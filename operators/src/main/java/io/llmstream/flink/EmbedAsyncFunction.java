@@ -3,6 +3,8 @@ package io.llmstream.flink;
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.classify.ZeroShotClassifier;
+import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.InvalidOutputException;
 import io.llmstream.core.embed.Vectors;
@@ -24,8 +26,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -43,26 +47,43 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private final EngineConfig config;
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
+    private final ZeroShotLabels labels;
     private transient TextTokenizer tokenizer;
+    private transient ZeroShotClassifier classifier;
     private transient RefCountedCache.Lease<EmbeddingService> service;
     private transient ModelInfo modelInfo;
     private transient EmbedMetrics metrics;
 
     /**
-     * @param summary settings of the summarize task, or {@code null} when only embeddings are wanted
+     * @param summary settings of the summarize task, or {@code null} when it is not requested
+     * @param labels zero-shot labels of the classify task, or {@code null} when it is not requested
      */
-    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary) {
+    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ZeroShotLabels labels) {
         this.config = config;
         this.chunking = chunking;
         this.summary = summary;
+        this.labels = labels;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         tokenizer = TextTokenizer.load(config.model().tokenizer(), config.model().maxTokens());
         service = EmbeddingService.jvm(config);
         modelInfo = new ModelInfo(config.model().id(), service.get().sha256());
         metrics = new EmbedMetrics(getRuntimeContext().getMetricGroup(), config.model().id());
+        if (labels != null) {
+            classifier = labelClassifier();
+        }
+    }
+
+    /** Embeds each label's description once, with the model that embeds the texts. */
+    private ZeroShotClassifier labelClassifier() throws Exception {
+        List<String> names = new ArrayList<>(labels.descriptions().keySet());
+        List<float[]> vectors = new ArrayList<>(names.size());
+        for (String name : names) {
+            vectors.add(service.get().submit(tokenizer.encode(labels.descriptions().get(name))).get(10, TimeUnit.MINUTES).vector());
+        }
+        return new ZeroShotClassifier(names, vectors, labels.temperature());
     }
 
     @Override
@@ -107,6 +128,15 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 EmbeddingResult result = result(request, chunked, embedded, receivedAt, tokenizeMicros);
                 if (summary != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
+                }
+                if (classifier != null) {
+                    float[] vector = new float[result.getEmbedding().size()];
+                    for (int i = 0; i < vector.length; i++) {
+                        vector[i] = result.getEmbedding().get(i);
+                    }
+                    Map<String, Float> scores = classifier.scores(vector);
+                    result.setLabels(scores);
+                    result.setLabel(ZeroShotClassifier.best(scores));
                 }
                 resultFuture.complete(Collections.singleton(Either.Left(result)));
             } else {

@@ -1,0 +1,2 @@
+/** Classification: zero-shot labels from label descriptions embedded with the same model. */
+package io.llmstream.core.classify;

@@ -1,0 +1,56 @@
+package io.llmstream.core.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.llmstream.core.embed.EmbeddingModel;
+import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.SessionSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ZeroShotClassifierTest {
+
+    @Test
+    void scoresSumToOneAndFollowSimilarity() {
+        ZeroShotClassifier c = new ZeroShotClassifier(List.of("x", "y"),
+                List.of(new float[] {1, 0}, new float[] {0, 1}), 0.1);
+
+        Map<String, Float> s = c.scores(new float[] {0.9f, 0.1f});
+
+        assertThat(s.get("x") + s.get("y")).isCloseTo(1f, within(1e-6f));
+        assertThat(s.get("x")).isGreaterThan(0.99f);
+        assertThat(ZeroShotClassifier.best(s)).isEqualTo("x");
+    }
+
+    @Test
+    void realTextsGetTheLabelTheirDescriptionMatches() throws Exception {
+        Map<String, String> labels = Map.of(
+                "sports", "sports, games, athletes and matches",
+                "finance", "money, banks, markets and the economy");
+        try (EmbeddingModel model = EmbeddingModel.open(BuiltinModels.DEFAULT, new SessionSettings(ExecutionDevice.CPU, 1))) {
+            List<String> names = new ArrayList<>(labels.keySet());
+            List<float[]> vectors = new ArrayList<>();
+            for (String n : names) {
+                vectors.add(model.embed(List.of(model.tokenize(labels.get(n))))[0]);
+            }
+            ZeroShotClassifier c = new ZeroShotClassifier(names, vectors, 0.05);
+
+            assertThat(ZeroShotClassifier.best(c.scores(model.embed(List.of(model.tokenize(
+                    "The striker scored twice in the final minutes of the match.")))[0]))).isEqualTo("sports");
+            assertThat(ZeroShotClassifier.best(c.scores(model.embed(List.of(model.tokenize(
+                    "Stock prices fell as the central bank raised interest rates.")))[0]))).isEqualTo("finance");
+        }
+    }
+
+    @Test
+    void settingsNameWhatIsWrong() {
+        assertThatThrownBy(() -> new ZeroShotLabels(Map.of("a", "x"), 0.05)).hasMessageContaining("at least two labels");
+        assertThatThrownBy(() -> new ZeroShotLabels(Map.of("a", "x", "b", " "), 0.05)).hasMessageContaining("classify.labels.b");
+        assertThatThrownBy(() -> new ZeroShotLabels(Map.of("a", "x", "b", "y"), 0)).hasMessageContaining("classify.temperature = 0");
+    }
+}
