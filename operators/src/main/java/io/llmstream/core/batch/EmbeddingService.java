@@ -19,12 +19,10 @@ public final class EmbeddingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingService.class);
     private static final RefCountedCache<EngineConfig, EmbeddingService> JVM = new RefCountedCache<>();
 
-    private final EngineConfig config;
     private final RefCountedCache.Lease<ModelSession> session;
     private final InferenceEngine engine;
 
     private EmbeddingService(EngineConfig config) {
-        this.config = config;
         this.session = SharedSessions.jvm().acquire(config.model(), config.session());
         try {
             BatchPolicy policy = effectivePolicy(config, session.get());
@@ -59,10 +57,6 @@ public final class EmbeddingService implements AutoCloseable {
                 + " their batch neighbours; running one text per model call. Set"
                 + " batching.allow-batch-dependent-results=true to batch it anyway.", config.model().id());
         return config.policy().withMaxBatchSize(1);
-    }
-
-    public EngineConfig config() {
-        return config;
     }
 
     /** The policy actually used (see {@link #effectivePolicy}). */

@@ -30,14 +30,10 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** Opens {@code spec} on the JVM-wide session cache. */
     public static EmbeddingModel open(ModelSpec spec, SessionSettings settings) {
-        return open(spec, settings, SharedSessions.jvm());
-    }
-
-    static EmbeddingModel open(ModelSpec spec, SessionSettings settings, SharedSessions sessions) {
         TextTokenizer tokenizer = TextTokenizer.load(spec.tokenizer(), spec.maxTokens());
         RefCountedCache.Lease<ModelSession> lease;
         try {
-            lease = sessions.acquire(spec, settings);
+            lease = SharedSessions.jvm().acquire(spec, settings);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

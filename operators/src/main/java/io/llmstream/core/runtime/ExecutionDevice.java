@@ -70,10 +70,6 @@ public final class ExecutionDevice implements Serializable {
         return isCuda() || (isAuto() && cudaBuild());
     }
 
-    public boolean isCpu() {
-        return cudaId == -1;
-    }
-
     public boolean isAuto() {
         return cudaId == -2;
     }

@@ -1,6 +1,5 @@
 package io.llmstream.core.runtime;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -84,11 +83,6 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
-    /** Id of the model, from the spec the session was opened with. */
-    public String modelId() {
-        return spec.id();
-    }
-
     /**
      * False when a text's output depends on the other texts of its batch (dynamically quantised
      * graphs); such models must run one text per call where results have to be reproducible.
@@ -109,10 +103,6 @@ public final class ModelSession implements AutoCloseable {
 
     public Set<String> inputNames() {
         return session.getInputNames();
-    }
-
-    public Map<String, NodeInfo> outputInfo() throws OrtException {
-        return session.getOutputInfo();
     }
 
     /** Runs the graph; the caller closes the result. */
