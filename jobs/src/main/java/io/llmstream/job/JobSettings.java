@@ -93,9 +93,10 @@ public final class JobSettings implements Serializable {
                 labelDescriptions.put(k.substring(JobOptions.CLASSIFY_LABELS_PREFIX.length()), v);
             }
         });
-        this.labels = tasks(c).contains("classify")
+        java.util.List<String> tasks = tasks(c);
+        this.labels = tasks.contains("classify")
                 ? new ZeroShotLabels(labelDescriptions, c.get(JobOptions.CLASSIFY_TEMPERATURE)) : null;
-        this.summary = tasks(c).contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
+        this.summary = tasks.contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
                 c.get(JobOptions.SUMMARY_MAX_TOKENS), c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null;
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
         this.timeout = c.get(JobOptions.TIMEOUT);

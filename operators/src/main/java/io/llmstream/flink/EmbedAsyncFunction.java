@@ -125,15 +125,12 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 List<EmbeddedText> embedded = new ArrayList<>(parts.size());
                 parts.forEach(p -> embedded.add(p.join()));
                 metrics.completed();
-                EmbeddingResult result = result(request, chunked, embedded, receivedAt, tokenizeMicros);
+                float[] vector = pooled(chunked, embedded);
+                EmbeddingResult result = result(request, chunked, vector, embedded, receivedAt, tokenizeMicros);
                 if (summary != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
                 }
                 if (classifier != null) {
-                    float[] vector = new float[result.getEmbedding().size()];
-                    for (int i = 0; i < vector.length; i++) {
-                        vector[i] = result.getEmbedding().get(i);
-                    }
                     Map<String, Float> scores = classifier.scores(vector);
                     result.setLabels(scores);
                     result.setLabel(ZeroShotClassifier.best(scores));
@@ -184,21 +181,23 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         return ExtractiveSummarizer.join(picked);
     }
 
-    private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, List<EmbeddedText> parts, long receivedAt,
-            long tokenizeMicros) {
-        float[] vector;
-        List<List<Float>> chunkEmbeddings = new ArrayList<>();
+    /** The text's vector: its only window's, or the token-weighted mean of its windows'. */
+    private float[] pooled(ChunkedText chunked, List<EmbeddedText> parts) {
         if (parts.size() == 1) {
-            vector = parts.get(0).vector();
-        } else {
-            List<float[]> vectors = new ArrayList<>(parts.size());
-            int[] weights = new int[parts.size()];
-            for (int i = 0; i < parts.size(); i++) {
-                vectors.add(parts.get(i).vector());
-                weights[i] = chunked.chunks().get(i).length();
-            }
-            vector = Vectors.weightedMean(vectors, weights, config.model().normalize());
+            return parts.get(0).vector();
         }
+        List<float[]> vectors = new ArrayList<>(parts.size());
+        int[] weights = new int[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            vectors.add(parts.get(i).vector());
+            weights[i] = chunked.chunks().get(i).length();
+        }
+        return Vectors.weightedMean(vectors, weights, config.model().normalize());
+    }
+
+    private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, float[] vector, List<EmbeddedText> parts,
+            long receivedAt, long tokenizeMicros) {
+        List<List<Float>> chunkEmbeddings = new ArrayList<>();
         if (chunking.emitChunkEmbeddings()) {
             parts.forEach(p -> chunkEmbeddings.add(boxed(p.vector())));
         }
