@@ -160,6 +160,34 @@ public final class JobOptions {
             .defaultValue(200)
             .withDescription("Sentences considered for a summary, from the start of the text.");
 
+    public static final ConfigOption<String> CLASSIFY_MODE = ConfigOptions.key("classify.mode")
+            .stringType()
+            .defaultValue("zero-shot")
+            .withDescription("How the classify task labels texts: 'zero-shot' (classify.labels.<label> descriptions),"
+                    + " 'head' (a head trained with train-head, classify.head) or 'model' (a fine-tuned classification"
+                    + " model in the Hugging Face export layout, classify.model).");
+
+    public static final ConfigOption<String> CLASSIFY_HEAD = ConfigOptions.key("classify.head")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Head written by train-head, as file:<path> (classify.mode = head).");
+
+    public static final ConfigOption<String> CLASSIFY_MODEL = ConfigOptions.key("classify.model")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory with model.onnx, tokenizer.json and config.json (id2label, problem_type) of a"
+                    + " fine-tuned sequence-classification model (classify.mode = model).");
+
+    public static final ConfigOption<Double> CLASSIFY_THRESHOLD = ConfigOptions.key("classify.threshold")
+            .doubleType()
+            .defaultValue(0.5)
+            .withDescription("Score at which a multi-label model (problem_type multi_label_classification) selects a label.");
+
+    public static final ConfigOption<Integer> CLASSIFY_MAX_TOKENS = ConfigOptions.key("classify.max-tokens")
+            .intType()
+            .defaultValue(0)
+            .withDescription("Window of the classification model (0: max_position_embeddings of its config.json, at most 512).");
+
     /** Prefix of the zero-shot labels: {@code classify.labels.<label> = <description to embed>}. */
     public static final String CLASSIFY_LABELS_PREFIX = "classify.labels.";
 

@@ -1,7 +1,10 @@
 package io.llmstream.job;
 
 import io.llmstream.core.batch.BatchPolicy;
+import io.llmstream.core.classify.ClassifySettings;
+import io.llmstream.core.classify.SequenceClassifierSpec;
 import io.llmstream.core.classify.ZeroShotLabels;
+import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.summarize.SummaryPolicy;
@@ -37,7 +40,7 @@ public final class JobSettings implements Serializable {
     private final EngineConfig engine;
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
-    private final ZeroShotLabels labels;
+    private final ClassifySettings classify;
     private final int maxInFlight;
     private final Duration timeout;
 
@@ -87,15 +90,8 @@ public final class JobSettings implements Serializable {
         this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
                         c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
-        Map<String, String> labelDescriptions = new java.util.LinkedHashMap<>();
-        c.toMap().forEach((k, v) -> {
-            if (k.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
-                labelDescriptions.put(k.substring(JobOptions.CLASSIFY_LABELS_PREFIX.length()), v);
-            }
-        });
         java.util.List<String> tasks = tasks(c);
-        this.labels = tasks.contains("classify")
-                ? new ZeroShotLabels(labelDescriptions, c.get(JobOptions.CLASSIFY_TEMPERATURE)) : null;
+        this.classify = tasks.contains("classify") ? classify(c) : null;
         this.summary = tasks.contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
                 c.get(JobOptions.SUMMARY_MAX_TOKENS), c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null;
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
@@ -135,6 +131,35 @@ public final class JobSettings implements Serializable {
                     + OptionDocs.describe(JobOptions.BOOTSTRAP_SERVERS));
         }
         return this;
+    }
+
+    private static ClassifySettings classify(Configuration c) {
+        switch (ClassifySettings.Mode.parse(JobOptions.CLASSIFY_MODE.key(), c.get(JobOptions.CLASSIFY_MODE))) {
+            case HEAD:
+                return ClassifySettings.head(ModelSource.parse(JobOptions.CLASSIFY_HEAD.key(),
+                        required(c, JobOptions.CLASSIFY_HEAD, "classify.mode = head")));
+            case MODEL:
+                return ClassifySettings.model(SequenceClassifierSpec.fromDirectory(JobOptions.CLASSIFY_MODEL.key(),
+                        java.nio.file.Path.of(required(c, JobOptions.CLASSIFY_MODEL, "classify.mode = model")),
+                        atLeast(c, JobOptions.CLASSIFY_MAX_TOKENS, 0), c.get(JobOptions.CLASSIFY_THRESHOLD)));
+            default:
+                Map<String, String> descriptions = new java.util.LinkedHashMap<>();
+                c.toMap().forEach((k, v) -> {
+                    if (k.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+                        descriptions.put(k.substring(JobOptions.CLASSIFY_LABELS_PREFIX.length()), v);
+                    }
+                });
+                return ClassifySettings.zeroShot(new ZeroShotLabels(descriptions, c.get(JobOptions.CLASSIFY_TEMPERATURE)));
+        }
+    }
+
+    private static String required(Configuration c, ConfigOption<String> option, String because) {
+        String v = c.get(option);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(option.key() + " is required with " + because + ": "
+                    + OptionDocs.describe(option));
+        }
+        return v.trim();
     }
 
     private static java.util.List<String> tasks(Configuration c) {
@@ -249,9 +274,9 @@ public final class JobSettings implements Serializable {
         return summary;
     }
 
-    /** Zero-shot labels of the classify task, or {@code null} when it is not requested. */
-    public ZeroShotLabels labels() {
-        return labels;
+    /** How the classify task labels texts, or {@code null} when it is not requested. */
+    public ClassifySettings classify() {
+        return classify;
     }
 
     public int maxInFlight() {

@@ -16,7 +16,7 @@ class PipelineSpecTest {
         JobSettings settings = JobSettings.from(spec.settings()).requireKafka();
 
         assertThat(spec.settings()).containsEntry("tasks", "embed,summarize,classify");
-        assertThat(settings.labels().descriptions()).containsKeys("billing", "outage", "feature-request");
+        assertThat(settings.classify().labels().descriptions()).containsKeys("billing", "outage", "feature-request");
         assertThat(settings.summary()).isNotNull();
         assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
@@ -38,7 +38,7 @@ class PipelineSpecTest {
         JobSettings s = JobSettings.from(PipelineSpec.parse("spec.yaml",
                 "tasks: [embed, classify]\nclassify:\n  labels:\n    spam: unsolicited advertising\n    ham: personal mail\n").settings());
 
-        assertThat(s.labels().descriptions()).containsEntry("spam", "unsolicited advertising").containsEntry("ham", "personal mail");
+        assertThat(s.classify().labels().descriptions()).containsEntry("spam", "unsolicited advertising").containsEntry("ham", "personal mail");
     }
 
     @Test

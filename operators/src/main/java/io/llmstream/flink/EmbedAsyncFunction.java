@@ -3,8 +3,9 @@ package io.llmstream.flink;
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
-import io.llmstream.core.classify.ZeroShotClassifier;
-import io.llmstream.core.classify.ZeroShotLabels;
+import io.llmstream.core.classify.Classification;
+import io.llmstream.core.classify.ClassifySettings;
+import io.llmstream.core.classify.TextClassifier;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.InvalidOutputException;
 import io.llmstream.core.embed.Vectors;
@@ -26,9 +27,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
@@ -47,22 +49,22 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private final EngineConfig config;
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
-    private final ZeroShotLabels labels;
+    private final ClassifySettings classify;
     private transient TextTokenizer tokenizer;
-    private transient ZeroShotClassifier classifier;
+    private transient TextClassifier classifier;
     private transient RefCountedCache.Lease<EmbeddingService> service;
     private transient ModelInfo modelInfo;
     private transient EmbedMetrics metrics;
 
     /**
      * @param summary settings of the summarize task, or {@code null} when it is not requested
-     * @param labels zero-shot labels of the classify task, or {@code null} when it is not requested
+     * @param classify settings of the classify task, or {@code null} when it is not requested
      */
-    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ZeroShotLabels labels) {
+    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ClassifySettings classify) {
         this.config = config;
         this.chunking = chunking;
         this.summary = summary;
-        this.labels = labels;
+        this.classify = classify;
     }
 
     @Override
@@ -71,19 +73,21 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         service = EmbeddingService.jvm(config);
         modelInfo = new ModelInfo(config.model().id(), service.get().sha256());
         metrics = new EmbedMetrics(getRuntimeContext().getMetricGroup(), config.model().id());
-        if (labels != null) {
-            classifier = labelClassifier();
+        if (classify != null) {
+            classifier = classify.open(config, this::embedNow);
         }
     }
 
-    /** Embeds each label's description once, with the model that embeds the texts. */
-    private ZeroShotClassifier labelClassifier() throws Exception {
-        List<String> names = new ArrayList<>(labels.descriptions().keySet());
-        List<float[]> vectors = new ArrayList<>(names.size());
-        for (String name : names) {
-            vectors.add(service.get().submit(tokenizer.encode(labels.descriptions().get(name))).get(10, TimeUnit.MINUTES).vector());
+    /** Embeds a label description with the model that embeds the texts. */
+    private float[] embedNow(String text) {
+        try {
+            return service.get().submit(tokenizer.encode(text)).get(10, TimeUnit.MINUTES).vector();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding a label description", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedding a label description failed: " + e.getMessage(), e);
         }
-        return new ZeroShotClassifier(names, vectors, labels.temperature());
     }
 
     @Override
@@ -124,26 +128,47 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
             if (failure == null) {
                 List<EmbeddedText> embedded = new ArrayList<>(parts.size());
                 parts.forEach(p -> embedded.add(p.join()));
-                metrics.completed();
                 float[] vector = pooled(chunked, embedded);
                 EmbeddingResult result = result(request, chunked, vector, embedded, receivedAt, tokenizeMicros);
                 if (summary != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
                 }
-                if (classifier != null) {
-                    Map<String, Float> scores = classifier.scores(vector);
-                    result.setLabels(scores);
-                    result.setLabel(ZeroShotClassifier.best(scores));
+                if (classifier == null) {
+                    succeed(result, resultFuture);
+                } else {
+                    classifier.classify(request.getText(), vector).whenComplete((labels, classifyFailure) -> {
+                        if (classifyFailure == null) {
+                            succeed(labelled(result, labels), resultFuture);
+                        } else {
+                            fail(request, Stages.CLASSIFY, classifyFailure, resultFuture);
+                        }
+                    });
                 }
-                resultFuture.complete(Collections.singleton(Either.Left(result)));
             } else {
-                metrics.failed();
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                DeadLetterReason reason = cause instanceof InvalidOutputException
-                        ? DeadLetterReason.INVALID_OUTPUT : DeadLetterReason.INFERENCE_FAILED;
-                resultFuture.complete(deadLetter(request, Stages.EMBED, reason, cause));
+                fail(request, Stages.EMBED, failure, resultFuture);
             }
         });
+    }
+
+    private void succeed(EmbeddingResult result, ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
+        metrics.completed();
+        resultFuture.complete(Collections.singleton(Either.Left(result)));
+    }
+
+    private static EmbeddingResult labelled(EmbeddingResult result, Classification labels) {
+        result.setLabels(labels.scores());
+        result.setLabel(labels.best());
+        result.setSelectedLabels(labels.selected());
+        return result;
+    }
+
+    private void fail(EmbeddingRequest request, String stage, Throwable failure,
+            ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
+        metrics.failed();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        DeadLetterReason reason = cause instanceof InvalidOutputException
+                ? DeadLetterReason.INVALID_OUTPUT : DeadLetterReason.INFERENCE_FAILED;
+        resultFuture.complete(deadLetter(request, stage, reason, cause));
     }
 
     @Override
@@ -157,6 +182,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     public void flush() {
         if (service != null) {
             service.get().flush();
+        }
+        if (classifier != null) {
+            classifier.flush();
         }
     }
 
@@ -249,6 +277,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
 
     @Override
     public void close() {
+        if (classifier != null) {
+            classifier.close();
+        }
         if (service != null) {
             service.close();
         }

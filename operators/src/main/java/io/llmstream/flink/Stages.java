@@ -5,6 +5,7 @@ public final class Stages {
     public static final String DECODE = "decode";
     public static final String TOKENIZE = "tokenize";
     public static final String EMBED = "embed";
+    public static final String CLASSIFY = "classify";
 
     private Stages() {}
 }

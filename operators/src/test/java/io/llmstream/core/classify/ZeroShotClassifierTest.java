@@ -20,11 +20,13 @@ class ZeroShotClassifierTest {
         ZeroShotClassifier c = new ZeroShotClassifier(List.of("x", "y"),
                 List.of(new float[] {1, 0}, new float[] {0, 1}), 0.1);
 
-        Map<String, Float> s = c.scores(new float[] {0.9f, 0.1f});
+        Classification result = c.scores(new float[] {0.9f, 0.1f});
+        Map<String, Float> s = result.scores();
 
         assertThat(s.get("x") + s.get("y")).isCloseTo(1f, within(1e-6f));
         assertThat(s.get("x")).isGreaterThan(0.99f);
-        assertThat(ZeroShotClassifier.best(s)).isEqualTo("x");
+        assertThat(result.best()).isEqualTo("x");
+        assertThat(result.selected()).containsExactly("x");
     }
 
     @Test
@@ -40,10 +42,10 @@ class ZeroShotClassifierTest {
             }
             ZeroShotClassifier c = new ZeroShotClassifier(names, vectors, 0.05);
 
-            assertThat(ZeroShotClassifier.best(c.scores(model.embed(List.of(model.tokenize(
-                    "The striker scored twice in the final minutes of the match.")))[0]))).isEqualTo("sports");
-            assertThat(ZeroShotClassifier.best(c.scores(model.embed(List.of(model.tokenize(
-                    "Stock prices fell as the central bank raised interest rates.")))[0]))).isEqualTo("finance");
+            assertThat(c.scores(model.embed(List.of(model.tokenize(
+                    "The striker scored twice in the final minutes of the match.")))[0]).best()).isEqualTo("sports");
+            assertThat(c.scores(model.embed(List.of(model.tokenize(
+                    "Stock prices fell as the central bank raised interest rates.")))[0]).best()).isEqualTo("finance");
         }
     }
 

@@ -1,0 +1,102 @@
+package io.llmstream.core.classify;
+
+import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.model.ModelSource;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Serializable choice of how the classify task labels texts: zero-shot label descriptions, a
+ * trained head on the document vector, or a fine-tuned classification model. {@link #open} builds
+ * the classifier where it runs.
+ */
+public final class ClassifySettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The three ways of classifying. */
+    public enum Mode {
+        ZERO_SHOT("zero-shot"), HEAD("head"), MODEL("model");
+
+        private final String key;
+
+        Mode(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** @throws IllegalArgumentException naming {@code field} and the allowed modes */
+        public static Mode parse(String field, String value) {
+            for (Mode m : values()) {
+                if (m.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(field + " = '" + value + "' is not allowed; allowed: zero-shot, head, model");
+        }
+    }
+
+    private final Mode mode;
+    private final ZeroShotLabels labels;
+    private final ModelSource head;
+    private final SequenceClassifierSpec model;
+
+    private ClassifySettings(Mode mode, ZeroShotLabels labels, ModelSource head, SequenceClassifierSpec model) {
+        this.mode = mode;
+        this.labels = labels;
+        this.head = head;
+        this.model = model;
+    }
+
+    public static ClassifySettings zeroShot(ZeroShotLabels labels) {
+        return new ClassifySettings(Mode.ZERO_SHOT, Objects.requireNonNull(labels), null, null);
+    }
+
+    public static ClassifySettings head(ModelSource head) {
+        return new ClassifySettings(Mode.HEAD, null, Objects.requireNonNull(head), null);
+    }
+
+    public static ClassifySettings model(SequenceClassifierSpec model) {
+        return new ClassifySettings(Mode.MODEL, null, null, Objects.requireNonNull(model));
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Zero-shot labels; {@code null} in the other modes. */
+    public ZeroShotLabels labels() {
+        return labels;
+    }
+
+    /** The fine-tuned model; {@code null} in the other modes. */
+    public SequenceClassifierSpec model() {
+        return model;
+    }
+
+    /**
+     * Builds the classifier.
+     *
+     * @param engine the pipeline's embed stage: its model id is checked against a head's, its
+     *     device, batching and workers run a fine-tuned model
+     * @param embed embeds a label description with the pipeline's model (zero-shot only)
+     */
+    public TextClassifier open(EngineConfig engine, Function<String, float[]> embed) {
+        switch (mode) {
+            case HEAD:
+                return ClassifierHead.load("classify.head", head, engine.model().id());
+            case MODEL:
+                return new SequenceClassifier(model, engine);
+            default:
+                List<String> names = new ArrayList<>(labels.descriptions().keySet());
+                List<float[]> vectors = new ArrayList<>(names.size());
+                names.forEach(name -> vectors.add(embed.apply(labels.descriptions().get(name))));
+                return new ZeroShotClassifier(names, vectors, labels.temperature());
+        }
+    }
+}
