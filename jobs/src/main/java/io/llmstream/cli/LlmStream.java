@@ -4,6 +4,8 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
+import io.llmstream.train.EvalClassifyCommand;
+import io.llmstream.train.TrainHeadCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.apache.flink.configuration.ConfigOption;
@@ -38,11 +40,15 @@ public final class LlmStream {
                 return new DemoCommand(out).run(rest);
             case "bench":
                 return new BenchCommand(out).run(rest);
+            case "train-head":
+                return new TrainHeadCommand(out).run(rest);
+            case "eval-classify":
+                return new EvalClassifyCommand(out).run(rest);
             case "run":
                 EnrichmentJob.main(rest);
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, train-head, eval-classify, run, help");
         }
     }
 
@@ -59,6 +65,13 @@ public final class LlmStream {
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
         out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
         out.println("         [--memory-slots N]");
+        out.println("  train-head     train a classifier head on embeddings of labelled texts and write it as ONNX");
+        out.println("         --input FILE.jsonl --output HEAD.onnx [--model ID] [--config PIPELINE.yaml]");
+        out.println("         [--text-field text] [--label-field label] [--preprocess none|mail] [--chunking chunk|truncate]");
+        out.println("         [--folds K] [--epochs N] [--l2 X] [--limit N]");
+        out.println("  eval-classify  accuracy of zero-shot labels and a trained head (k-fold CV) on labelled texts");
+        out.println("         --input FILE.jsonl --config PIPELINE.yaml (with classify.labels) [--preprocess none,mail]");
+        out.println("         [--folds 5] [--model ID] [--chunking chunk|truncate] [--json OUT] [--plot OUT.png] [--limit N]");
         out.println("  run    run the enrichment job against your Kafka: [--config PIPELINE.yaml] [--<setting> value ...]");
         out.println("  help   this text");
         out.println();

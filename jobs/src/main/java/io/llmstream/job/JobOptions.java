@@ -114,6 +114,12 @@ public final class JobOptions {
             .withDescription("Batch dynamically quantised (int8) models too, accepting that a text's vector then"
                     + " depends slightly on its batch neighbours; otherwise they run one text per call.");
 
+    public static final ConfigOption<String> TEXT_PREPROCESS = ConfigOptions.key("text.preprocess")
+            .stringType()
+            .defaultValue("none")
+            .withDescription("What the models see of each text: 'none' (the text as sent) or 'mail' (a raw e-mail reduced"
+                    + " to its subject and readable body: headers dropped, MIME parts decoded, HTML turned into text).");
+
     public static final ConfigOption<String> CHUNKING_MODE = ConfigOptions.key("chunking.mode")
             .stringType()
             .defaultValue("chunk")

@@ -13,6 +13,7 @@ import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
+import io.llmstream.core.text.MailText;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,6 +40,7 @@ public final class JobSettings implements Serializable {
     private final int maxTextChars;
     private final EngineConfig engine;
     private final ChunkingPolicy chunking;
+    private final MailText.Mode preprocess;
     private final SummaryPolicy summary;
     private final ClassifySettings classify;
     private final int maxInFlight;
@@ -86,6 +88,7 @@ public final class JobSettings implements Serializable {
         }
         this.engine = new EngineConfig(spec, new SessionSettings(device, threads), policy, workers,
                 c.get(JobOptions.ALLOW_BATCH_DEPENDENT));
+        this.preprocess = MailText.Mode.parse(JobOptions.TEXT_PREPROCESS.key(), c.get(JobOptions.TEXT_PREPROCESS));
         String mode = oneOf(c, JobOptions.CHUNKING_MODE, "chunk", "truncate");
         this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
@@ -262,6 +265,11 @@ public final class JobSettings implements Serializable {
     /** Model, device, batching and workers of the embed stage. */
     public EngineConfig engine() {
         return engine;
+    }
+
+    /** What the models see of each text. */
+    public MailText.Mode preprocess() {
+        return preprocess;
     }
 
     /** What happens to texts longer than the model's window. */

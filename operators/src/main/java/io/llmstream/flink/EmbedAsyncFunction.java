@@ -15,6 +15,7 @@ import io.llmstream.core.summarize.ExtractiveSummarizer;
 import io.llmstream.core.summarize.SentenceSplitter;
 import io.llmstream.core.summarize.SummaryPolicy;
 import io.llmstream.core.text.ChunkedText;
+import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.schema.DeadLetter;
@@ -50,6 +51,7 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
     private final ClassifySettings classify;
+    private final MailText.Mode preprocess;
     private transient TextTokenizer tokenizer;
     private transient TextClassifier classifier;
     private transient RefCountedCache.Lease<EmbeddingService> service;
@@ -59,9 +61,12 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     /**
      * @param summary settings of the summarize task, or {@code null} when it is not requested
      * @param classify settings of the classify task, or {@code null} when it is not requested
+     * @param preprocess what the models see of each text
      */
-    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ClassifySettings classify) {
+    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ClassifySettings classify,
+            MailText.Mode preprocess) {
         this.config = config;
+        this.preprocess = preprocess;
         this.chunking = chunking;
         this.summary = summary;
         this.classify = classify;
@@ -98,11 +103,20 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         ChunkedText chunked;
         List<String> sentences;
         List<TokenizedText> sentenceTokens = new ArrayList<>();
+        String text;
         try {
+            text = preprocess.apply(request.getText());
+            if (text.isBlank()) {
+                metrics.failed();
+                resultFuture.complete(Collections.singleton(Either.Right(DeadLetters.of(request.getId(), request.getJobId(),
+                        Stages.PREPROCESS, DeadLetterReason.EMPTY_TEXT, "nothing readable is left after text.preprocess = "
+                                + preprocess.setting(), encode(request)))));
+                return;
+            }
             chunked = chunking.chunk()
-                    ? tokenizer.encodeChunks(request.getText(), chunking.overlap(), chunking.maxChunks())
-                    : ChunkedText.of(tokenizer.encode(request.getText()));
-            sentences = summary == null ? List.of() : summarySentences(request.getText());
+                    ? tokenizer.encodeChunks(text, chunking.overlap(), chunking.maxChunks())
+                    : ChunkedText.of(tokenizer.encode(text));
+            sentences = summary == null ? List.of() : summarySentences(text);
             if (sentences.size() > 1) {
                 sentences.forEach(sentence -> sentenceTokens.add(tokenizer.encode(sentence)));
             }
@@ -128,7 +142,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
             if (failure == null) {
                 List<EmbeddedText> embedded = new ArrayList<>(parts.size());
                 parts.forEach(p -> embedded.add(p.join()));
-                float[] vector = pooled(chunked, embedded);
+                List<float[]> windows = new ArrayList<>(embedded.size());
+                embedded.forEach(e -> windows.add(e.vector()));
+                float[] vector = Vectors.pool(chunked, windows, config.model().normalize());
                 EmbeddingResult result = result(request, chunked, vector, embedded, receivedAt, tokenizeMicros);
                 if (summary != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
@@ -136,7 +152,7 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 if (classifier == null) {
                     succeed(result, resultFuture);
                 } else {
-                    classifier.classify(request.getText(), vector).whenComplete((labels, classifyFailure) -> {
+                    classifier.classify(text, vector).whenComplete((labels, classifyFailure) -> {
                         if (classifyFailure == null) {
                             succeed(labelled(result, labels), resultFuture);
                         } else {
@@ -207,20 +223,6 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         List<String> picked = new ArrayList<>();
         summary.summarizer().select(v, lengths).forEach(i -> picked.add(sentences.get(i)));
         return ExtractiveSummarizer.join(picked);
-    }
-
-    /** The text's vector: its only window's, or the token-weighted mean of its windows'. */
-    private float[] pooled(ChunkedText chunked, List<EmbeddedText> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0).vector();
-        }
-        List<float[]> vectors = new ArrayList<>(parts.size());
-        int[] weights = new int[parts.size()];
-        for (int i = 0; i < parts.size(); i++) {
-            vectors.add(parts.get(i).vector());
-            weights[i] = chunked.chunks().get(i).length();
-        }
-        return Vectors.weightedMean(vectors, weights, config.model().normalize());
     }
 
     private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, float[] vector, List<EmbeddedText> parts,

@@ -1,5 +1,6 @@
 package io.llmstream.core.embed;
 
+import io.llmstream.core.text.ChunkedText;
 import java.util.List;
 
 /** Small vector helpers used by pooling and by tests comparing embeddings. */
@@ -58,6 +59,18 @@ public final class Vectors {
             l2NormalizeInPlace(out);
         }
         return out;
+    }
+
+    /** A text's vector: its only window's, or the mean of its windows' weighted by their token counts. */
+    public static float[] pool(ChunkedText chunked, List<float[]> windows, boolean normalize) {
+        if (windows.size() == 1) {
+            return windows.get(0);
+        }
+        int[] weights = new int[windows.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = chunked.chunks().get(i).length();
+        }
+        return weightedMean(windows, weights, normalize);
     }
 
     public static boolean allFinite(float[] v) {

@@ -1,0 +1,127 @@
+package io.llmstream.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.cli.Args;
+import io.llmstream.core.classify.ZeroShotClassifier;
+import io.llmstream.core.classify.ZeroShotLabels;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code llm-stream eval-classify}: accuracy of zero-shot labels and of a trained head (k-fold
+ * cross-validation) on a labelled JSONL corpus, for each text preprocessing asked for, next to
+ * the majority-label floor; prints a table and writes JSON and a PNG bar chart.
+ */
+public final class EvalClassifyCommand {
+    static final List<String> ARGUMENTS = List.of("input", "config", "model", "text-field", "label-field", "preprocess",
+            "chunking", "max-tokens", "folds", "epochs", "l2", "limit", "json", "plot");
+
+    private final PrintStream out;
+
+    public EvalClassifyCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("eval-classify", argv, ARGUMENTS);
+        Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("eval-classify: --input FILE.jsonl is required")));
+        if (args.get("config").isEmpty()) {
+            throw new Args.UsageException("eval-classify: --config PIPELINE.yaml is required: its classify.labels give the"
+                    + " zero-shot descriptions, one per label of the corpus");
+        }
+        int folds = args.intValue("folds", 5, 2);
+        int epochs = args.intValue("epochs", 300, 1);
+        double l2 = TrainingSetup.doubleValue(args, "l2", 1e-3);
+        List<String> variants = Arrays.asList(args.get("preprocess").orElse("none,mail").split(","));
+        LabelledTexts data = LabelledTexts.read(input, args.get("text-field").orElse("text"),
+                args.get("label-field").orElse("label"), args.intValue("limit", 0, 0));
+        int[] foldOf = data.folds(folds, 42);
+        ObjectNode report = new ObjectMapper().createObjectNode();
+        report.put("input", input.getFileName().toString());
+        report.put("texts", data.size());
+        report.put("folds", folds);
+        ArrayNode rows = report.putArray("results");
+        AccuracyPlot plot = new AccuracyPlot("Accuracy on " + input.getFileName() + " (" + data.size() + " texts, "
+                + folds + "-fold CV for the head)");
+        out.printf("eval-classify: %d texts, labels %s with counts %s, %d folds%n", data.size(), data.labelNames(),
+                Arrays.toString(data.counts()), folds);
+        for (String variant : variants) {
+            Map<String, String> settingsMap = TrainingSetup.settings(args);
+            settingsMap.put(JobOptions.TEXT_PREPROCESS.key(), variant.trim());
+            JobSettings settings = TrainingSetup.job(settingsMap);
+            ZeroShotLabels labels = zeroShotLabels(settingsMap, data.labelNames());
+            report.put("model", settings.model().id());
+            report.put("chunking", settings.chunking().chunk() ? "chunk" : "truncate");
+            List<String> texts = data.texts().stream().map(settings.preprocess()::apply).toList();
+            CorpusEmbedder embedder = new CorpusEmbedder(settings.engine(), settings.chunking(), out);
+            float[][] vectors = embedder.embed(texts, "preprocess " + variant.trim());
+            List<String> descriptions = new ArrayList<>();
+            data.labelNames().forEach(name -> descriptions.add(labels.descriptions().get(name)));
+            float[][] labelVectors = embedder.embed(descriptions, "label descriptions");
+            CrossValidation cv = new CrossValidation(vectors, data.labels(), data.labelNames().size());
+            ClassifierScore majority = cv.majority();
+            ClassifierScore zeroShot = cv.zeroShot(new ZeroShotClassifier(data.labelNames(), Arrays.asList(labelVectors),
+                    labels.temperature()), data.labelNames());
+            ClassifierScore head = cv.head(foldOf, folds, l2, epochs);
+            String group = "preprocess " + variant.trim();
+            row(rows, variant, "majority label", majority, data.labelNames());
+            row(rows, variant, "zero-shot", zeroShot, data.labelNames());
+            row(rows, variant, "trained head", head, data.labelNames());
+            plot.bar(group, "majority label", majority.accuracy())
+                    .bar(group, "zero-shot (" + settings.model().id() + ")", zeroShot.accuracy())
+                    .bar(group, "trained head, " + folds + "-fold CV", head.accuracy());
+            out.printf("%-16s %-15s accuracy %.4f  macro-F1 %.4f%n", group, "majority label", majority.accuracy(), majority.macroF1());
+            out.printf("%-16s %-15s accuracy %.4f  macro-F1 %.4f%n", group, "zero-shot", zeroShot.accuracy(), zeroShot.macroF1());
+            out.printf("%-16s %-15s accuracy %.4f  macro-F1 %.4f%n", group, "trained head", head.accuracy(), head.macroF1());
+        }
+        if (args.get("json").isPresent()) {
+            Path json = Path.of(args.get("json").get());
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            out.println("wrote " + json);
+        }
+        if (args.get("plot").isPresent()) {
+            plot.write(Path.of(args.get("plot").get()));
+            out.println("wrote " + args.get("plot").get());
+        }
+        return 0;
+    }
+
+    private static ZeroShotLabels zeroShotLabels(Map<String, String> settings, List<String> names) {
+        Map<String, String> descriptions = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            String d = settings.get(JobOptions.CLASSIFY_LABELS_PREFIX + name);
+            if (d == null) {
+                throw new Args.UsageException("eval-classify: the corpus has label '" + name + "' but --config has no "
+                        + JobOptions.CLASSIFY_LABELS_PREFIX + name + " description; labels of the corpus: " + names);
+            }
+            descriptions.put(name, d);
+        }
+        String temperature = settings.get(JobOptions.CLASSIFY_TEMPERATURE.key());
+        return new ZeroShotLabels(descriptions, temperature == null ? JobOptions.CLASSIFY_TEMPERATURE.defaultValue()
+                : Double.parseDouble(temperature));
+    }
+
+    private static void row(ArrayNode rows, String variant, String classifier, ClassifierScore score, List<String> labels) {
+        ObjectNode r = rows.addObject();
+        r.put("preprocess", variant.trim());
+        r.put("classifier", classifier);
+        r.put("accuracy", score.accuracy());
+        r.put("macroF1", score.macroF1());
+        ObjectNode recall = r.putObject("recall");
+        for (int c = 0; c < labels.size(); c++) {
+            recall.put(labels.get(c), score.recall(c));
+        }
+    }
+}

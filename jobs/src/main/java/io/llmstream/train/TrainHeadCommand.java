@@ -1,0 +1,70 @@
+package io.llmstream.train;
+
+import io.llmstream.cli.Args;
+import io.llmstream.core.classify.ClassifierHead;
+import io.llmstream.core.classify.LogisticRegression;
+import io.llmstream.job.JobSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code llm-stream train-head}: embeds labelled texts as the pipeline would, trains a
+ * logistic-regression head on the document vectors, optionally reports its k-fold
+ * cross-validated accuracy, and writes it as an ONNX file for {@code classify.mode = head}.
+ */
+public final class TrainHeadCommand {
+    static final List<String> ARGUMENTS = List.of("input", "output", "model", "config", "text-field", "label-field",
+            "preprocess", "chunking", "max-tokens", "folds", "epochs", "l2", "limit");
+
+    private final PrintStream out;
+
+    public TrainHeadCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("train-head", argv, ARGUMENTS);
+        Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("train-head: --input FILE.jsonl is required")));
+        Path output = Path.of(args.get("output").orElseThrow(() -> new Args.UsageException("train-head: --output HEAD.onnx is required")));
+        int folds = args.intValue("folds", 0, 0);
+        if (folds == 1) {
+            throw new Args.UsageException("train-head: --folds = 1 is out of range; allowed: 0 (no cross-validation) or >= 2");
+        }
+        int epochs = args.intValue("epochs", 300, 1);
+        double l2 = TrainingSetup.doubleValue(args, "l2", 1e-3);
+        JobSettings settings = TrainingSetup.job(TrainingSetup.settings(args));
+        LabelledTexts data = LabelledTexts.read(input, args.get("text-field").orElse("text"),
+                args.get("label-field").orElse("label"), args.intValue("limit", 0, 0));
+        out.printf("train-head: %d texts, labels %s with counts %s; model %s, chunking %s, preprocess %s%n", data.size(),
+                data.labelNames(), java.util.Arrays.toString(data.counts()), settings.model().id(),
+                settings.chunking().chunk() ? "chunk" : "truncate", settings.preprocess().setting());
+        List<String> texts = data.texts().stream().map(settings.preprocess()::apply).toList();
+        float[][] vectors = new CorpusEmbedder(settings.engine(), settings.chunking(), out).embed(texts, "embedding");
+        if (folds >= 2) {
+            ClassifierScore cv = new CrossValidation(vectors, data.labels(), data.labelNames().size())
+                    .head(data.folds(folds, 42), folds, l2, epochs);
+            out.printf("%d-fold cross-validation: accuracy %.4f, macro-F1 %.4f%n", folds, cv.accuracy(), cv.macroF1());
+        }
+        LogisticRegression head = LogisticRegression.train(vectors, data.labels(), data.labelNames().size(), l2, epochs);
+        ClassifierScore train = new ClassifierScore(data.labelNames().size());
+        for (int i = 0; i < vectors.length; i++) {
+            double[] logits = head.logits(vectors[i]);
+            int best = 0;
+            for (int c = 1; c < logits.length; c++) {
+                best = logits[c] > logits[best] ? c : best;
+            }
+            train.add(data.labels()[i], best);
+        }
+        if (output.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        }
+        Files.write(output, ClassifierHead.write(head, data.labelNames(), settings.model().id()));
+        out.printf("training accuracy %.4f; head written to %s%n", train.accuracy(), output);
+        out.printf("use it with: tasks = embed,classify, classify.mode = head, classify.head = file:%s, model = %s,"
+                + " text.preprocess = %s, chunking.mode = %s%n", output, settings.model().id(), settings.preprocess().setting(),
+                settings.chunking().chunk() ? "chunk" : "truncate");
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.llmstream.train;
+
+import io.llmstream.cli.Args;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import io.llmstream.job.PipelineSpec;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Job settings for train-head and eval-classify: a pipeline spec, if given, with the command's overrides. */
+final class TrainingSetup {
+    private TrainingSetup() {}
+
+    /**
+     * Reads {@code --config} and applies {@code --model}, {@code --max-tokens}, {@code --chunking} and
+     * {@code --preprocess} on top, so that texts are embedded exactly as the pipeline will embed them.
+     */
+    static Map<String, String> settings(Args args) {
+        Map<String, String> settings = new HashMap<>();
+        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        settings.put(JobOptions.TASKS.key(), "embed");
+        args.get("model").ifPresent(v -> settings.put(JobOptions.MODEL.key(), v));
+        args.get("max-tokens").ifPresent(v -> settings.put(JobOptions.MAX_TOKENS.key(), v));
+        args.get("chunking").ifPresent(v -> settings.put(JobOptions.CHUNKING_MODE.key(), v));
+        args.get("preprocess").ifPresent(v -> settings.put(JobOptions.TEXT_PREPROCESS.key(), v));
+        return settings;
+    }
+
+    static JobSettings job(Map<String, String> settings) {
+        return JobSettings.from(settings);
+    }
+
+    static double doubleValue(Args args, String name, double defaultValue) {
+        String v = args.get(name).orElse(null);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!(d >= 0)) {
+                throw new Args.UsageException("--" + name + " = " + v + " is out of range; allowed: >= 0");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--" + name + " = '" + v + "' is not a number");
+        }
+    }
+}
