@@ -153,17 +153,27 @@ public final class Generator implements AutoCloseable {
         if (prompts.isEmpty()) {
             return List.of();
         }
+        int beams = settings.numBeams() > 0 ? settings.numBeams() : Math.max(1, layout.config().numBeams());
+        return search(prompts, settings, beams, beams > 1);
+    }
+
+    /** Beam search even with one beam, which greedy search otherwise does faster; for tests. */
+    List<Generation> generateBeamHere(List<Prompt> prompts, GenerationSettings settings, int beams) throws OrtException {
+        return search(prompts, settings, beams, true);
+    }
+
+    private List<Generation> search(List<Prompt> prompts, GenerationSettings settings, int beams, boolean beamSearch)
+            throws OrtException {
         ModelConfig config = layout.config();
         int maxNew = settings.maxNewTokens() > 0 ? settings.maxNewTokens()
                 : config.maxNewTokens() > 0 ? config.maxNewTokens() : DEFAULT_MAX_NEW_TOKENS;
-        int beams = settings.numBeams() > 0 ? settings.numBeams() : Math.max(1, config.numBeams());
         Set<Long> stopIds = new LinkedHashSet<>(settings.stopTokenIds());
         stopIds.removeAll(config.eosTokenIds());
         Search search = new Search(config.eosTokenIds(), stopIds, settings.stopStrings(), maxNew, tokenizer);
         List<long[]> ids = new ArrayList<>(prompts.size());
         prompts.forEach(p -> ids.add(p.ids()));
         try (Decoding d = model.start(ids, settings.kvCache())) {
-            return beams == 1 ? search.greedy(d, prompts) : search.beam(d, prompts, beams, settings.lengthPenalty());
+            return beamSearch ? search.beam(d, prompts, beams, settings.lengthPenalty()) : search.greedy(d, prompts);
         }
     }
 
