@@ -37,7 +37,7 @@ public final class GenerationService implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private boolean closed;
+    private volatile boolean closed;
 
     /** Loads the model and starts the threads; prefer {@link #jvm} to share one per JVM. */
     public GenerationService(GenerationConfig config) {
@@ -81,6 +81,9 @@ public final class GenerationService implements AutoCloseable {
      * @throws IllegalStateException when the service is closed
      */
     public CompletableFuture<Generation> submit(String document) {
+        if (closed) {
+            throw new IllegalStateException("the generation service is closed");
+        }
         CompletableFuture<Generation> future = new CompletableFuture<>();
         Prompt prompt;
         try {
