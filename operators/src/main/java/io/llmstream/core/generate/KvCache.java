@@ -70,11 +70,6 @@ final class KvCache implements AutoCloseable {
         return (OnnxTensor) v;
     }
 
-    /** Length of the past, the same in every layer. */
-    long length() {
-        return tensors.values().iterator().next().getInfo().getShape()[2];
-    }
-
     void addTo(Map<String, OnnxTensor> inputs) {
         inputs.putAll(tensors);
     }

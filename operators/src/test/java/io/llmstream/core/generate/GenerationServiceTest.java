@@ -3,6 +3,7 @@ package io.llmstream.core.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnxruntime.OrtException;
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.RefCountedCache;
@@ -107,7 +108,7 @@ class GenerationServiceTest {
             assertThat(good.get(10, TimeUnit.SECONDS).tokenIds()).containsExactly(expected.get(0).tokenIds());
             assertThat(alsoGood.get(10, TimeUnit.SECONDS).tokenIds()).containsExactly(expected.get(0).tokenIds());
             assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(ai.onnxruntime.OrtException.class);
+                    .hasCauseInstanceOf(OrtException.class);
             assertThat(service.inFlight()).isZero();
         }
     }

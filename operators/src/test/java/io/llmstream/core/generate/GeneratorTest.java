@@ -2,12 +2,17 @@ package io.llmstream.core.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnxruntime.OrtException;
 import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.LargeStack;
 import io.llmstream.core.runtime.SessionSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -135,10 +140,10 @@ class GeneratorTest {
     }
 
     private static List<Generation> beamOf(Generator g, List<Prompt> prompts, GenerationSettings s, int beams) {
-        return io.llmstream.core.runtime.LargeStack.call("test-beam", () -> {
+        return LargeStack.call("test-beam", () -> {
             try {
                 return g.generateBeamHere(prompts, s, beams);
-            } catch (ai.onnxruntime.OrtException e) {
+            } catch (OrtException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -152,7 +157,7 @@ class GeneratorTest {
             int at = indexOf(full, stop);
             Generation out = g.generate(TEMPLATE, DOCS.subList(0, 1), settings().addStopTokenId(stop).build()).get(0);
             assertThat(out.stopReason()).isEqualTo(StopReason.STOP);
-            assertThat(out.tokenIds()).containsExactly(java.util.Arrays.copyOf(full, at));
+            assertThat(out.tokenIds()).containsExactly(Arrays.copyOf(full, at));
         }
     }
 
@@ -166,7 +171,7 @@ class GeneratorTest {
             assertThat(g.layout().config().eosTokenIds()).containsExactlyInAnyOrder((long) TinyModels.EOS, eos);
             List<Generation> out = g.generate(TEMPLATE, DOCS, GenerationSettings.defaults());
             assertThat(out.get(0).stopReason()).isEqualTo(StopReason.EOS);
-            assertThat(out.get(0).tokenIds()).containsExactly(java.util.Arrays.copyOf(full, indexOf(full, eos)));
+            assertThat(out.get(0).tokenIds()).containsExactly(Arrays.copyOf(full, indexOf(full, eos)));
             // max_new_tokens of generation_config.json applies when the settings leave it at 0
             assertThat(out).allSatisfy(o -> assertThat(o.tokenIds().length).isLessThanOrEqualTo(9));
             assertThat(out.stream().filter(o -> o.stopReason() == StopReason.MAX_TOKENS))
@@ -184,7 +189,7 @@ class GeneratorTest {
             assertThat(out.stopReason()).isEqualTo(StopReason.STOP);
             assertThat(full.text()).startsWith(out.text() + word);
             assertThat(out.text()).doesNotContain(word);
-            assertThat(out.tokenIds()).containsExactly(java.util.Arrays.copyOf(full.tokenIds(), indexOf(full.tokenIds(), stop) + 1));
+            assertThat(out.tokenIds()).containsExactly(Arrays.copyOf(full.tokenIds(), indexOf(full.tokenIds(), stop) + 1));
         }
     }
 
@@ -195,7 +200,7 @@ class GeneratorTest {
             List<Generation> short5 = g.generate(TEMPLATE, DOCS, settings().setMaxNewTokens(5).build());
             for (int i = 0; i < DOCS.size(); i++) {
                 assertThat(short5.get(i).stopReason()).isEqualTo(StopReason.MAX_TOKENS);
-                assertThat(short5.get(i).tokenIds()).containsExactly(java.util.Arrays.copyOf(full.get(i).tokenIds(), 5));
+                assertThat(short5.get(i).tokenIds()).containsExactly(Arrays.copyOf(full.get(i).tokenIds(), 5));
             }
             assertThat(g.generate(TEMPLATE, DOCS, settings().setNumBeams(3).setMaxNewTokens(4).build()))
                     .allSatisfy(o -> assertThat(o.tokenIds().length).isLessThanOrEqualTo(4));
@@ -204,7 +209,7 @@ class GeneratorTest {
 
     @Test
     void aLongDocumentIsCutFromItsEndKeepingTheTemplate() {
-        String longDoc = String.join(" ", java.util.Collections.nCopies(30, "the big dog ran"));
+        String longDoc = String.join(" ", Collections.nCopies(30, "the big dog ran"));
         GenerationSettings s = settings().setMaxInputTokens(20).build();
         for (Generator g : both()) {
             Prompt p = g.encode(TEMPLATE, longDoc, s);
@@ -213,10 +218,10 @@ class GeneratorTest {
             assertThat(p.totalTokens()).isGreaterThan(120);
             Prompt whole = g.encode(TEMPLATE, "the big dog ran", s);
             // same start (template head, document start) and same end (template tail)
-            assertThat(java.util.Arrays.copyOf(p.ids(), 4)).containsExactly(java.util.Arrays.copyOf(whole.ids(), 4));
+            assertThat(Arrays.copyOf(p.ids(), 4)).containsExactly(Arrays.copyOf(whole.ids(), 4));
             int tail = g == seq2seq ? 3 : 2;
-            assertThat(java.util.Arrays.copyOfRange(p.ids(), p.length() - tail, p.length()))
-                    .containsExactly(java.util.Arrays.copyOfRange(whole.ids(), whole.length() - tail, whole.length()));
+            assertThat(Arrays.copyOfRange(p.ids(), p.length() - tail, p.length()))
+                    .containsExactly(Arrays.copyOfRange(whole.ids(), whole.length() - tail, whole.length()));
             Generation out = g.generate(List.of(p), s).get(0);
             assertThat(out.promptTruncated()).isTrue();
             assertThat(out.promptTokens()).isEqualTo(p.length());
@@ -247,7 +252,7 @@ class GeneratorTest {
         try {
             Files.copy(from, to);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.model.ModelLoadException;
+import io.llmstream.core.onnx.OnnxAttribute;
 import io.llmstream.core.onnx.OnnxGraph;
+import io.llmstream.core.onnx.OnnxTensorData;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import java.io.IOException;
@@ -72,9 +74,9 @@ class ModelLayoutTest {
         Path causal = TinyModels.decoderOnly(dir.resolve("causal"), 1, 1);
         OnnxGraph noCache = new OnnxGraph("no-cache").longInput("input_ids", "b", "s").longInput("attention_mask", "b", "s")
                 .floatOutput("logits", "b", "s", 1);
-        noCache.node("Cast", List.of("attention_mask"), "mask_f", io.llmstream.core.onnx.OnnxAttribute.of("to", 1L));
+        noCache.node("Cast", List.of("attention_mask"), "mask_f", OnnxAttribute.of("to", 1L));
         noCache.node("Unsqueeze", List.of("mask_f", "last"), "logits");
-        noCache.initializer(io.llmstream.core.onnx.OnnxTensorData.longs("last", new long[] {2}, 1));
+        noCache.initializer(OnnxTensorData.longs("last", new long[] {2}, 1));
         Files.write(causal.resolve("model.onnx"), noCache.toModelBytes());
 
         assertThatThrownBy(() -> Generator.open(causal, CPU1)).isInstanceOf(ModelLoadException.class)
