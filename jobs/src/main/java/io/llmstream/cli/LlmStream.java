@@ -1,5 +1,6 @@
 package io.llmstream.cli;
 
+import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
 import io.llmstream.job.OptionDocs;
@@ -18,7 +19,7 @@ public final class LlmStream {
         int code;
         try {
             code = run(args, System.out);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ModelLoadException e) {
             System.err.println("error: " + e.getMessage());
             code = 2;
         } catch (Exception e) {

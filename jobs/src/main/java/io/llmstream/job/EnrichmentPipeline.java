@@ -64,8 +64,7 @@ public final class EnrichmentPipeline {
         SingleOutputStreamOperator<Either<EmbeddingResult, DeadLetter>> outcomes = decoded
                 .transform(Stages.EMBED + " " + settings.model().id(),
                         new EitherTypeInfo<>(new AvroTypeInfo<>(EmbeddingResult.class), new AvroTypeInfo<>(DeadLetter.class)),
-                        new FlushingAsyncWaitOperatorFactory<>(new EmbedAsyncFunction(settings.engine(), settings.chunking(), settings.summary(), settings.classify(),
-                                settings.preprocess()),
+                        new FlushingAsyncWaitOperatorFactory<>(new EmbedAsyncFunction(settings.engine(), settings.tasks()),
                                 settings.timeout().toMillis(), settings.maxInFlight()))
                 .uid(EMBED_UID);
 

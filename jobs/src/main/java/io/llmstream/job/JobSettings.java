@@ -8,6 +8,7 @@ import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.summarize.SummaryPolicy;
+import io.llmstream.core.tasks.TaskSettings;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
@@ -39,10 +40,7 @@ public final class JobSettings implements Serializable {
     private final InputFormat inputFormat;
     private final int maxTextChars;
     private final EngineConfig engine;
-    private final ChunkingPolicy chunking;
-    private final MailText.Mode preprocess;
-    private final SummaryPolicy summary;
-    private final ClassifySettings classify;
+    private final TaskSettings tasks;
     private final int maxInFlight;
     private final Duration timeout;
 
@@ -88,15 +86,19 @@ public final class JobSettings implements Serializable {
         }
         this.engine = new EngineConfig(spec, new SessionSettings(device, threads), policy, workers,
                 c.get(JobOptions.ALLOW_BATCH_DEPENDENT));
-        this.preprocess = MailText.Mode.parse(JobOptions.TEXT_PREPROCESS.key(), c.get(JobOptions.TEXT_PREPROCESS));
+        MailText.Mode preprocess = MailText.Mode.parse(JobOptions.TEXT_PREPROCESS.key(), c.get(JobOptions.TEXT_PREPROCESS));
         String mode = oneOf(c, JobOptions.CHUNKING_MODE, "chunk", "truncate");
-        this.chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
+        ChunkingPolicy chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
                         c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
         java.util.List<String> tasks = tasks(c);
-        this.classify = tasks.contains("classify") ? classify(c) : null;
-        this.summary = tasks.contains("summarize") ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES),
-                c.get(JobOptions.SUMMARY_MAX_TOKENS), c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null;
+        boolean summarize = tasks.contains("summarize");
+        boolean abstractive = oneOf(c, JobOptions.SUMMARY_MODE, "extractive", "abstractive").equals("abstractive");
+        this.tasks = new TaskSettings(preprocess, chunking,
+                summarize && !abstractive ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES), c.get(JobOptions.SUMMARY_MAX_TOKENS),
+                        c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null,
+                summarize && abstractive ? AbstractiveSettings.from(c, engine) : null,
+                tasks.contains("classify") ? classify(c) : null);
         this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
         this.timeout = c.get(JobOptions.TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -269,22 +271,22 @@ public final class JobSettings implements Serializable {
 
     /** What the models see of each text. */
     public MailText.Mode preprocess() {
-        return preprocess;
+        return tasks.preprocess();
     }
 
     /** What happens to texts longer than the model's window. */
     public ChunkingPolicy chunking() {
-        return chunking;
+        return tasks.chunking();
     }
 
-    /** The summarize task's settings, or {@code null} when it is not requested. */
-    public SummaryPolicy summary() {
-        return summary;
+    /** Preprocessing, chunking, summaries and labels. */
+    public TaskSettings tasks() {
+        return tasks;
     }
 
     /** How the classify task labels texts, or {@code null} when it is not requested. */
     public ClassifySettings classify() {
-        return classify;
+        return tasks.classify();
     }
 
     public int maxInFlight() {

@@ -26,10 +26,12 @@ public final class JsonLines {
         if (r.getSummary() != null) {
             n.put("summary", r.getSummary());
         }
-        if (r.getLabel() != null) {
+        if (!r.getLabels().isEmpty()) {
             n.put("label", r.getLabel());
             ObjectNode scores = n.putObject("labels");
             r.getLabels().forEach(scores::put);
+            ArrayNode selected = n.putArray("selected_labels");
+            r.getSelectedLabels().forEach(selected::add);
         }
         if (!r.getChunkEmbeddings().isEmpty()) {
             ArrayNode chunks = n.putArray("chunk_embeddings");

@@ -17,7 +17,7 @@ class PipelineSpecTest {
 
         assertThat(spec.settings()).containsEntry("tasks", "embed,summarize,classify");
         assertThat(settings.classify().labels().descriptions()).containsKeys("billing", "outage", "feature-request");
-        assertThat(settings.summary()).isNotNull();
+        assertThat(settings.tasks().extractive()).isNotNull();
         assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
         assertThat(settings.inputFormat()).isEqualTo(InputFormat.JSON);

@@ -4,9 +4,10 @@ import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.classify.Classification;
-import io.llmstream.core.classify.ClassifySettings;
 import io.llmstream.core.classify.TextClassifier;
 import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.generate.Generation;
+import io.llmstream.core.generate.GenerationService;
 import io.llmstream.core.embed.InvalidOutputException;
 import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.records.Codecs;
@@ -14,8 +15,8 @@ import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.summarize.ExtractiveSummarizer;
 import io.llmstream.core.summarize.SentenceSplitter;
 import io.llmstream.core.summarize.SummaryPolicy;
+import io.llmstream.core.tasks.TaskSettings;
 import io.llmstream.core.text.ChunkedText;
-import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.schema.DeadLetter;
@@ -40,8 +41,9 @@ import org.apache.flink.types.Either;
 
 /**
  * Tokenizes each request on the task thread, hands it to the JVM-wide batching
- * {@link EmbeddingService}, and completes asynchronously with a result or, if tokenization,
- * inference or the timeout fails, a dead letter. Run it with {@link FlushingAsyncWaitOperatorFactory}.
+ * {@link EmbeddingService} (and, for generated summaries, the {@link GenerationService}), adds
+ * the requested summary and labels, and completes asynchronously with a result or, if a stage
+ * or the timeout fails, a dead letter. Run it with {@link FlushingAsyncWaitOperatorFactory}.
  */
 public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Either<EmbeddingResult, DeadLetter>>
         implements Flushable {
@@ -50,26 +52,23 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private final EngineConfig config;
     private final ChunkingPolicy chunking;
     private final SummaryPolicy summary;
-    private final ClassifySettings classify;
-    private final MailText.Mode preprocess;
+    private final TaskSettings tasks;
     private transient TextTokenizer tokenizer;
     private transient TextClassifier classifier;
+    private transient RefCountedCache.Lease<GenerationService> generator;
     private transient RefCountedCache.Lease<EmbeddingService> service;
     private transient ModelInfo modelInfo;
     private transient EmbedMetrics metrics;
 
     /**
-     * @param summary settings of the summarize task, or {@code null} when it is not requested
-     * @param classify settings of the classify task, or {@code null} when it is not requested
-     * @param preprocess what the models see of each text
+     * @param config the embedding model and how it runs
+     * @param tasks what else happens to each text
      */
-    public EmbedAsyncFunction(EngineConfig config, ChunkingPolicy chunking, SummaryPolicy summary, ClassifySettings classify,
-            MailText.Mode preprocess) {
+    public EmbedAsyncFunction(EngineConfig config, TaskSettings tasks) {
         this.config = config;
-        this.preprocess = preprocess;
-        this.chunking = chunking;
-        this.summary = summary;
-        this.classify = classify;
+        this.tasks = tasks;
+        this.chunking = tasks.chunking();
+        this.summary = tasks.extractive();
     }
 
     @Override
@@ -78,8 +77,11 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         service = EmbeddingService.jvm(config);
         modelInfo = new ModelInfo(config.model().id(), service.get().sha256());
         metrics = new EmbedMetrics(getRuntimeContext().getMetricGroup(), config.model().id());
-        if (classify != null) {
-            classifier = classify.open(config, this::embedNow);
+        if (tasks.classify() != null) {
+            classifier = tasks.classify().open(config, this::embedNow);
+        }
+        if (tasks.abstractive() != null) {
+            generator = GenerationService.jvm(tasks.abstractive());
         }
     }
 
@@ -105,12 +107,12 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         List<TokenizedText> sentenceTokens = new ArrayList<>();
         String text;
         try {
-            text = preprocess.apply(request.getText());
+            text = tasks.preprocess().apply(request.getText());
             if (text.isBlank()) {
                 metrics.failed();
                 resultFuture.complete(Collections.singleton(Either.Right(DeadLetters.of(request.getId(), request.getJobId(),
                         Stages.PREPROCESS, DeadLetterReason.EMPTY_TEXT, "nothing readable is left after text.preprocess = "
-                                + preprocess.setting(), encode(request)))));
+                                + tasks.preprocess().setting(), encode(request)))));
                 return;
             }
             chunked = chunking.chunk()
@@ -126,6 +128,8 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
             return;
         }
         long tokenizeMicros = (System.nanoTime() - t0) / 1_000;
+        CompletableFuture<Generation> generated = generator == null
+                ? CompletableFuture.completedFuture(null) : generator.get().submit(text);
         List<CompletableFuture<EmbeddedText>> parts = new ArrayList<>(chunked.chunks().size());
         for (TokenizedText chunk : chunked.chunks()) {
             parts.add(service.get().submit(chunk).whenComplete((embedded, failure) -> {
@@ -149,17 +153,23 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 if (summary != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
                 }
-                if (classifier == null) {
-                    succeed(result, resultFuture);
-                } else {
-                    classifier.classify(text, vector).whenComplete((labels, classifyFailure) -> {
-                        if (classifyFailure == null) {
-                            succeed(labelled(result, labels), resultFuture);
-                        } else {
-                            fail(request, Stages.CLASSIFY, classifyFailure, resultFuture);
+                CompletableFuture<Classification> labels = classifier == null
+                        ? CompletableFuture.completedFuture(null) : classifier.classify(text, vector);
+                labels.whenComplete((classification, classifyFailure) -> generated.whenComplete((generation, generateFailure) -> {
+                    if (generateFailure != null) {
+                        fail(request, Stages.SUMMARIZE, generateFailure, resultFuture);
+                    } else if (classifyFailure != null) {
+                        fail(request, Stages.CLASSIFY, classifyFailure, resultFuture);
+                    } else {
+                        if (classification != null) {
+                            labelled(result, classification);
                         }
-                    });
-                }
+                        if (generation != null) {
+                            result.setSummary(generation.text());
+                        }
+                        succeed(result, resultFuture);
+                    }
+                }));
             } else {
                 fail(request, Stages.EMBED, failure, resultFuture);
             }
@@ -171,11 +181,10 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         resultFuture.complete(Collections.singleton(Either.Left(result)));
     }
 
-    private static EmbeddingResult labelled(EmbeddingResult result, Classification labels) {
+    private static void labelled(EmbeddingResult result, Classification labels) {
         result.setLabels(labels.scores());
         result.setLabel(labels.best());
         result.setSelectedLabels(labels.selected());
-        return result;
     }
 
     private void fail(EmbeddingRequest request, String stage, Throwable failure,
@@ -201,6 +210,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
         }
         if (classifier != null) {
             classifier.flush();
+        }
+        if (generator != null) {
+            generator.get().flush();
         }
     }
 
@@ -281,6 +293,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     public void close() {
         if (classifier != null) {
             classifier.close();
+        }
+        if (generator != null) {
+            generator.close();
         }
         if (service != null) {
             service.close();

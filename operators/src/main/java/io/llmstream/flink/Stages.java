@@ -6,6 +6,7 @@ public final class Stages {
     public static final String PREPROCESS = "preprocess";
     public static final String TOKENIZE = "tokenize";
     public static final String EMBED = "embed";
+    public static final String SUMMARIZE = "summarize";
     public static final String CLASSIFY = "classify";
 
     private Stages() {}

@@ -7,7 +7,8 @@ import java.io.InputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Schemas evolve backward-compatibly: readers with today's schema read records written with a
@@ -22,14 +23,15 @@ class SchemaCompatibilityTest {
         }
     }
 
-    @Test
-    void resultSchemaReadsResultsOfTheFirstVersionAndViceVersa() throws IOException {
-        Schema v1 = previous("EmbeddingResult-v1.avsc");
+    @ParameterizedTest
+    @ValueSource(strings = {"EmbeddingResult-v1.avsc", "EmbeddingResult-v2.avsc"})
+    void resultSchemaReadsResultsOfEveryEarlierVersionAndViceVersa(String file) throws IOException {
+        Schema earlier = previous(file);
         Schema current = EmbeddingResult.getClassSchema();
 
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, v1).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, earlier).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(v1, current).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(earlier, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 }

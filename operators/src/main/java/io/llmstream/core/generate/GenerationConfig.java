@@ -27,7 +27,7 @@ public final class GenerationConfig implements Serializable {
     public GenerationConfig(Path modelDirectory, SessionSettings session, PromptTemplate template,
             GenerationSettings generation, BatchPolicy batching, int workers) {
         if (workers < 1) {
-            throw new IllegalArgumentException("generate.workers = " + workers + " is out of range; allowed: >= 1");
+            throw new IllegalArgumentException("summarize.workers = " + workers + " is out of range; allowed: >= 1");
         }
         this.modelDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory").toAbsolutePath().normalize().toString();
         this.session = Objects.requireNonNull(session, "session");

@@ -163,28 +163,28 @@ public final class GenerationSettings implements Serializable {
 
         public GenerationSettings build() {
             if (maxNewTokens < 0 || maxNewTokens > MAX_NEW_TOKENS_LIMIT) {
-                throw new IllegalStateException("generate.max-new-tokens = " + maxNewTokens + " is out of range; allowed: 1.."
+                throw new IllegalStateException("summarize.max-new-tokens = " + maxNewTokens + " is out of range; allowed: 1.."
                         + MAX_NEW_TOKENS_LIMIT + ", or 0 for the model's default");
             }
             if (numBeams < 0 || numBeams > MAX_BEAMS) {
-                throw new IllegalStateException("generate.num-beams = " + numBeams + " is out of range; allowed: 1.."
+                throw new IllegalStateException("summarize.num-beams = " + numBeams + " is out of range; allowed: 1.."
                         + MAX_BEAMS + " (1 = greedy), or 0 for the model's default");
             }
             if (!Double.isFinite(lengthPenalty) || Math.abs(lengthPenalty) > 10) {
-                throw new IllegalStateException("generate.length-penalty = " + lengthPenalty + " is out of range; allowed: -10..10");
+                throw new IllegalStateException("summarize.length-penalty = " + lengthPenalty + " is out of range; allowed: -10..10");
             }
             for (String s : stopStrings) {
                 if (s == null || s.isEmpty()) {
-                    throw new IllegalStateException("generate.stop-strings contains an empty string; allowed: non-empty texts");
+                    throw new IllegalStateException("summarize.stop contains an empty string; allowed: non-empty texts");
                 }
             }
             for (long id : stopTokenIds) {
                 if (id < 0) {
-                    throw new IllegalStateException("generate.stop-token-ids contains " + id + "; allowed: ids >= 0");
+                    throw new IllegalStateException("summarize.stop-token-ids contains " + id + "; allowed: ids >= 0");
                 }
             }
             if (maxInputTokens < 2 || maxInputTokens > MAX_INPUT_TOKENS_LIMIT) {
-                throw new IllegalStateException("generate.max-input-tokens = " + maxInputTokens + " is out of range; allowed: 2.."
+                throw new IllegalStateException("summarize.max-input-tokens = " + maxInputTokens + " is out of range; allowed: 2.."
                         + MAX_INPUT_TOKENS_LIMIT);
             }
             return new GenerationSettings(this);

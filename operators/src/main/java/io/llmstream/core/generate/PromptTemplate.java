@@ -98,7 +98,7 @@ public final class PromptTemplate implements Serializable {
 
         public Example(String input, String output) {
             if (input == null || input.isBlank() || output == null || output.isBlank()) {
-                throw new IllegalArgumentException("generate.prompt.examples: every example needs a non-blank input and output");
+                throw new IllegalArgumentException("summarize.examples: every example needs a non-blank input and output");
             }
             this.input = input;
             this.output = output;
@@ -156,22 +156,22 @@ public final class PromptTemplate implements Serializable {
 
         public PromptTemplate build() {
             if (placeholder == null || placeholder.isBlank()) {
-                throw new IllegalStateException("generate.prompt.placeholder is blank; allowed: a marker such as {text}");
+                throw new IllegalStateException("summarize.placeholder is blank; allowed: a marker such as {text}");
             }
             if (template == null || template.isBlank()) {
-                throw new IllegalStateException("generate.prompt.template is required; allowed: text containing "
+                throw new IllegalStateException("summarize.template is required; allowed: text containing "
                         + placeholder + " exactly once");
             }
             int first = template.indexOf(placeholder);
             if (first < 0 || template.indexOf(placeholder, first + 1) >= 0) {
-                throw new IllegalStateException("generate.prompt.template = '" + template + "' contains the placeholder "
+                throw new IllegalStateException("summarize.template = '" + template + "' contains the placeholder "
                         + placeholder + (first < 0 ? " nowhere" : " more than once") + "; allowed: exactly once");
             }
             if (instruction == null) {
                 instruction = "";
             }
             if (instruction.contains(placeholder)) {
-                throw new IllegalStateException("generate.prompt.instruction contains the placeholder " + placeholder
+                throw new IllegalStateException("summarize.instruction contains the placeholder " + placeholder
                         + ", which is only filled in the template; allowed: an instruction without it");
             }
             return new PromptTemplate(this);

@@ -60,7 +60,7 @@ final class PromptTokenizer implements AutoCloseable {
             }
             if (keep == 0) {
                 throw new IllegalArgumentException("the prompt template alone takes " + ids.length
-                        + " tokens, more than generate.max-input-tokens = " + maxTokens);
+                        + " tokens, more than summarize.max-input-tokens = " + maxTokens);
             }
         }
     }

@@ -21,17 +21,17 @@ class GenerationSettingsTest {
     @Test
     void outOfRangeValuesAreRejectedWithTheSettingAndTheAllowedRange() {
         assertThatThrownBy(() -> GenerationSettings.builder().setMaxNewTokens(-1).build())
-                .hasMessageContaining("generate.max-new-tokens = -1").hasMessageContaining("allowed: 1..4096");
+                .hasMessageContaining("summarize.max-new-tokens = -1").hasMessageContaining("allowed: 1..4096");
         assertThatThrownBy(() -> GenerationSettings.builder().setNumBeams(17).build())
-                .hasMessageContaining("generate.num-beams = 17").hasMessageContaining("1..16");
+                .hasMessageContaining("summarize.num-beams = 17").hasMessageContaining("1..16");
         assertThatThrownBy(() -> GenerationSettings.builder().setLengthPenalty(Double.NaN).build())
-                .hasMessageContaining("generate.length-penalty");
+                .hasMessageContaining("summarize.length-penalty");
         assertThatThrownBy(() -> GenerationSettings.builder().addStopString("").build())
-                .hasMessageContaining("generate.stop-strings");
+                .hasMessageContaining("summarize.stop");
         assertThatThrownBy(() -> GenerationSettings.builder().addStopTokenId(-3).build())
-                .hasMessageContaining("generate.stop-token-ids contains -3");
+                .hasMessageContaining("summarize.stop-token-ids contains -3");
         assertThatThrownBy(() -> GenerationSettings.builder().setMaxInputTokens(1).build())
-                .hasMessageContaining("generate.max-input-tokens = 1");
+                .hasMessageContaining("summarize.max-input-tokens = 1");
     }
 
     @Test

@@ -33,16 +33,16 @@ class PromptTemplateTest {
     @Test
     void validationNamesTheSettingAndWhatIsAllowed() {
         assertThatThrownBy(() -> PromptTemplate.of("Summarize this."))
-                .hasMessageContaining("generate.prompt.template").hasMessageContaining("{text} nowhere")
+                .hasMessageContaining("summarize.template").hasMessageContaining("{text} nowhere")
                 .hasMessageContaining("exactly once");
         assertThatThrownBy(() -> PromptTemplate.of("{text} and {text}")).hasMessageContaining("more than once");
-        assertThatThrownBy(() -> PromptTemplate.builder().build()).hasMessageContaining("generate.prompt.template is required");
+        assertThatThrownBy(() -> PromptTemplate.builder().build()).hasMessageContaining("summarize.template is required");
         assertThatThrownBy(() -> PromptTemplate.builder().setTemplate("x {text}").setPlaceholder(" ").build())
-                .hasMessageContaining("generate.prompt.placeholder");
+                .hasMessageContaining("summarize.placeholder");
         assertThatThrownBy(() -> PromptTemplate.builder().setTemplate("{text}").setInstruction("Read {text}").build())
-                .hasMessageContaining("generate.prompt.instruction");
+                .hasMessageContaining("summarize.instruction");
         assertThatThrownBy(() -> PromptTemplate.builder().addExample("in", " "))
-                .hasMessageContaining("generate.prompt.examples");
+                .hasMessageContaining("summarize.examples");
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.Set;
  * export layouts, with a word-level tokenizer.json and config.json: a decoder-only transformer
  * and an encoder-decoder whose merged decoder switches on use_cache_branch like Optimum's.
  */
-final class TinyModels {
-    static final List<String> WORDS = List.of(
+public final class TinyModels {
+    public static final List<String> WORDS = List.of(
             "summarize", "summary", "text", ":", ".", ",", "the", "a", "cat", "dog", "bird", "fish", "sat", "ran",
             "flew", "swam", "on", "in", "under", "over", "mat", "park", "river", "sky", "sun", "moon", "red", "blue",
             "green", "big", "small", "fast", "slow", "and", "then", "today", "night", "morning", "home", "tree", "house",
@@ -35,7 +35,7 @@ final class TinyModels {
     private TinyModels() {}
 
     /** A decoder-only model with {@code layers} layers in {@code dir}. */
-    static Path decoderOnly(Path dir, int layers, long seed) throws IOException {
+    public static Path decoderOnly(Path dir, int layers, long seed) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve("model.onnx"), decoderOnlyGraph(layers, new Random(seed)).toModelBytes());
         Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson(false));
@@ -46,7 +46,7 @@ final class TinyModels {
     }
 
     /** An encoder-decoder model (one encoder layer, {@code layers} decoder layers) in {@code dir}. */
-    static Path encoderDecoder(Path dir, int layers, long seed) throws IOException {
+    public static Path encoderDecoder(Path dir, int layers, long seed) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(seed);
         Files.write(dir.resolve("encoder_model.onnx"), encoderGraph(random).toModelBytes());

@@ -1,0 +1,63 @@
+package io.llmstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented all-tasks example: {@code demo --config docs/examples/all-tasks.yaml} on the mixed
+ * English and Chinese sample gives every id a token count, an embedding, a summary and labels,
+ * and the label each text is about.
+ */
+class AllTasksDemoITCase {
+    private static final Path EXAMPLES = Path.of("..", "docs", "examples");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMixedLanguageTextGetsTokensEmbeddingSummaryAndLabels() throws Exception {
+        Path output = dir.resolve("results.jsonl");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int code = new DemoCommand(new PrintStream(log, true, StandardCharsets.UTF_8)).run(new String[] {
+                "--config", EXAMPLES.resolve("all-tasks.yaml").toString(),
+                "--input", EXAMPLES.resolve("mixed-en-zh.jsonl").toString(),
+                "--output", output.toString(), "--dead-letters", dir.resolve("dead.jsonl").toString()});
+
+        assertThat(code).as(log.toString(StandardCharsets.UTF_8)).isZero();
+        Map<String, JsonNode> results = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(output)) {
+            JsonNode n = json.readTree(line);
+            results.put(n.get("id").asText(), n);
+        }
+        assertThat(results).hasSize((int) Files.lines(EXAMPLES.resolve("mixed-en-zh.jsonl")).count());
+        results.forEach((id, r) -> {
+            assertThat(r.get("tokens").asInt()).as(id).isGreaterThan(2);
+            assertThat(r.get("embedding").size()).as(id).isEqualTo(512);
+            assertThat(r.get("summary").asText()).as(id).isNotBlank();
+            assertThat(r.get("labels").size()).as(id).isEqualTo(3);
+            double sum = 0;
+            for (Iterator<JsonNode> it = r.get("labels").elements(); it.hasNext(); ) {
+                sum += it.next().asDouble();
+            }
+            assertThat(sum).as(id).isCloseTo(1.0, within(1e-4));
+            String topic = id.contains("economy") || id.endsWith("short") ? "economy"
+                    : id.contains("sport") || id.startsWith("mixed") ? "sport" : "health";
+            assertThat(r.get("label").asText()).as(id + ": " + r.get("labels")).isEqualTo(topic);
+        });
+        assertThat(results.get("zh-economy-1").get("summary").asText()).contains("。");
+    }
+}
