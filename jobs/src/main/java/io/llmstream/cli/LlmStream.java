@@ -5,6 +5,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
+import io.llmstream.local.LocalFlink;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.io.PrintStream;
@@ -46,7 +47,7 @@ public final class LlmStream {
             case "eval-classify":
                 return new EvalClassifyCommand(out).run(rest);
             case "run":
-                EnrichmentJob.main(rest);
+                EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
                 return 0;
             default:
                 throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, train-head, eval-classify, run, help");
@@ -59,7 +60,7 @@ public final class LlmStream {
         out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
         out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
         out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
-        out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize]] [--max-batch-size N]");
+        out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize][,classify]] [--max-batch-size N]");
         out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
         out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");

@@ -5,6 +5,7 @@ import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -20,6 +21,11 @@ public final class EnrichmentJob {
     private EnrichmentJob() {}
 
     public static void main(String[] args) throws Exception {
+        run(args, StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /** Parses the arguments, builds the job into {@code env} and runs it until it ends. */
+    public static void run(String[] args, StreamExecutionEnvironment env) throws Exception {
         java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
         allowed.add(CONFIG);
         Args parsed = Args.parse("run", args, allowed);
@@ -31,13 +37,22 @@ public final class EnrichmentJob {
             }
         });
         JobSettings settings = JobSettings.from(values).requireKafka();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings);
         env.execute("llm-stream enrichment (" + settings.model().id() + ")");
     }
 
-    /** Wires the Kafka source and sinks into the pipeline. */
+    /**
+     * Wires the Kafka source and sinks into the pipeline.
+     *
+     * @throws IllegalArgumentException when exactly-once delivery is asked for without checkpointing,
+     *     under which the sinks would never commit
+     */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
+        if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalArgumentException(JobOptions.DELIVERY_GUARANTEE.key() + " = exactly-once needs checkpointing,"
+                    + " since results are committed with each checkpoint: set execution.checkpointing.interval in the Flink"
+                    + " configuration (e.g. 10 s), or use delivery.guarantee = at-least-once");
+        }
         EnrichmentPipeline.build(env,
                 KafkaConnectors.requestsSource(settings),
                 KafkaConnectors.resultsSink(settings),

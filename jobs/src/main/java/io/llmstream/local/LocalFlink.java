@@ -7,9 +7,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Flink MiniCluster environments for the local runner and tests, with optional metric reporters. */
+/**
+ * Flink MiniCluster environments for the local runner and tests: checkpointing every second
+ * (the exactly-once sinks commit on checkpoints), optional metric reporters.
+ */
 public final class LocalFlink {
     private static final String REPORTERS = "metrics.reporter.";
+    /** How often the local runner checkpoints unless told otherwise. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private final Configuration conf = new Configuration();
     private final int parallelism;
@@ -18,6 +23,8 @@ public final class LocalFlink {
         this.parallelism = parallelism;
         // a free port for the REST endpoint, so that runs never collide
         conf.set(RestOptions.BIND_PORT, "0");
+        // exactly-once sinks commit on checkpoints: results become visible about this often
+        checkpointEvery(DEFAULT_CHECKPOINT_INTERVAL);
     }
 
     /** A MiniCluster with {@code parallelism} slots. */
@@ -49,6 +56,18 @@ public final class LocalFlink {
     /** Checkpoints every {@code interval}. */
     public LocalFlink checkpointEvery(Duration interval) {
         conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        return this;
+    }
+
+    /** Fails the job on its first error instead of restarting it, for tests that prove nothing fails. */
+    public LocalFlink noRestarts() {
+        conf.setString("restart-strategy.type", "none");
+        return this;
+    }
+
+    /** No checkpoints (then only at-least-once delivery works). */
+    public LocalFlink withoutCheckpoints() {
+        conf.removeKey("execution.checkpointing.interval");
         return this;
     }
 

@@ -40,6 +40,8 @@ public final class OutputCollector implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "llm-stream-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // only what the exactly-once sinks committed, as every downstream consumer should read
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         // fewer, larger fetches: the reader shares the machine with the job it watches
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(256 * 1024));

@@ -44,6 +44,10 @@ class BatchingAndMetricsITCase {
     static final EmbeddedKafkaExtension BROKER = new EmbeddedKafkaExtension();
 
     private static JobSettings settings(String prefix) {
+        return JobSettings.from(settingsMap(prefix));
+    }
+
+    private static Map<String, String> settingsMap(String prefix) {
         Map<String, String> m = new HashMap<>();
         m.put("kafka.bootstrap-servers", BROKER.kafka().bootstrapServers());
         m.put("kafka.starting-offsets", "earliest");
@@ -53,7 +57,7 @@ class BatchingAndMetricsITCase {
         m.put("inference.device", "cpu");
         m.put("batching.max-delay", LONG_DELAY);
         m.put("batching.allow-batch-dependent-results", "true");
-        return JobSettings.from(m);
+        return m;
     }
 
     private static List<DemoInput.Record> requests(int n) {
@@ -104,7 +108,10 @@ class BatchingAndMetricsITCase {
 
     @Test
     void endOfInputFlushesPartialBatches() throws Exception {
-        JobSettings settings = settings("flush-end");
+        Map<String, String> m = settingsMap("flush-end");
+        // no checkpoints, so that only the end of input can flush the partial batch
+        m.put("delivery.guarantee", "at-least-once");
+        JobSettings settings = JobSettings.from(m);
         BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
         RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(), requests(6));
         KafkaSource<RawRecord> bounded = KafkaSource.<RawRecord>builder()
@@ -115,7 +122,7 @@ class BatchingAndMetricsITCase {
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new RawRecordDeserializer())
                 .build();
-        StreamExecutionEnvironment env = LocalFlink.environment(1);
+        StreamExecutionEnvironment env = LocalFlink.withParallelism(1).withoutCheckpoints().build();
         EnrichmentPipeline.build(env, bounded, KafkaConnectors.resultsSink(settings), KafkaConnectors.deadLettersSink(settings),
                 settings);
 

@@ -5,7 +5,9 @@ import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -25,15 +27,15 @@ public final class KafkaConnectors {
     }
 
     public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {
-        return sink(s, new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId));
+        return sink(s, "results", new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId));
     }
 
     public static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
-        return sink(s, new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId));
+        return sink(s, "dead-letters", new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId));
     }
 
-    private static <T extends SpecificRecord> KafkaSink<T> sink(JobSettings s, KeyedAvroSerializer<T> serializer) {
-        return KafkaSink.<T>builder()
+    private static <T extends SpecificRecord> KafkaSink<T> sink(JobSettings s, String name, KeyedAvroSerializer<T> serializer) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(s.bootstrapServers())
                 .setDeliveryGuarantee(s.deliveryGuarantee())
                 .setRecordSerializer(serializer)
@@ -41,7 +43,14 @@ public final class KafkaConnectors {
                 // fewer requests for the producer and the broker to handle
                 .setProperty("linger.ms", "20")
                 .setProperty("batch.size", String.valueOf(256 * 1024))
-                .build();
+                // the producer must accept every record the job lets through, plus Kafka's record overhead
+                .setProperty("max.request.size", String.valueOf(Math.max(1024 * 1024, s.maxRecordBytes() + 64 * 1024)));
+        if (s.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            // each sink needs its own transactional ids; the broker refuses timeouts above its maximum
+            builder.setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
+                    .setProperty("transaction.timeout.ms", String.valueOf(s.transactionTimeout().toMillis()));
+        }
+        return builder.build();
     }
 
     private static OffsetsInitializer startingOffsets(String mode) {
