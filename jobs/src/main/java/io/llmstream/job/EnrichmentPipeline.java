@@ -4,6 +4,7 @@ import io.llmstream.flink.DeadLetters;
 import io.llmstream.flink.DecodeRequestsFunction;
 import io.llmstream.flink.CountDeadLetters;
 import io.llmstream.flink.EmbedAsyncFunction;
+import io.llmstream.flink.FitDeadLetters;
 import io.llmstream.flink.FlushingAsyncWaitOperatorFactory;
 import io.llmstream.flink.SplitOutcomes;
 import io.llmstream.flink.RawRecord;
@@ -38,6 +39,7 @@ public final class EnrichmentPipeline {
     public static final String DECODE_UID = "decode-requests";
     public static final String EMBED_UID = "embed";
     public static final String SPLIT_UID = "split-outcomes";
+    public static final String FIT_DEAD_LETTERS_UID = "fit-dead-letters";
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
     public static final String RESULTS_SINK_UID = "results-sink";
     public static final String DEAD_LETTERS_SINK_UID = "dead-letters-sink";
@@ -69,13 +71,16 @@ public final class EnrichmentPipeline {
                 .uid(EMBED_UID);
 
         SingleOutputStreamOperator<EmbeddingResult> embedded = outcomes
-                .process(new SplitOutcomes(), new AvroTypeInfo<>(EmbeddingResult.class))
+                .process(new SplitOutcomes(settings.maxRecordBytes()), new AvroTypeInfo<>(EmbeddingResult.class))
                 .name("split outcomes")
                 .uid(SPLIT_UID);
 
         embedded.sinkTo(results).name("results").uid(RESULTS_SINK_UID);
         decoded.getSideOutput(DeadLetters.TAG)
                 .union(embedded.getSideOutput(DeadLetters.TAG))
+                .map(new FitDeadLetters(settings.maxRecordBytes()), new AvroTypeInfo<>(DeadLetter.class))
+                .name("fit dead letters")
+                .uid(FIT_DEAD_LETTERS_UID)
                 .map(new CountDeadLetters(), new AvroTypeInfo<>(DeadLetter.class))
                 .name("count dead letters")
                 .uid(COUNT_DEAD_LETTERS_UID)

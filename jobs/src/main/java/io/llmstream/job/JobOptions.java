@@ -43,8 +43,22 @@ public final class JobOptions {
 
     public static final ConfigOption<String> DELIVERY_GUARANTEE = ConfigOptions.key("delivery.guarantee")
             .stringType()
-            .defaultValue("at-least-once")
-            .withDescription("Guarantee of the results and dead-letter sinks: 'at-least-once' or 'none'.");
+            .defaultValue("exactly-once")
+            .withDescription("Guarantee of the results and dead-letter sinks: 'exactly-once' (Kafka transactions committed"
+                    + " on checkpoints; needs checkpointing, and consumers reading with isolation.level=read_committed),"
+                    + " 'at-least-once' (lower latency, duplicates after a failure) or 'none'.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("delivery.transactional-id-prefix")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Prefix of the Kafka transactional ids of an exactly-once job; unique per job on a cluster"
+                    + " (empty: llm-stream-<kafka.group-id>).");
+
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("delivery.transaction-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("Kafka transaction timeout of an exactly-once job: longer than the checkpoint interval plus"
+                    + " the longest outage to survive, at most the broker's transaction.max.timeout.ms (15 min by default).");
 
     public static final ConfigOption<String> INPUT_FORMAT = ConfigOptions.key("input.format")
             .stringType()
@@ -55,6 +69,13 @@ public final class JobOptions {
             .intType()
             .defaultValue(1_000_000)
             .withDescription("Longer texts are dead-lettered as TEXT_TOO_LONG before tokenization.");
+
+    public static final ConfigOption<Integer> OUTPUT_MAX_RECORD_BYTES = ConfigOptions.key("output.max-record-bytes")
+            .intType()
+            .defaultValue(1_000_000)
+            .withDescription("Largest result or dead letter written, in bytes of its Avro value; at most the topics'"
+                    + " max.message.bytes. A larger result becomes a RESULT_TOO_LARGE dead letter; a larger dead letter"
+                    + " keeps only the start of its payload.");
 
     public static final ConfigOption<String> MODEL = ConfigOptions.key("model.id")
             .stringType()

@@ -37,8 +37,11 @@ public final class JobSettings implements Serializable {
     private final String deadLettersTopic;
     private final String startingOffsets;
     private final DeliveryGuarantee deliveryGuarantee;
+    private final String transactionalIdPrefix;
+    private final Duration transactionTimeout;
     private final InputFormat inputFormat;
     private final int maxTextChars;
+    private final int maxRecordBytes;
     private final EngineConfig engine;
     private final TaskSettings tasks;
     private final int maxInFlight;
@@ -51,10 +54,19 @@ public final class JobSettings implements Serializable {
         this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
         this.deadLettersTopic = topic(c, JobOptions.DEAD_LETTERS_TOPIC);
         this.startingOffsets = oneOf(c, JobOptions.STARTING_OFFSETS, "committed", "earliest", "latest");
-        String guarantee = oneOf(c, JobOptions.DELIVERY_GUARANTEE, "at-least-once", "none");
-        this.deliveryGuarantee = guarantee.equals("none") ? DeliveryGuarantee.NONE : DeliveryGuarantee.AT_LEAST_ONCE;
+        String guarantee = oneOf(c, JobOptions.DELIVERY_GUARANTEE, "exactly-once", "at-least-once", "none");
+        this.deliveryGuarantee = guarantee.equals("none") ? DeliveryGuarantee.NONE
+                : guarantee.equals("at-least-once") ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.EXACTLY_ONCE;
+        String prefix = c.get(JobOptions.TRANSACTIONAL_ID_PREFIX).trim();
+        this.transactionalIdPrefix = prefix.isEmpty() ? "llm-stream-" + groupId : prefix;
+        this.transactionTimeout = c.get(JobOptions.TRANSACTION_TIMEOUT);
+        if (transactionTimeout.toMillis() < 1000 || transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException(JobOptions.TRANSACTION_TIMEOUT.key() + " = " + transactionTimeout
+                    + " is out of range; allowed: 1 s .. 15 min (the broker's default transaction.max.timeout.ms)");
+        }
         this.inputFormat = InputFormat.parse(JobOptions.INPUT_FORMAT.key(), c.get(JobOptions.INPUT_FORMAT));
         this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
+        this.maxRecordBytes = atLeast(c, JobOptions.OUTPUT_MAX_RECORD_BYTES, 32 * 1024);
         ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
         if (c.getOptional(JobOptions.MAX_TOKENS).isPresent()) {
             int max = c.get(JobOptions.MAX_TOKENS);
@@ -248,12 +260,26 @@ public final class JobSettings implements Serializable {
         return deliveryGuarantee;
     }
 
+    /** Prefix of the sinks' Kafka transactional ids (exactly-once). */
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
+    }
+
     public InputFormat inputFormat() {
         return inputFormat;
     }
 
     public int maxTextChars() {
         return maxTextChars;
+    }
+
+    /** Largest encoded result or dead letter the sinks write. */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     public ModelSpec model() {

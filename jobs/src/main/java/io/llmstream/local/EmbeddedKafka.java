@@ -2,8 +2,8 @@ package io.llmstream.local;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,14 +65,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics with the given partition count and replication factor 1, and waits for them. */
     public void createTopics(int partitions, String... topics) throws Exception {
+        for (String t : topics) {
+            createTopic(t, partitions, Map.of());
+        }
+    }
+
+    /** Creates one topic with topic-level configs (e.g. {@code max.message.bytes}) and waits for it. */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> newTopics = new ArrayList<>();
-            for (String t : topics) {
-                newTopics.add(new NewTopic(t, partitions, (short) 1));
-            }
-            admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
         }
     }
 

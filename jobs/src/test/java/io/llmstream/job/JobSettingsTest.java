@@ -19,7 +19,9 @@ class JobSettingsTest {
         assertThat(s.resultsTopic()).isEqualTo("llm-stream.results");
         assertThat(s.deadLettersTopic()).isEqualTo("llm-stream.dead-letters");
         assertThat(s.inputFormat()).isEqualTo(InputFormat.AVRO);
-        assertThat(s.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(s.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(s.transactionalIdPrefix()).isEqualTo("llm-stream-llm-stream");
+        assertThat(s.maxRecordBytes()).isEqualTo(1_000_000);
         assertThat(s.model().id()).isEqualTo("all-minilm-l6-v2-q");
         assertThat(s.model().maxTokens()).isEqualTo(256);
         assertThat(s.session().device()).isEqualTo(ExecutionDevice.AUTO);
@@ -53,7 +55,17 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(Map.of("input.format", "xml")))
                 .hasMessageContaining("input.format = 'xml'").hasMessageContaining("allowed: avro, json");
         assertThatThrownBy(() -> JobSettings.from(Map.of("delivery.guarantee", "exactly-twice")))
-                .hasMessageContaining("delivery.guarantee = 'exactly-twice'").hasMessageContaining("at-least-once, none");
+                .hasMessageContaining("delivery.guarantee = 'exactly-twice'").hasMessageContaining("exactly-once, at-least-once, none");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("delivery.transaction-timeout", "1 h")))
+                .hasMessageContaining("delivery.transaction-timeout").hasMessageContaining("1 s .. 15 min");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("output.max-record-bytes", "100")))
+                .hasMessageContaining("output.max-record-bytes = 100");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("text.preprocess", "html")))
+                .hasMessageContaining("text.preprocess = 'html'").hasMessageContaining("none, mail");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("tasks", "embed,classify", "classify.mode", "head")))
+                .hasMessageContaining("classify.head is required with classify.mode = head");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("tasks", "embed,classify", "classify.mode", "rules")))
+                .hasMessageContaining("classify.mode = 'rules'").hasMessageContaining("zero-shot, head, model");
         assertThatThrownBy(() -> JobSettings.from(Map.of("topics.results", "my results")))
                 .hasMessageContaining("topics.results = 'my results'").hasMessageContaining("valid Kafka topic name");
         assertThatThrownBy(() -> JobSettings.from(Map.of("model.max-tokens", "100000")))

@@ -8,6 +8,7 @@ public final class Stages {
     public static final String EMBED = "embed";
     public static final String SUMMARIZE = "summarize";
     public static final String CLASSIFY = "classify";
+    public static final String OUTPUT = "output";
 
     private Stages() {}
 }

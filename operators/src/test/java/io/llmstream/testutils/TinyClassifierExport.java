@@ -17,18 +17,26 @@ import java.util.Random;
  * the same function in plain Java, so tests can check what the pipeline returns.
  */
 public final class TinyClassifierExport {
-    public static final int VOCAB = 30522;
     public static final int HIDDEN = 8;
+    /** The vocabulary of MiniLM's tokenizer. */
+    private static final int MINILM_VOCAB = 30522;
 
+    private final int vocab;
     private final float[] table;
     private final float[] weights;
     private final float[] bias;
     private final List<String> labels;
 
     public TinyClassifierExport(List<String> labels, long seed) {
+        this(labels, seed, MINILM_VOCAB);
+    }
+
+    /** @param vocab rows of the embedding table; fewer than the tokenizer's ids make a model that does not fit it */
+    public TinyClassifierExport(List<String> labels, long seed, int vocab) {
         Random random = new Random(seed);
+        this.vocab = vocab;
         this.labels = List.copyOf(labels);
-        this.table = new float[VOCAB * HIDDEN];
+        this.table = new float[vocab * HIDDEN];
         for (int i = 0; i < table.length; i++) {
             table[i] = (float) random.nextGaussian();
         }
@@ -66,7 +74,7 @@ public final class TinyClassifierExport {
                 .longInput("attention_mask", "batch", "seq")
                 .longInput("token_type_ids", "batch", "seq")
                 .floatOutput("logits", "batch", k)
-                .initializer(OnnxTensorData.floats("table", table, VOCAB, HIDDEN))
+                .initializer(OnnxTensorData.floats("table", table, vocab, HIDDEN))
                 .initializer(OnnxTensorData.floats("w", weights, HIDDEN, k))
                 .initializer(OnnxTensorData.floats("b", bias, k))
                 .initializer(OnnxTensorData.longs("axis2", new long[] {2}, 1))

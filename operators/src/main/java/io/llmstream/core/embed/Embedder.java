@@ -5,9 +5,12 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSpec;
+import io.llmstream.core.runtime.LargeStack;
 import io.llmstream.core.runtime.ModelSession;
 import io.llmstream.core.text.TokenizedText;
+import io.llmstream.core.text.TokenizerVocabulary;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -37,6 +40,29 @@ public final class Embedder {
                     + "' is not a text encoder: expected inputs input_ids and attention_mask, found " + session.inputNames());
         }
         this.wantsTypeIds = session.inputNames().contains(TOKEN_TYPE_IDS);
+        checkVocabulary();
+    }
+
+    /**
+     * Runs the tokenizer's largest id through the model once: a tokenizer whose vocabulary is
+     * larger than the model's embedding table would otherwise fail on some texts only, deep in a
+     * running job, instead of at start.
+     */
+    private void checkVocabulary() {
+        long maxId = TokenizerVocabulary.maxId(spec.tokenizer());
+        OrtException failure = LargeStack.call("llm-stream-vocabulary-check", () -> {
+            try {
+                embed(List.of(new TokenizedText(new long[] {maxId}, new long[1], 1)));
+                return null;
+            } catch (OrtException e) {
+                return e;
+            }
+        });
+        if (failure != null) {
+            throw new ModelLoadException("Tokenizer " + spec.tokenizer() + " does not fit model " + spec.model() + " of '"
+                    + spec.id() + "': its token ids go up to " + maxId + ", which the model cannot embed ("
+                    + failure.getMessage() + "). Use the tokenizer.json that was exported with the model.", failure);
+        }
     }
 
     /**

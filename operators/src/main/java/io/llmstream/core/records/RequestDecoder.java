@@ -68,14 +68,32 @@ public final class RequestDecoder {
                     "id has " + id.length() + " characters; at most " + MAX_ID_CHARS + " are allowed"));
         }
         String text = request.getText();
-        if (text == null || text.isBlank()) {
-            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.EMPTY_TEXT, "text is empty or blank"));
+        if (text == null || !hasContent(text)) {
+            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.EMPTY_TEXT,
+                    "text is empty or holds only spaces, control or format characters"));
         }
         if (text.length() > maxTextChars) {
             return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.TEXT_TOO_LONG,
                     "text has " + text.length() + " characters; input.max-text-chars is " + maxTextChars));
         }
         return DecodedRequest.accepted(request);
+    }
+
+    /**
+     * True when some character is more than a space, a control character (NUL, BEL, ...) or an
+     * invisible format character (zero-width space, byte order mark): those alone give a model
+     * nothing to read.
+     */
+    static boolean hasContent(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            if (!Character.isWhitespace(c) && type != Character.SPACE_SEPARATOR && type != Character.CONTROL
+                    && type != Character.FORMAT && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

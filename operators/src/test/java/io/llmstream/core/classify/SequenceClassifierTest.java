@@ -107,6 +107,17 @@ class SequenceClassifierTest {
                 .hasMessageContaining("classify.threshold = 1.5");
     }
 
+    @Test
+    void aTokenizerWithMoreIdsThanTheModelsEmbeddingTableIsRefusedAtStartNamingBothFiles() throws Exception {
+        SequenceClassifierSpec spec = SequenceClassifierSpec.fromDirectory("classify.model",
+                new TinyClassifierExport(LABELS, 7, 1000).writeTo(dir, false), 0, 0.5);
+
+        assertThatThrownBy(() -> classifyAll(spec, 64))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("tokenizer.json does not fit model file:" + dir.resolve("model.onnx"))
+                .hasMessageContaining("token ids go up to 30521");
+    }
+
     private static List<Classification> classifyAll(SequenceClassifierSpec spec, int maxBatchSize) throws Exception {
         BatchPolicy policy = BatchPolicy.builder().setMaxBatchSize(maxBatchSize).setMaxBatchTokens(8192)
                 .setMaxDelay(Duration.ofMillis(50)).build();
