@@ -194,8 +194,8 @@ public final class BenchCommand {
         }
         if (args.get("plot").isPresent() && !sweep.isEmpty()) {
             Path path = Path.of(args.get("plot").get());
-            ThroughputPlot plot = new ThroughputPlot(String.format("%s, %d texts, max %d tokens, %s", engine.model().id(),
-                    texts.size(), engine.model().maxTokens(), cpu))
+            LineChart plot = new LineChart(String.format("%s, %d texts, max %d tokens, %s", engine.model().id(),
+                    texts.size(), engine.model().maxTokens(), cpu), "max batch tokens (padding included, log scale)", "texts/s", true)
                     .series("core, int8 batched", sweep)
                     .level(String.format("core, default (%.0f/s)", core.textsPerSecond), core.textsPerSecond)
                     .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond);

@@ -3,6 +3,7 @@ package io.llmstream.cli;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
+import io.llmstream.bench.SoakCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
@@ -42,6 +43,8 @@ public final class LlmStream {
                 return new DemoCommand(out).run(rest);
             case "bench":
                 return new BenchCommand(out).run(rest);
+            case "soak":
+                return new SoakCommand(out).run(rest);
             case "train-head":
                 return new TrainHeadCommand(out).run(rest);
             case "eval-classify":
@@ -50,7 +53,7 @@ public final class LlmStream {
                 EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, train-head, eval-classify, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, soak, train-head, eval-classify, run, help");
         }
     }
 
@@ -67,6 +70,9 @@ public final class LlmStream {
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
         out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
         out.println("         [--memory-slots N]");
+        out.println("  soak   the job at full load for a while, heap and resident memory sampled as it runs");
+        out.println("         [--minutes 30] [--input FILE.jsonl] [--config PIPELINE.yaml] [--sample-seconds 30]");
+        out.println("         [--backlog 2000] [--json OUT] [--plot OUT.png]");
         out.println("  train-head     train a classifier head on embeddings of labelled texts and write it as ONNX");
         out.println("         --input FILE.jsonl --output HEAD.onnx [--model ID] [--config PIPELINE.yaml]");
         out.println("         [--text-field text] [--label-field label] [--preprocess none|mail] [--chunking chunk|truncate]");

@@ -7,14 +7,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** A small line chart (PNG) of throughput against max batch tokens, one line per series, with reference levels. */
-final class ThroughputPlot {
+/**
+ * A small line chart (PNG), one line per series, with dashed reference levels; the x axis is
+ * linear or log2 (for token budgets that double).
+ */
+public final class LineChart {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
     private static final int W = 1000;
     private static final int H = 520;
@@ -24,23 +28,33 @@ final class ThroughputPlot {
     private static final int BOTTOM = 70;
 
     private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final boolean logX;
     private final Map<String, double[][]> series = new LinkedHashMap<>();
     private final Map<String, Double> levels = new LinkedHashMap<>();
 
-    ThroughputPlot(String title) {
+    public LineChart(String title, String xLabel, String yLabel, boolean logX) {
         this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        this.logX = logX;
     }
 
-    /** A series of (max batch tokens, texts/s) points. */
-    ThroughputPlot series(String name, List<double[]> points) {
+    /** A series of (x, y) points. */
+    public LineChart series(String name, List<double[]> points) {
         series.put(name, points.toArray(new double[0][]));
         return this;
     }
 
     /** A horizontal reference line. */
-    ThroughputPlot level(String name, double textsPerSecond) {
-        levels.put(name, textsPerSecond);
+    public LineChart level(String name, double y) {
+        levels.put(name, y);
         return this;
+    }
+
+    private double x(double value) {
+        return logX ? Math.log(value) / Math.log(2) : value;
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
@@ -54,7 +68,7 @@ final class ThroughputPlot {
         return 10 * magnitude;
     }
 
-    void write(Path png) throws IOException {
+    public void write(Path png) throws IOException {
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -75,8 +89,8 @@ final class ThroughputPlot {
         }
         double step = niceStep(maxY * 1.1 / 5);
         maxY = step * 5;
-        double logMin = Math.log(minX) / Math.log(2);
-        double logMax = Math.max(logMin + 1, Math.log(maxX) / Math.log(2));
+        double logMin = x(minX);
+        double logMax = Math.max(logMin + 1, x(maxX));
         int plotW = W - LEFT - RIGHT;
         int plotH = H - TOP - BOTTOM;
 
@@ -93,13 +107,14 @@ final class ThroughputPlot {
             g.setColor(Color.BLACK);
             g.drawString(String.format("%.0f", y), LEFT - 40, py + 4);
         }
-        for (double e = Math.ceil(logMin); e <= logMax; e++) {
+        double xStep = logX ? 1 : niceStep((logMax - logMin) / 8);
+        for (double e = Math.ceil(logMin / xStep) * xStep; e <= logMax; e += xStep) {
             int px = LEFT + (int) (plotW * (e - logMin) / (logMax - logMin));
             g.drawLine(px, TOP + plotH, px, TOP + plotH + 5);
-            g.drawString(String.format("%.0f", Math.pow(2, e)), px - 15, TOP + plotH + 20);
+            g.drawString(String.format("%.0f", logX ? Math.pow(2, e) : e), px - 15, TOP + plotH + 20);
         }
-        g.drawString("max batch tokens (padding included, log scale)", LEFT + plotW / 2 - 140, H - 25);
-        g.drawString("texts/s", 10, TOP - 10);
+        g.drawString(xLabel, LEFT + plotW / 2 - 140, H - 25);
+        g.drawString(yLabel, 10, TOP - 10);
 
         int legendY = TOP + 10;
         int c = 0;
@@ -109,7 +124,7 @@ final class ThroughputPlot {
             int lastX = -1;
             int lastY = -1;
             for (double[] p : e.getValue()) {
-                int px = LEFT + (int) (plotW * (Math.log(p[0]) / Math.log(2) - logMin) / (logMax - logMin));
+                int px = LEFT + (int) (plotW * (x(p[0]) - logMin) / (logMax - logMin));
                 int py = TOP + plotH - (int) (plotH * p[1] / maxY);
                 g.fillOval(px - 4, py - 4, 8, 8);
                 if (lastX >= 0) {
@@ -135,6 +150,9 @@ final class ThroughputPlot {
             legendY += 22;
         }
         g.dispose();
+        if (png.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(png.toAbsolutePath().getParent());
+        }
         ImageIO.write(image, "png", png.toFile());
     }
 }
