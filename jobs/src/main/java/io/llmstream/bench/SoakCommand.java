@@ -9,6 +9,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
+import io.llmstream.local.Consumers;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.InputFiles;
 import io.llmstream.local.LocalFlink;
@@ -25,18 +26,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -256,12 +254,7 @@ public final class SoakCommand {
         private volatile int distinct;
 
         Answers(String bootstrap, JobSettings settings) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "llm-stream-soak-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.consumer = Consumers.create(Consumers.readCommitted(bootstrap, "llm-stream-soak"));
             this.resultsTopic = settings.resultsTopic();
             consumer.subscribe(List.of(settings.resultsTopic(), settings.deadLettersTopic()));
         }

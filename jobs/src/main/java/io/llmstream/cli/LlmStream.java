@@ -4,6 +4,8 @@ import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
 import io.llmstream.bench.SoakCommand;
+import io.llmstream.client.ServeCommand;
+import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
@@ -43,6 +45,10 @@ public final class LlmStream {
                 return new DemoCommand(out).run(rest);
             case "bench":
                 return new BenchCommand(out).run(rest);
+            case "serve":
+                return new ServeCommand(out).run(rest);
+            case "submit":
+                return new SubmitCommand(out).run(rest);
             case "soak":
                 return new SoakCommand(out).run(rest);
             case "train-head":
@@ -53,7 +59,7 @@ public final class LlmStream {
                 EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, bench, soak, train-head, eval-classify, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, serve, submit, bench, soak, train-head, eval-classify, run, help");
         }
     }
 
@@ -65,6 +71,11 @@ public final class LlmStream {
         out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
         out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize][,classify]] [--max-batch-size N]");
         out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
+        out.println("  serve  a local broker plus the job with batch-job tracking, until stopped: [--config PIPELINE.yaml]");
+        out.println("  submit send a JSONL file as a batch job and follow it with a progress bar");
+        out.println("         --input FILE.jsonl --job NAME --kafka.bootstrap-servers HOST:PORT [--config PIPELINE.yaml]");
+        out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");
+        out.println("         [--topics.requests T] [--topics.control T] [--topics.status T]");
         out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");

@@ -5,6 +5,7 @@ import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -48,7 +49,11 @@ public final class EnrichmentJob {
      *     under which the sinks would never commit
      */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
-        if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+        if (settings.bounded()) {
+            // a bounded job commits its transactions when it ends and needs no checkpoints
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        } else if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                && !env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalArgumentException(JobOptions.DELIVERY_GUARANTEE.key() + " = exactly-once needs checkpointing,"
                     + " since results are committed with each checkpoint: set execution.checkpointing.interval in the Flink"
                     + " configuration (e.g. 10 s), or use delivery.guarantee = at-least-once");
@@ -57,6 +62,8 @@ public final class EnrichmentJob {
                 KafkaConnectors.requestsSource(settings),
                 KafkaConnectors.resultsSink(settings),
                 KafkaConnectors.deadLettersSink(settings),
+                settings.tracksBatchJobs() ? new EnrichmentPipeline.BatchJobTopics(KafkaConnectors.controlSource(settings),
+                        KafkaConnectors.statusSink(settings)) : null,
                 settings);
     }
 }

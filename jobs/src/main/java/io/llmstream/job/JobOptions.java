@@ -35,6 +35,28 @@ public final class JobOptions {
             .defaultValue("llm-stream.dead-letters")
             .withDescription("Topic dead letters are written to (Avro DeadLetter, keyed by request id when known).");
 
+    public static final ConfigOption<String> CONTROL_TOPIC = ConfigOptions.key("topics.control")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Topic of batch-job commands (Avro BatchJobCommand: SUBMIT with the expected record count,"
+                    + " CANCEL); set together with topics.status to track batch jobs. Empty: no tracking.");
+
+    public static final ConfigOption<String> STATUS_TOPIC = ConfigOptions.key("topics.status")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Topic batch-job statuses are written to (Avro BatchJobStatus, keyed by job id).");
+
+    public static final ConfigOption<Duration> JOBS_PROGRESS_INTERVAL = ConfigOptions.key("jobs.progress-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(1))
+            .withDescription("How often a running batch job's counts are published between its state changes.");
+
+    public static final ConfigOption<Boolean> INPUT_BOUNDED = ConfigOptions.key("input.bounded")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Read the requests (and control) topic up to its end offsets at start, run in Flink's BATCH"
+                    + " runtime mode, and end when everything read is answered.");
+
     public static final ConfigOption<String> STARTING_OFFSETS = ConfigOptions.key("kafka.starting-offsets")
             .stringType()
             .defaultValue("committed")

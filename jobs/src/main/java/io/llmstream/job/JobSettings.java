@@ -35,6 +35,11 @@ public final class JobSettings implements Serializable {
     private final String requestsTopic;
     private final String resultsTopic;
     private final String deadLettersTopic;
+    private final String controlTopic;
+    private final String statusTopic;
+    private final Duration progressInterval;
+    private final boolean bounded;
+    private final java.util.List<String> taskNames;
     private final String startingOffsets;
     private final DeliveryGuarantee deliveryGuarantee;
     private final String transactionalIdPrefix;
@@ -53,6 +58,15 @@ public final class JobSettings implements Serializable {
         this.requestsTopic = topic(c, JobOptions.REQUESTS_TOPIC);
         this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
         this.deadLettersTopic = topic(c, JobOptions.DEAD_LETTERS_TOPIC);
+        boolean tracking = !c.get(JobOptions.CONTROL_TOPIC).isBlank() || !c.get(JobOptions.STATUS_TOPIC).isBlank();
+        this.controlTopic = tracking ? topic(c, JobOptions.CONTROL_TOPIC) : null;
+        this.statusTopic = tracking ? topic(c, JobOptions.STATUS_TOPIC) : null;
+        this.progressInterval = c.get(JobOptions.JOBS_PROGRESS_INTERVAL);
+        if (progressInterval.toMillis() < 10) {
+            throw new IllegalArgumentException(JobOptions.JOBS_PROGRESS_INTERVAL.key() + " = " + progressInterval
+                    + " is out of range; allowed: >= 10 ms");
+        }
+        this.bounded = c.get(JobOptions.INPUT_BOUNDED);
         this.startingOffsets = oneOf(c, JobOptions.STARTING_OFFSETS, "committed", "earliest", "latest");
         String guarantee = oneOf(c, JobOptions.DELIVERY_GUARANTEE, "exactly-once", "at-least-once", "none");
         this.deliveryGuarantee = guarantee.equals("none") ? DeliveryGuarantee.NONE
@@ -104,6 +118,7 @@ public final class JobSettings implements Serializable {
                 : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
                         c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
         java.util.List<String> tasks = tasks(c);
+        this.taskNames = java.util.List.copyOf(tasks);
         boolean summarize = tasks.contains("summarize");
         boolean abstractive = oneOf(c, JobOptions.SUMMARY_MODE, "extractive", "abstractive").equals("abstractive");
         this.tasks = new TaskSettings(preprocess, chunking,
@@ -250,6 +265,34 @@ public final class JobSettings implements Serializable {
 
     public String deadLettersTopic() {
         return deadLettersTopic;
+    }
+
+    /** The control topic, or {@code null} when batch jobs are not tracked. */
+    public String controlTopic() {
+        return controlTopic;
+    }
+
+    /** The status topic, or {@code null} when batch jobs are not tracked. */
+    public String statusTopic() {
+        return statusTopic;
+    }
+
+    public boolean tracksBatchJobs() {
+        return statusTopic != null;
+    }
+
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /** Whether the job reads its topics up to their end offsets at start and then ends. */
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /** The tasks the pipeline runs, e.g. [embed, summarize]. */
+    public java.util.List<String> taskNames() {
+        return taskNames;
     }
 
     public String startingOffsets() {

@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the job's results and dead-letter topics from the beginning until a given number of
@@ -35,18 +33,12 @@ public final class OutputCollector implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public OutputCollector(String bootstrapServers, JobSettings settings) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "llm-stream-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // only what the exactly-once sinks committed, as every downstream consumer should read
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties props = Consumers.readCommitted(bootstrapServers, "llm-stream-reader");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         // fewer, larger fetches: the reader shares the machine with the job it watches
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(256 * 1024));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = Consumers.create(props);
         this.resultsTopic = settings.resultsTopic();
         consumer.subscribe(List.of(settings.resultsTopic(), settings.deadLettersTopic()));
     }

@@ -32,7 +32,7 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
         if (decoded.isAccepted()) {
             out.collect(decoded.request());
         } else {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(decoded.id(), null, Stages.DECODE,
+            ctx.output(DeadLetters.TAG, DeadLetters.of(decoded.id(), decoded.jobId(), Stages.DECODE,
                     decoded.rejection().reason(), decoded.rejection().message() + " (" + record + ")", record.value));
         }
     }

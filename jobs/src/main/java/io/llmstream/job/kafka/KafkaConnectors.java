@@ -2,6 +2,7 @@ package io.llmstream.job.kafka;
 
 import io.llmstream.flink.RawRecord;
 import io.llmstream.job.JobSettings;
+import io.llmstream.schema.BatchJobStatus;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
 import org.apache.avro.specific.SpecificRecord;
@@ -9,6 +10,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -17,13 +19,29 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static KafkaSource<RawRecord> requestsSource(JobSettings s) {
-        return KafkaSource.<RawRecord>builder()
+        return rawSource(s, s.requestsTopic(), s.groupId());
+    }
+
+    /** The control topic of batch jobs, read from the start unless offsets were committed. */
+    public static KafkaSource<RawRecord> controlSource(JobSettings s) {
+        return rawSource(s, s.controlTopic(), s.groupId() + "-control");
+    }
+
+    public static KafkaSink<BatchJobStatus> statusSink(JobSettings s) {
+        return sink(s, "status", new KeyedAvroSerializer<>(s.statusTopic(), BatchJobStatus.class, st -> st.getJobId()));
+    }
+
+    private static KafkaSource<RawRecord> rawSource(JobSettings s, String topic, String groupId) {
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(s.bootstrapServers())
-                .setTopics(s.requestsTopic())
-                .setGroupId(s.groupId())
+                .setTopics(topic)
+                .setGroupId(groupId)
                 .setStartingOffsets(startingOffsets(s.startingOffsets()))
-                .setDeserializer(new RawRecordDeserializer())
-                .build();
+                .setDeserializer(new RawRecordDeserializer());
+        if (s.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {

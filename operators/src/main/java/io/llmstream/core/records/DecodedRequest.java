@@ -7,19 +7,27 @@ public final class DecodedRequest {
     private final EmbeddingRequest request;
     private final Rejection rejection;
     private final String id;
+    private final String jobId;
 
-    private DecodedRequest(EmbeddingRequest request, Rejection rejection, String id) {
+    private DecodedRequest(EmbeddingRequest request, Rejection rejection, String id, String jobId) {
         this.request = request;
         this.rejection = rejection;
         this.id = id;
+        this.jobId = jobId;
     }
 
     static DecodedRequest accepted(EmbeddingRequest request) {
-        return new DecodedRequest(request, null, request.getId());
+        return new DecodedRequest(request, null, request.getId(), request.getJobId());
     }
 
+    /** A payload that could not be read at all. */
     static DecodedRequest rejected(String id, Rejection rejection) {
-        return new DecodedRequest(null, rejection, id);
+        return new DecodedRequest(null, rejection, id, null);
+    }
+
+    /** A request that was read but is not valid; its job still counts it as answered. */
+    static DecodedRequest rejected(String id, String jobId, Rejection rejection) {
+        return new DecodedRequest(null, rejection, id, jobId);
     }
 
     public boolean isAccepted() {
@@ -32,6 +40,11 @@ public final class DecodedRequest {
 
     public Rejection rejection() {
         return rejection;
+    }
+
+    /** The batch job of a request that could be read, else {@code null}. */
+    public String jobId() {
+        return jobId;
     }
 
     /** The request id if it could be read, else the Kafka key, else {@code null}. */

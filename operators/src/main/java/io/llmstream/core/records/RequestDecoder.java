@@ -60,20 +60,21 @@ public final class RequestDecoder {
 
     private DecodedRequest validate(EmbeddingRequest request, String keyId) {
         String id = request.getId();
+        String job = request.getJobId();
         if (id == null || id.isBlank()) {
-            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.MISSING_ID, "request has no id"));
+            return DecodedRequest.rejected(keyId, job, new Rejection(DeadLetterReason.MISSING_ID, "request has no id"));
         }
         if (id.length() > MAX_ID_CHARS) {
-            return DecodedRequest.rejected(id.substring(0, MAX_ID_CHARS), new Rejection(DeadLetterReason.MISSING_ID,
+            return DecodedRequest.rejected(id.substring(0, MAX_ID_CHARS), job, new Rejection(DeadLetterReason.MISSING_ID,
                     "id has " + id.length() + " characters; at most " + MAX_ID_CHARS + " are allowed"));
         }
         String text = request.getText();
         if (text == null || !hasContent(text)) {
-            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.EMPTY_TEXT,
+            return DecodedRequest.rejected(id, job, new Rejection(DeadLetterReason.EMPTY_TEXT,
                     "text is empty or holds only spaces, control or format characters"));
         }
         if (text.length() > maxTextChars) {
-            return DecodedRequest.rejected(id, new Rejection(DeadLetterReason.TEXT_TOO_LONG,
+            return DecodedRequest.rejected(id, job, new Rejection(DeadLetterReason.TEXT_TOO_LONG,
                     "text has " + text.length() + " characters; input.max-text-chars is " + maxTextChars));
         }
         return DecodedRequest.accepted(request);

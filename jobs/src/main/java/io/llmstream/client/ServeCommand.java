@@ -1,0 +1,62 @@
+package io.llmstream.client;
+
+import io.llmstream.cli.Args;
+import io.llmstream.job.EnrichmentJob;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import io.llmstream.job.PipelineSpec;
+import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.local.LocalFlink;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code llm-stream serve}: the local runner for batch jobs. Starts the in-process Kafka broker
+ * with the job's topics (requests, results, dead letters, control, status) and the job with
+ * batch-job tracking on a MiniCluster, prints how to submit to it, and runs until stopped.
+ */
+public final class ServeCommand {
+    static final List<String> ARGUMENTS = List.of("config", "parallelism");
+
+    private final PrintStream out;
+
+    public ServeCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("serve", argv, ARGUMENTS);
+        int parallelism = args.intValue("parallelism", 1, 1);
+        Map<String, String> settingsMap = new HashMap<>();
+        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
+            settingsMap.putIfAbsent(JobOptions.STATUS_TOPIC.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
+            settingsMap.putIfAbsent(JobOptions.STARTING_OFFSETS.key(), "earliest");
+            JobSettings settings = JobSettings.from(settingsMap);
+            kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
+                    settings.controlTopic(), settings.statusTopic());
+            StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).build();
+            EnrichmentJob.build(env, settings);
+            JobClient job = env.executeAsync("llm-stream serve (" + settings.model().id() + ")");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                job.cancel();
+                stopped.countDown();
+            }, "llm-stream-serve-stop"));
+            out.printf("serving: broker at %s, job %s with model %s; results on %s, statuses on %s%n", kafka.bootstrapServers(),
+                    job.getJobID(), settings.model().id(), settings.resultsTopic(), settings.statusTopic());
+            out.printf("submit a file with:%n  bin/llm-stream submit --kafka.bootstrap-servers %s --input FILE.jsonl --job NAME%n"
+                    + "stop with Ctrl-C%n", kafka.bootstrapServers());
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,223 @@
+package io.llmstream.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.cli.Args;
+import io.llmstream.core.jobs.BatchJobProgress;
+import io.llmstream.core.records.AvroCodec;
+import io.llmstream.core.records.Codecs;
+import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.PipelineSpec;
+import io.llmstream.local.Consumers;
+import io.llmstream.local.DemoInput;
+import io.llmstream.local.RequestProducer;
+import io.llmstream.schema.BatchJobAction;
+import io.llmstream.schema.BatchJobCommand;
+import io.llmstream.schema.BatchJobState;
+import io.llmstream.schema.BatchJobStatus;
+import io.llmstream.schema.EmbeddingRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code llm-stream submit}: sends a JSONL file as a batch job (a SUBMIT command with the record
+ * count on the control topic, then the records with the job id), follows the job on the status
+ * topic with a progress bar, and prints its final counts ({@code --follow false} only sends).
+ * {@code --cancel true} cancels a job.
+ * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
+ */
+public final class SubmitCommand {
+    static final List<String> ARGUMENTS = List.of("input", "job", "cancel", "follow", "config", "format", "tasks", "timeout-minutes",
+            "kafka.bootstrap-servers", "topics.requests", "topics.control", "topics.status");
+    /** Topics used when neither the arguments nor the spec name them. */
+    public static final String DEFAULT_CONTROL_TOPIC = "llm-stream.control";
+    public static final String DEFAULT_STATUS_TOPIC = "llm-stream.status";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final AvroCodec<BatchJobStatus> statusCodec = new AvroCodec<>(BatchJobStatus.class, BatchJobStatus.getClassSchema());
+    private final AvroCodec<BatchJobCommand> commandCodec = new AvroCodec<>(BatchJobCommand.class, BatchJobCommand.getClassSchema());
+
+    public SubmitCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        Args args = Args.parse("submit", argv, ARGUMENTS);
+        Map<String, String> settings = new HashMap<>();
+        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        args.asMap().forEach((k, v) -> {
+            if (k.startsWith("kafka.") || k.startsWith("topics.")) {
+                settings.put(k, v);
+            }
+        });
+        String bootstrap = settings.get(JobOptions.BOOTSTRAP_SERVERS.key());
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new Args.UsageException("submit: --kafka.bootstrap-servers is required (or kafka.bootstrap-servers in --config)");
+        }
+        String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
+        if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
+        }
+        String control = settings.getOrDefault(JobOptions.CONTROL_TOPIC.key(), DEFAULT_CONTROL_TOPIC);
+        String status = settings.getOrDefault(JobOptions.STATUS_TOPIC.key(), DEFAULT_STATUS_TOPIC);
+        Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
+        BatchJobStatus previous = lastStatus(bootstrap, status, job);
+        if (Boolean.parseBoolean(args.get("cancel").orElse("false"))) {
+            if (previous == null) {
+                throw new Args.UsageException("submit: job '" + job + "' is not known on " + status);
+            }
+            send(bootstrap, control, job, command(job, BatchJobAction.CANCEL, 0, List.of()));
+            out.println("cancel of job '" + job + "' sent");
+            return follow(bootstrap, status, job, timeout);
+        }
+        if (previous != null) {
+            throw new Args.UsageException("submit: job '" + job + "' was already submitted (state " + previous.getState()
+                    + "); choose another --job name");
+        }
+        Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
+        InputFormat format = InputFormat.parse("--format", args.get("format").orElse(
+                settings.getOrDefault(JobOptions.INPUT_FORMAT.key(), "avro")));
+        List<DemoInput.Record> records = read(input, format, job);
+        List<String> tasks = args.get("tasks").map(t -> Arrays.asList(t.split(","))).orElse(List.of());
+        String requests = settings.getOrDefault(JobOptions.REQUESTS_TOPIC.key(), JobOptions.REQUESTS_TOPIC.defaultValue());
+        send(bootstrap, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
+        out.printf("job '%s': %,d records from %s submitted to %s%n", job, records.size(), input, requests);
+        RequestProducer.send(bootstrap, requests, records);
+        if (!Boolean.parseBoolean(args.get("follow").orElse("true"))) {
+            out.printf("not following; the job's statuses go to %s%n", status);
+            return 0;
+        }
+        return follow(bootstrap, status, job, timeout);
+    }
+
+    /** Each readable line with the job id set; lines that are not JSON are reported and left out, since they could not be counted. */
+    private List<DemoInput.Record> read(Path input, InputFormat format, String job) throws IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new Args.UsageException("submit: --input " + input + " is not a readable file");
+        }
+        List<DemoInput.Record> records = new ArrayList<>();
+        int lineNo = 0;
+        int skipped = 0;
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                EmbeddingRequest request;
+                try {
+                    request = RequestDecoder.fromJson(line.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    skipped++;
+                    out.printf("line %d is not a JSON object and is left out: %s%n", lineNo, e.getMessage());
+                    continue;
+                }
+                request.setJobId(job);
+                request.setSubmitTimeMillis(System.currentTimeMillis());
+                String key = request.getId().isBlank() ? "line-" + lineNo : request.getId();
+                byte[] value = format == InputFormat.AVRO ? Codecs.requests().encode(request)
+                        : json(request);
+                records.add(new DemoInput.Record(key, value));
+            }
+        }
+        if (records.isEmpty()) {
+            throw new Args.UsageException("submit: " + input + " has no JSON line to send" + (skipped > 0 ? " (" + skipped + " left out)" : ""));
+        }
+        return records;
+    }
+
+    private static byte[] json(EmbeddingRequest request) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", request.getId());
+        node.put("text", request.getText());
+        node.put("jobId", request.getJobId());
+        ObjectNode attributes = node.putObject("attributes");
+        request.getAttributes().forEach(attributes::put);
+        node.put("submitTimeMillis", request.getSubmitTimeMillis());
+        return JSON.writeValueAsBytes(node);
+    }
+
+    private static BatchJobCommand command(String job, BatchJobAction action, long expected, List<String> tasks) {
+        return BatchJobCommand.newBuilder().setJobId(job).setAction(action).setExpectedRecords(expected)
+                .setTasks(new ArrayList<>(tasks)).setTimeMillis(System.currentTimeMillis()).build();
+    }
+
+    private void send(String bootstrap, String topic, String job, BatchJobCommand command) {
+        RequestProducer.send(bootstrap, topic, List.of(new DemoInput.Record(job, commandCodec.encode(command))));
+    }
+
+    /** Shows the job's progress until it reaches a final state or the timeout. */
+    private int follow(String bootstrap, String topic, String job, Duration timeout) throws IOException {
+        ProgressBar bar = new ProgressBar(out, System.console() != null);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            consumer.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    BatchJobStatus s = statusCodec.decode(r.value());
+                    if (!job.equals(s.getJobId())) {
+                        continue;
+                    }
+                    bar.show(s.getState().name(), s.getReceivedRecords(), s.getExpectedRecords(), s.getSucceededRecords(),
+                            s.getDeadLetteredRecords());
+                    if (BatchJobProgress.isFinal(s.getState())) {
+                        bar.finish();
+                        out.printf("job '%s' %s: %,d of %,d records answered, %,d results, %,d dead letters%s%n", job,
+                                s.getState(), s.getReceivedRecords(), s.getExpectedRecords(), s.getSucceededRecords(),
+                                s.getDeadLetteredRecords(), s.getMessage() == null ? "" : " (" + s.getMessage() + ")");
+                        return s.getState() == BatchJobState.COMPLETED ? 0 : 1;
+                    }
+                }
+            }
+        }
+        bar.finish();
+        out.printf("job '%s' did not finish within %s; it goes on, follow it on %s%n", job, timeout, topic);
+        return 1;
+    }
+
+    /** The newest status of {@code job} on the status topic, or {@code null}. */
+    private BatchJobStatus lastStatus(String bootstrap, String topic, String job) throws IOException {
+        BatchJobStatus last = null;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            if (partitions.isEmpty()) {
+                throw new Args.UsageException("submit: status topic '" + topic + "' does not exist on " + bootstrap);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    BatchJobStatus s = statusCodec.decode(r.value());
+                    if (job.equals(s.getJobId())) {
+                        last = s;
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        return Consumers.create(Consumers.readCommitted(bootstrap, "llm-stream-submit"));
+    }
+}
