@@ -9,7 +9,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
-import io.llmstream.local.Consumers;
+import io.llmstream.local.AnswerCounter;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.InputFiles;
 import io.llmstream.local.LocalFlink;
@@ -21,7 +21,6 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -80,9 +77,7 @@ public final class SoakCommand {
             JobClient job = env.executeAsync("llm-stream soak");
             AtomicLong sent = new AtomicLong();
             AtomicBoolean producing = new AtomicBoolean(true);
-            Answers answers = new Answers(kafka.bootstrapServers(), settings);
-            Thread reader = new Thread(answers, "soak-reader");
-            reader.start();
+            AnswerCounter answers = new AnswerCounter(kafka.bootstrapServers(), settings);
             Thread writer = new Thread(() -> produce(kafka.bootstrapServers(), settings.requestsTopic(), texts, sent, answers,
                     backlog, producing), "soak-writer");
             writer.start();
@@ -114,13 +109,12 @@ public final class SoakCommand {
                 Thread.sleep(500);
             }
             job.cancel().get();
-            answers.stop();
-            reader.join();
+            answers.close();
             return report(args, settings, minutes, sent.get(), answers, samples);
         }
     }
 
-    private int report(Args args, JobSettings settings, int minutes, long sent, Answers answers, List<double[]> samples)
+    private int report(Args args, JobSettings settings, int minutes, long sent, AnswerCounter answers, List<double[]> samples)
             throws Exception {
         int quarter = Math.max(1, samples.size() / 4);
         double[] first = mean(samples.subList(0, quarter));
@@ -184,7 +178,7 @@ public final class SoakCommand {
     }
 
     /** Keeps the job busy: sends requests while fewer than {@code backlog} are unanswered. */
-    private static void produce(String bootstrap, String topic, List<String> texts, AtomicLong sent, Answers answers,
+    private static void produce(String bootstrap, String topic, List<String> texts, AtomicLong sent, AnswerCounter answers,
             int backlog, AtomicBoolean producing) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -242,52 +236,5 @@ public final class SoakCommand {
             den += (r[0] - mx) * (r[0] - mx);
         }
         return den == 0 ? 0 : num / den;
-    }
-
-    /** Counts committed answers (results and dead letters) and which numeric ids they carry, without keeping them. */
-    private static final class Answers implements Runnable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final String resultsTopic;
-        private final BitSet seen = new BitSet();
-        private final AtomicLong total = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private volatile int distinct;
-
-        Answers(String bootstrap, JobSettings settings) {
-            this.consumer = Consumers.create(Consumers.readCommitted(bootstrap, "llm-stream-soak"));
-            this.resultsTopic = settings.resultsTopic();
-            consumer.subscribe(List.of(settings.resultsTopic(), settings.deadLettersTopic()));
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (running.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        String id = r.topic().equals(resultsTopic)
-                                ? Codecs.results().decode(r.value()).getId() : String.valueOf(Codecs.deadLetters().decode(r.value()).getId());
-                        seen.set(Integer.parseInt(id));
-                        distinct = seen.cardinality();
-                        total.incrementAndGet();
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("reading the answers failed", e);
-            } finally {
-                consumer.close();
-            }
-        }
-
-        long total() {
-            return total.get();
-        }
-
-        long distinct() {
-            return distinct;
-        }
-
-        void stop() {
-            running.set(false);
-        }
     }
 }

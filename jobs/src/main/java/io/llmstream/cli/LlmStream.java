@@ -5,6 +5,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.bench.BenchCommand;
 import io.llmstream.bench.SoakCommand;
 import io.llmstream.client.ServeCommand;
+import io.llmstream.cluster.ClusterCommand;
 import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
@@ -45,6 +46,8 @@ public final class LlmStream {
                 return new DemoCommand(out).run(rest);
             case "bench":
                 return new BenchCommand(out).run(rest);
+            case "cluster":
+                return new ClusterCommand(out).run(rest);
             case "serve":
                 return new ServeCommand(out).run(rest);
             case "submit":
@@ -59,7 +62,7 @@ public final class LlmStream {
                 EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, serve, submit, bench, soak, train-head, eval-classify, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, serve, cluster, submit, bench, soak, train-head, eval-classify, run, help");
         }
     }
 
@@ -72,6 +75,8 @@ public final class LlmStream {
         out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize][,classify]] [--max-batch-size N]");
         out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
         out.println("  serve  a local broker plus the job with batch-job tracking, until stopped: [--config PIPELINE.yaml]");
+        out.println("  cluster start|stop|status   Kafka, a Flink JobManager and TaskManagers as separate processes,");
+        out.println("         running the job jar: [--dir D] [--task-managers 2] [--slots 1] [--config PIPELINE.yaml]");
         out.println("  submit send a JSONL file as a batch job and follow it with a progress bar");
         out.println("         --input FILE.jsonl --job NAME --kafka.bootstrap-servers HOST:PORT [--config PIPELINE.yaml]");
         out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");

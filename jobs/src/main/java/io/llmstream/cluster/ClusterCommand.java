@@ -1,0 +1,138 @@
+package io.llmstream.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.cli.Args;
+import io.llmstream.client.SubmitCommand;
+import io.llmstream.job.JobOptions;
+import io.llmstream.job.JobSettings;
+import io.llmstream.job.PipelineSpec;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code llm-stream cluster start|stop|status}: a local multi-process cluster (Kafka broker,
+ * Flink JobManager, TaskManagers, each its own JVM) running the job jar with batch-job tracking,
+ * left running in the background; its process ids and addresses are kept in a state file.
+ */
+public final class ClusterCommand {
+    static final List<String> ARGUMENTS = List.of("dir", "task-managers", "slots", "config");
+    private static final String STATE = "cluster.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+
+    public ClusterCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            throw new Args.UsageException("cluster: start, stop or status");
+        }
+        Args args = Args.parse("cluster " + argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length), ARGUMENTS);
+        Path dir = Path.of(args.get("dir").orElse(Path.of(System.getProperty("java.io.tmpdir"), "llm-stream-cluster").toString()));
+        switch (argv[0]) {
+            case "start":
+                return start(dir, args);
+            case "stop":
+                return stop(dir);
+            case "status":
+                return status(dir);
+            default:
+                throw new Args.UsageException("cluster: unknown action '" + argv[0] + "'; allowed: start, stop, status");
+        }
+    }
+
+    private int start(Path dir, Args args) throws Exception {
+        if (Files.exists(dir.resolve(STATE))) {
+            throw new Args.UsageException("cluster: one is already running from " + dir + " (llm-stream cluster stop first)");
+        }
+        Path home = Path.of(System.getProperty("llmstream.home", "."));
+        Path lib = home.resolve("jobs/target/lib");
+        Path jar = jobJar(home.resolve("jobs/target"));
+        int taskManagers = args.intValue("task-managers", 2, 1);
+        int slots = args.intValue("slots", 1, 1);
+        out.printf("starting a Kafka broker, a Flink JobManager and %d TaskManager(s) as separate processes in %s ...%n",
+                taskManagers, dir);
+        LocalCluster cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots);
+        Map<String, String> settingsMap = new HashMap<>();
+        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers());
+        settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
+        settingsMap.putIfAbsent(JobOptions.STATUS_TOPIC.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
+        settingsMap.putIfAbsent(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        JobSettings settings = JobSettings.from(settingsMap);
+        cluster.createTopics(taskManagers * slots, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
+                settings.controlTopic(), settings.statusTopic());
+        List<String> jobArgs = new ArrayList<>();
+        settingsMap.forEach((k, v) -> {
+            jobArgs.add("--" + k);
+            jobArgs.add(v);
+        });
+        String job = cluster.submit(jar, "io.llmstream.job.EnrichmentJob", jobArgs);
+        ObjectNode state = JSON.createObjectNode();
+        state.put("bootstrapServers", cluster.bootstrapServers());
+        state.put("restUrl", cluster.restUrl());
+        state.put("jobId", job);
+        cluster.pids().forEach(state.putArray("pids")::add);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE).toFile(), state);
+        out.printf("cluster up: Kafka at %s, Flink at %s, job %s running (logs in %s)%n", cluster.bootstrapServers(),
+                cluster.restUrl(), job, dir.resolve("logs"));
+        out.printf("submit a file with:%n  bin/llm-stream submit --kafka.bootstrap-servers %s --input FILE.jsonl --job NAME%n"
+                + "stop with:%n  bin/llm-stream cluster stop%s%n", cluster.bootstrapServers(),
+                args.get("dir").map(d -> " --dir " + d).orElse(""));
+        return 0;
+    }
+
+    private int stop(Path dir) throws Exception {
+        JsonNode state = state(dir);
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (JsonNode pid : state.path("pids")) {
+            ProcessHandle.of(pid.asLong()).ifPresent(processes::add);
+        }
+        // TaskManagers and the JobManager first, the broker last
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).destroy();
+            processes.get(i).onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Files.delete(dir.resolve(STATE));
+        out.printf("cluster stopped (%d processes)%n", processes.size());
+        return 0;
+    }
+
+    private int status(Path dir) throws Exception {
+        JsonNode state = state(dir);
+        long alive = 0;
+        for (JsonNode pid : state.path("pids")) {
+            alive += ProcessHandle.of(pid.asLong()).map(ProcessHandle::isAlive).orElse(false) ? 1 : 0;
+        }
+        out.printf("Kafka at %s, Flink at %s, job %s; %d of %d processes alive%n", state.path("bootstrapServers").asText(),
+                state.path("restUrl").asText(), state.path("jobId").asText(), alive, state.path("pids").size());
+        return alive == state.path("pids").size() ? 0 : 1;
+    }
+
+    private static JsonNode state(Path dir) throws Exception {
+        Path file = dir.resolve(STATE);
+        if (!Files.exists(file)) {
+            throw new Args.UsageException("cluster: none is running from " + dir);
+        }
+        return JSON.readTree(file.toFile());
+    }
+
+    private static Path jobJar(Path target) throws Exception {
+        Optional<Path> jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst();
+        }
+        return jar.orElseThrow(() -> new IllegalStateException("no job jar in " + target + "; build with mvn package"));
+    }
+}
