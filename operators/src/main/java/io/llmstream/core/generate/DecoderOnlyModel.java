@@ -151,12 +151,9 @@ final class DecoderOnlyModel implements GenerativeModel {
             logits = Tensors.pick(logits, rows, new float[rows.length][]);
             if (past != null) {
                 KvCache old = past;
+                // cleared first, so that a failure leaves no closed cache behind
                 past = null;
-                try (old) {
-                    past = old.select(rows);
-                } catch (OrtException e) {
-                    throw new IllegalStateException("selecting rows of the key/value cache failed", e);
-                }
+                past = KvCache.narrow(old, rows);
             }
         }
 

@@ -199,13 +199,13 @@ final class EncoderDecoderModel implements GenerativeModel {
             if (cached) {
                 KvCache oldSelf = selfPast;
                 KvCache oldCross = crossPast;
+                // cleared first, so that a failure leaves no closed cache behind
                 selfPast = null;
                 crossPast = null;
-                try (oldSelf; oldCross) {
-                    selfPast = oldSelf.select(rows);
-                    crossPast = oldCross.select(rows);
-                } catch (OrtException e) {
-                    throw new IllegalStateException("selecting rows of the key/value cache failed", e);
+                try {
+                    selfPast = KvCache.narrow(oldSelf, rows);
+                } finally {
+                    crossPast = KvCache.narrow(oldCross, rows);
                 }
             }
         }

@@ -74,6 +74,15 @@ final class KvCache implements AutoCloseable {
         inputs.putAll(tensors);
     }
 
+    /** Keeps {@code rows} of {@code old} (which is closed) as a new cache; for rows leaving a batch. */
+    static KvCache narrow(KvCache old, int[] rows) {
+        try (old) {
+            return old.select(rows);
+        } catch (OrtException e) {
+            throw new IllegalStateException("selecting rows of the key/value cache failed", e);
+        }
+    }
+
     /**
      * A new cache holding {@code rows} of this one in that order ({@code null}: all rows, as a
      * copy); this cache stays open.
