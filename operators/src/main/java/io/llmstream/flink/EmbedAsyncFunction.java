@@ -14,7 +14,6 @@ import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.summarize.ExtractiveSummarizer;
 import io.llmstream.core.summarize.SentenceSplitter;
-import io.llmstream.core.summarize.SummaryPolicy;
 import io.llmstream.core.tasks.TaskSettings;
 import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.TextTokenizer;
@@ -50,8 +49,6 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     private static final long serialVersionUID = 1L;
 
     private final EngineConfig config;
-    private final ChunkingPolicy chunking;
-    private final SummaryPolicy summary;
     private final TaskSettings tasks;
     private transient TextTokenizer tokenizer;
     private transient TextClassifier classifier;
@@ -67,8 +64,6 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
     public EmbedAsyncFunction(EngineConfig config, TaskSettings tasks) {
         this.config = config;
         this.tasks = tasks;
-        this.chunking = tasks.chunking();
-        this.summary = tasks.extractive();
     }
 
     @Override
@@ -115,10 +110,11 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                                 + tasks.preprocess().setting(), encode(request)))));
                 return;
             }
+            ChunkingPolicy chunking = tasks.chunking();
             chunked = chunking.chunk()
                     ? tokenizer.encodeChunks(text, chunking.overlap(), chunking.maxChunks())
                     : ChunkedText.of(tokenizer.encode(text));
-            sentences = summary == null ? List.of() : summarySentences(text);
+            sentences = tasks.extractive() == null ? List.of() : summarySentences(text);
             if (sentences.size() > 1) {
                 sentences.forEach(sentence -> sentenceTokens.add(tokenizer.encode(sentence)));
             }
@@ -150,7 +146,7 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
                 embedded.forEach(e -> windows.add(e.vector()));
                 float[] vector = Vectors.pool(chunked, windows, config.model().normalize());
                 EmbeddingResult result = result(request, chunked, vector, embedded, receivedAt, tokenizeMicros);
-                if (summary != null) {
+                if (tasks.extractive() != null) {
                     result.setSummary(summarize(sentences, sentenceTokens, sentenceParts));
                 }
                 CompletableFuture<Classification> labels = classifier == null
@@ -218,7 +214,8 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
 
     private List<String> summarySentences(String text) {
         List<String> all = SentenceSplitter.split(text);
-        return all.size() > summary.maxInputSentences() ? all.subList(0, summary.maxInputSentences()) : all;
+        int max = tasks.extractive().maxInputSentences();
+        return all.size() > max ? all.subList(0, max) : all;
     }
 
     /** A text of one sentence is its own summary; otherwise MMR over the sentence vectors. */
@@ -233,14 +230,14 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
             lengths[i] = tokens.get(i).length();
         }
         List<String> picked = new ArrayList<>();
-        summary.summarizer().select(v, lengths).forEach(i -> picked.add(sentences.get(i)));
+        tasks.extractive().summarizer().select(v, lengths).forEach(i -> picked.add(sentences.get(i)));
         return ExtractiveSummarizer.join(picked);
     }
 
     private EmbeddingResult result(EmbeddingRequest request, ChunkedText chunked, float[] vector, List<EmbeddedText> parts,
             long receivedAt, long tokenizeMicros) {
         List<List<Float>> chunkEmbeddings = new ArrayList<>();
-        if (chunking.emitChunkEmbeddings()) {
+        if (tasks.chunking().emitChunkEmbeddings()) {
             parts.forEach(p -> chunkEmbeddings.add(boxed(p.vector())));
         }
         long queueMicros = 0;
