@@ -3,6 +3,8 @@ package io.llmstream.flink;
 import io.llmstream.core.records.DecodedRequest;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.core.registry.SchemaRegistryClient;
+import io.llmstream.core.registry.SchemaRegistrySettings;
 import io.llmstream.schema.EmbeddingRequest;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,16 +16,24 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
 
     private final InputFormat format;
     private final int maxTextChars;
+    private final SchemaRegistrySettings registry;
     private transient RequestDecoder decoder;
 
     public DecodeRequestsFunction(InputFormat format, int maxTextChars) {
+        this(format, maxTextChars, null);
+    }
+
+    /** @param registry the schema registry of {@link InputFormat#AVRO_CONFLUENT} payloads, else {@code null} */
+    public DecodeRequestsFunction(InputFormat format, int maxTextChars, SchemaRegistrySettings registry) {
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.registry = registry;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new RequestDecoder(format, maxTextChars);
+        decoder = new RequestDecoder(format, maxTextChars,
+                format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null);
     }
 
     @Override

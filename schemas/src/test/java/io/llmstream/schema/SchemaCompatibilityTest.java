@@ -7,6 +7,12 @@ import java.io.InputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,5 +39,27 @@ class SchemaCompatibilityTest {
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(earlier, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void deadLetterSchemaStaysCompatibleWithTheReleasedOneAndOldReadersSeeNewReasonsAsUnknown() throws IOException {
+        Schema released = previous("DeadLetter-v1.avsc");
+        Schema current = DeadLetter.getClassSchema();
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(released, current).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+
+        DeadLetter letter = DeadLetter.newBuilder().setStage("decode").setReason(DeadLetterReason.SCHEMA_NOT_FOUND)
+                .setMessage("schema id 99: HTTP 404").setTimeMillis(1L).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(DeadLetter.class).write(letter, encoder);
+        encoder.flush();
+        GenericRecord readByOldConsumer = new GenericDatumReader<GenericRecord>(current, released)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+        assertThat(readByOldConsumer.get("reason")).isInstanceOf(GenericData.EnumSymbol.class);
+        assertThat(readByOldConsumer.get("reason").toString()).isEqualTo("UNKNOWN");
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.registry.RegistryAvroDecoder;
+import io.llmstream.core.registry.RegistryDecodeException;
+import io.llmstream.core.registry.SchemaLookup;
 import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import java.io.IOException;
@@ -34,13 +37,23 @@ public final class RequestDecoder {
     private final InputFormat format;
     private final int maxTextChars;
     private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
+    private final RegistryAvroDecoder<EmbeddingRequest> registryAvro;
 
     public RequestDecoder(InputFormat format, int maxTextChars) {
+        this(format, maxTextChars, null);
+    }
+
+    /** @param registry where writer schemas are found; required for {@link InputFormat#AVRO_CONFLUENT} */
+    public RequestDecoder(InputFormat format, int maxTextChars, SchemaLookup registry) {
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
         }
+        if (format == InputFormat.AVRO_CONFLUENT && registry == null) {
+            throw new IllegalArgumentException("input format avro-confluent needs a schema registry");
+        }
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.registryAvro = registry == null ? null : new RegistryAvroDecoder<>(registry, EmbeddingRequest.getClassSchema());
     }
 
     public DecodedRequest decode(byte[] key, byte[] value) {
@@ -50,7 +63,10 @@ public final class RequestDecoder {
         }
         EmbeddingRequest request;
         try {
-            request = format == InputFormat.AVRO ? avro.decode(value) : fromJson(value);
+            request = format == InputFormat.AVRO_CONFLUENT ? registryAvro.decode(value)
+                    : format == InputFormat.AVRO ? avro.decode(value) : fromJson(value);
+        } catch (RegistryDecodeException e) {
+            return DecodedRequest.rejected(keyId, new Rejection(e.reason(), e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE,
                     "not a " + format.key() + " request: " + e.getMessage()));

@@ -3,6 +3,7 @@ package io.llmstream.core.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.core.registry.ConfluentWireFormat;
 import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import java.nio.charset.StandardCharsets;
@@ -99,5 +100,30 @@ class RequestDecoderTest {
         assertThatThrownBy(() -> InputFormat.parse("input.format", "csv"))
                 .hasMessageContaining("input.format = 'csv'")
                 .hasMessageContaining("allowed: avro, json");
+    }
+
+    @Test
+    void avroConfluentRequestsAreReadByTheirSchemaIdAndValidatedLikeTheOthers() {
+        RequestDecoder confluent = new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100,
+                id -> EmbeddingRequest.getClassSchema());
+
+        DecodedRequest ok = confluent.decode(null, ConfluentWireFormat.frame(3, avroRequest("c-1", "hello")));
+        DecodedRequest noId = confluent.decode(utf8("k"), ConfluentWireFormat.frame(3, avroRequest("", "hello")));
+        DecodedRequest plainAvro = confluent.decode(utf8("key-9"), avroRequest("c-2", "hello"));
+
+        assertThat(ok.isAccepted()).isTrue();
+        assertThat(ok.request().getId()).isEqualTo("c-1");
+        assertThat(noId.rejection().reason()).isEqualTo(DeadLetterReason.MISSING_ID);
+        assertThat(plainAvro.rejection().reason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(plainAvro.rejection().message()).contains("not in the Confluent wire format");
+        assertThat(plainAvro.id()).isEqualTo("key-9");
+    }
+
+    @Test
+    void avroConfluentNeedsARegistry() {
+        assertThat(InputFormat.parse("input.format", "avro-confluent")).isEqualTo(InputFormat.AVRO_CONFLUENT);
+        assertThat(InputFormat.AVRO_CONFLUENT.key()).isEqualTo("avro-confluent");
+        assertThatThrownBy(() -> new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100))
+                .hasMessageContaining("needs a schema registry");
     }
 }
