@@ -1,6 +1,7 @@
 package io.llmstream.job;
 
 import io.llmstream.job.kafka.KafkaConnectors;
+import io.llmstream.job.kafka.SchemaRegistryCheck;
 import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,9 +47,10 @@ public final class EnrichmentJob {
      * Wires the Kafka source and sinks into the pipeline.
      *
      * @throws IllegalArgumentException when exactly-once delivery is asked for without checkpointing,
-     *     under which the sinks would never commit
+     *     under which the sinks would never commit, or when the schema registry cannot be used
      */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
+        SchemaRegistryCheck.atStart(settings);
         if (settings.bounded()) {
             // a bounded job commits its transactions when it ends and needs no checkpoints
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);

@@ -85,7 +85,8 @@ public final class JobOptions {
     public static final ConfigOption<String> INPUT_FORMAT = ConfigOptions.key("input.format")
             .stringType()
             .defaultValue("avro")
-            .withDescription("Encoding of request payloads: 'avro' (EmbeddingRequest, binary) or 'json'.");
+            .withDescription("Encoding of request payloads: 'avro' (EmbeddingRequest, binary), 'json', or 'avro-confluent'"
+                    + " (Avro in the Confluent wire format, writer schema from schema-registry.url).");
 
     public static final ConfigOption<Integer> MAX_TEXT_CHARS = ConfigOptions.key("input.max-text-chars")
             .intType()
@@ -298,6 +299,41 @@ public final class JobOptions {
             .defaultValue(0.05)
             .withDescription("Softmax temperature turning cosine similarities to the labels' descriptions into scores;"
                     + " labels themselves are set as classify.labels.<label> = <description>.");
+
+    // ---- Schema registry (Confluent wire format) ----
+
+    public static final ConfigOption<String> OUTPUT_FORMAT = ConfigOptions.key("output.format")
+            .stringType()
+            .defaultValue("avro")
+            .withDescription("Encoding of results and dead letters: 'avro' (binary, no header) or 'avro-confluent' (Confluent"
+                    + " wire format; schemas registered under <topic>-value in schema-registry.url).");
+
+    public static final ConfigOption<String> SCHEMA_REGISTRY_URL = ConfigOptions.key("schema-registry.url")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Base URL of a Confluent-compatible schema registry API (Confluent Schema Registry, or"
+                    + " Apicurio's .../apis/ccompat/v7); required when input.format or output.format is avro-confluent.");
+
+    public static final ConfigOption<String> SCHEMA_REGISTRY_USERNAME = ConfigOptions.key("schema-registry.username")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Basic-auth user of the schema registry (empty: no authentication).");
+
+    public static final ConfigOption<String> SCHEMA_REGISTRY_PASSWORD = ConfigOptions.key("schema-registry.password")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Basic-auth password of the schema registry; never logged.");
+
+    public static final ConfigOption<Boolean> SCHEMA_REGISTRY_AUTO_REGISTER = ConfigOptions.key("schema-registry.auto-register")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Register the result and dead-letter schemas under <topic>-value at start; false: they must"
+                    + " already be registered there, and are only looked up.");
+
+    public static final ConfigOption<Duration> SCHEMA_REGISTRY_TIMEOUT = ConfigOptions.key("schema-registry.request-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withDescription("Timeout of one request to the schema registry (failed requests are tried three times).");
 
     private JobOptions() {}
 }

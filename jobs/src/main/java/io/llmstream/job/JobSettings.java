@@ -12,6 +12,7 @@ import io.llmstream.core.tasks.TaskSettings;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.registry.SchemaRegistrySettings;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
@@ -45,6 +46,8 @@ public final class JobSettings implements Serializable {
     private final String transactionalIdPrefix;
     private final Duration transactionTimeout;
     private final InputFormat inputFormat;
+    private final boolean outputConfluent;
+    private final SchemaRegistrySettings schemaRegistry;
     private final int maxTextChars;
     private final int maxRecordBytes;
     private final EngineConfig engine;
@@ -79,6 +82,8 @@ public final class JobSettings implements Serializable {
                     + " is out of range; allowed: 1 s .. 15 min (the broker's default transaction.max.timeout.ms)");
         }
         this.inputFormat = InputFormat.parse(JobOptions.INPUT_FORMAT.key(), c.get(JobOptions.INPUT_FORMAT));
+        this.outputConfluent = oneOf(c, JobOptions.OUTPUT_FORMAT, "avro", "avro-confluent").equals("avro-confluent");
+        this.schemaRegistry = inputFormat == InputFormat.AVRO_CONFLUENT || outputConfluent ? schemaRegistry(c) : null;
         this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
         this.maxRecordBytes = atLeast(c, JobOptions.OUTPUT_MAX_RECORD_BYTES, 32 * 1024);
         ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
@@ -163,6 +168,17 @@ public final class JobSettings implements Serializable {
                     + OptionDocs.describe(JobOptions.BOOTSTRAP_SERVERS));
         }
         return this;
+    }
+
+    private static SchemaRegistrySettings schemaRegistry(Configuration c) {
+        if (c.get(JobOptions.SCHEMA_REGISTRY_URL).isBlank()) {
+            throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_URL.key() + " is required when "
+                    + JobOptions.INPUT_FORMAT.key() + " or " + JobOptions.OUTPUT_FORMAT.key() + " is avro-confluent: "
+                    + OptionDocs.describe(JobOptions.SCHEMA_REGISTRY_URL));
+        }
+        return SchemaRegistrySettings.of(JobOptions.SCHEMA_REGISTRY_URL.key(), c.get(JobOptions.SCHEMA_REGISTRY_URL),
+                c.get(JobOptions.SCHEMA_REGISTRY_USERNAME), c.get(JobOptions.SCHEMA_REGISTRY_PASSWORD),
+                c.get(JobOptions.SCHEMA_REGISTRY_TIMEOUT), c.get(JobOptions.SCHEMA_REGISTRY_AUTO_REGISTER));
     }
 
     private static ClassifySettings classify(Configuration c) {
@@ -314,6 +330,16 @@ public final class JobSettings implements Serializable {
 
     public InputFormat inputFormat() {
         return inputFormat;
+    }
+
+    /** Whether results and dead letters are written in the Confluent wire format. */
+    public boolean outputConfluent() {
+        return outputConfluent;
+    }
+
+    /** The schema registry, when input or output uses the Confluent wire format; else {@code null}. */
+    public SchemaRegistrySettings schemaRegistry() {
+        return schemaRegistry;
     }
 
     public int maxTextChars() {

@@ -45,11 +45,13 @@ public final class KafkaConnectors {
     }
 
     public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {
-        return sink(s, "results", new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId));
+        return sink(s, "results", new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId,
+                s.outputConfluent() ? s.schemaRegistry() : null));
     }
 
     public static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
-        return sink(s, "dead-letters", new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId));
+        return sink(s, "dead-letters", new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId,
+                s.outputConfluent() ? s.schemaRegistry() : null));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(JobSettings s, String name, KeyedAvroSerializer<T> serializer) {
