@@ -70,6 +70,10 @@ public final class DemoCommand {
         settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
         args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
+        if (draft.schemaRegistry() != null) {
+            throw new IllegalArgumentException("the demo writes and reads plain Avro or JSON; avro-confluent needs your schema"
+                    + " registry: use 'run' with schema-registry.url");
+        }
 
         List<DemoInput.Record> input = readInput(args, draft.inputFormat());
         out.printf("llm-stream demo: %d records, model %s (max %d tokens), input format %s, parallelism %d%n",
