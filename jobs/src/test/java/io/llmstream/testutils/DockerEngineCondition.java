@@ -54,6 +54,6 @@ public final class DockerEngineCondition implements ExecutionCondition {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return (root.getClass().getSimpleName() + ": " + root.getMessage()).replaceAll("\\s+", " ").strip();
     }
 }
