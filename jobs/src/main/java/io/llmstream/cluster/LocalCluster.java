@@ -125,21 +125,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private static Process startKafka(Path dir, List<String> classpath, int port, int controllerPort) throws Exception {
         Path data = dir.resolve("kafka-data");
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", data.toAbsolutePath().toString());
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
+        Properties p = KafkaNodeConfig.combinedNode(port, controllerPort, data.toAbsolutePath().toString());
         Path config = dir.resolve("kafka.properties");
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "llm-stream local cluster broker");
