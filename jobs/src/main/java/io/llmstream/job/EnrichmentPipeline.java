@@ -95,7 +95,7 @@ public final class EnrichmentPipeline {
                 .uid(SOURCE_UID);
 
         SingleOutputStreamOperator<EmbeddingRequest> decoded = raw
-                .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars()),
+                .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars(), settings.maxInputRecordBytes()),
                         new AvroTypeInfo<>(EmbeddingRequest.class))
                 .name(Stages.DECODE)
                 .uid(DECODE_UID);

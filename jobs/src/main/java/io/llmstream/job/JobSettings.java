@@ -15,6 +15,7 @@ import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -46,6 +47,8 @@ public final class JobSettings implements Serializable {
     private final Duration transactionTimeout;
     private final InputFormat inputFormat;
     private final int maxTextChars;
+    private final int maxInputRecordBytes;
+    private final KafkaClientProperties kafkaProperties;
     private final int maxRecordBytes;
     private final EngineConfig engine;
     private final TaskSettings tasks;
@@ -54,6 +57,7 @@ public final class JobSettings implements Serializable {
 
     private JobSettings(Configuration c) {
         this.bootstrapServers = c.get(JobOptions.BOOTSTRAP_SERVERS);
+        this.kafkaProperties = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, c.toMap());
         this.groupId = nonBlank(c, JobOptions.GROUP_ID);
         this.requestsTopic = topic(c, JobOptions.REQUESTS_TOPIC);
         this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
@@ -80,6 +84,7 @@ public final class JobSettings implements Serializable {
         }
         this.inputFormat = InputFormat.parse(JobOptions.INPUT_FORMAT.key(), c.get(JobOptions.INPUT_FORMAT));
         this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
+        this.maxInputRecordBytes = atLeast(c, JobOptions.INPUT_MAX_RECORD_BYTES, 1);
         this.maxRecordBytes = atLeast(c, JobOptions.OUTPUT_MAX_RECORD_BYTES, 32 * 1024);
         ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
         if (c.getOptional(JobOptions.MAX_TOKENS).isPresent()) {
@@ -142,7 +147,8 @@ public final class JobSettings implements Serializable {
     public static JobSettings from(Map<String, String> values) {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
-            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)
+                    && !key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
                 throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: " + String.join(", ", known));
             }
         }
@@ -318,6 +324,16 @@ public final class JobSettings implements Serializable {
 
     public int maxTextChars() {
         return maxTextChars;
+    }
+
+    /** Largest record value the decoder reads; larger ones become RECORD_TOO_LARGE dead letters. */
+    public int maxInputRecordBytes() {
+        return maxInputRecordBytes;
+    }
+
+    /** Kafka client properties passed through to every client ({@code kafka.properties.*}), placeholders unresolved. */
+    public KafkaClientProperties kafkaProperties() {
+        return kafkaProperties;
     }
 
     /** Largest encoded result or dead letter the sinks write. */

@@ -14,16 +14,18 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
 
     private final InputFormat format;
     private final int maxTextChars;
+    private final int maxRecordBytes;
     private transient RequestDecoder decoder;
 
-    public DecodeRequestsFunction(InputFormat format, int maxTextChars) {
+    public DecodeRequestsFunction(InputFormat format, int maxTextChars, int maxRecordBytes) {
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new RequestDecoder(format, maxTextChars);
+        decoder = new RequestDecoder(format, maxTextChars, maxRecordBytes);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Turns a Kafka record (key and value bytes) into a validated {@link EmbeddingRequest}, or says
- * why it cannot: undecodable payload, missing id, blank text, text over the size limit. Never
+ * why it cannot: payload over the size limit, undecodable payload, missing id, blank text, text
+ * over the size limit. Never
  * throws for bad input. Not thread-safe; use one per operator instance.
  */
 public final class RequestDecoder {
@@ -33,20 +34,31 @@ public final class RequestDecoder {
 
     private final InputFormat format;
     private final int maxTextChars;
+    private final int maxRecordBytes;
     private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
 
-    public RequestDecoder(InputFormat format, int maxTextChars) {
+    /** A decoder that reads values of at most {@code maxRecordBytes} and texts of at most {@code maxTextChars}. */
+    public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes) {
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
         }
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("input.max-record-bytes must be >= 1, got " + maxRecordBytes);
+        }
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public DecodedRequest decode(byte[] key, byte[] value) {
         String keyId = keyAsId(key);
         if (value == null || value.length == 0) {
             return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE, "empty payload"));
+        }
+        if (value.length > maxRecordBytes) {
+            // checked before decoding, so that an oversized record costs no parsing and no copy of its text
+            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.RECORD_TOO_LARGE,
+                    "record value has " + value.length + " bytes; input.max-record-bytes is " + maxRecordBytes));
         }
         EmbeddingRequest request;
         try {

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestDecoderTest {
-    private final RequestDecoder avro = new RequestDecoder(InputFormat.AVRO, 100);
-    private final RequestDecoder json = new RequestDecoder(InputFormat.JSON, 100);
+    private final RequestDecoder avro = new RequestDecoder(InputFormat.AVRO, 100, 1000);
+    private final RequestDecoder json = new RequestDecoder(InputFormat.JSON, 100, 1000);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -66,6 +66,19 @@ class RequestDecoderTest {
         assertThat(tooLong.rejection().reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
         assertThat(tooLong.rejection().message()).contains("input.max-text-chars is 100");
         assertThat(tooLong.id()).isEqualTo("a");
+    }
+
+    @Test
+    void aRecordOverTheByteLimitIsRejectedBeforeDecodingAndKeepsTheKeyAsId() {
+        // 1,001 bytes that would not even decode: the size is checked first
+        byte[] big = utf8("{" + " ".repeat(1000));
+        DecodedRequest d = json.decode(utf8("big-1"), big);
+
+        assertThat(d.rejection().reason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
+        assertThat(d.rejection().message()).isEqualTo("record value has 1001 bytes; input.max-record-bytes is 1000");
+        assertThat(d.id()).isEqualTo("big-1");
+        assertThat(json.decode(null, utf8("{\"id\": \"a\", \"text\": \"" + "x".repeat(80) + "\"}")).isAccepted()).isTrue();
+        assertThatThrownBy(() -> new RequestDecoder(InputFormat.JSON, 100, 0)).hasMessageContaining("input.max-record-bytes");
     }
 
     @Test
