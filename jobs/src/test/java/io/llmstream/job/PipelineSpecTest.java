@@ -69,4 +69,12 @@ class PipelineSpecTest {
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"job\" password=\"${env:PATH}\";");
     }
+
+    @Test
+    void commandsWithTheirOwnBrokerLeaveTheClientPropertiesOut() {
+        PipelineSpec spec = PipelineSpec.parse("spec.yaml", "kafka:\n  group-id: g\n  properties:\n    security.protocol: SSL\n");
+
+        assertThat(spec.settings()).containsKey("kafka.properties.security.protocol");
+        assertThat(spec.settingsForLocalBroker()).containsOnlyKeys("kafka.group-id");
+    }
 }
