@@ -3,9 +3,11 @@ package io.llmstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.client.SubmitCommand;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.job.metrics.KafkaMetricsReporter;
 import io.llmstream.job.metrics.KafkaMetricsReporterFactory;
+import io.llmstream.local.Consumers;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.MetricsReader;
@@ -18,6 +20,9 @@ import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.MetricsSnapshot;
 import io.llmstream.testutils.LogCapture;
 import io.llmstream.testutils.TestTexts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +43,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -50,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The job against a broker that authenticates its clients with SASL/SCRAM-SHA-512: clients
  * without credentials or with a wrong password are refused, and the job configured through a
  * pipeline spec whose password is a {@code ${file:...}} placeholder answers every record exactly
- * once, while nothing it logs holds the password or the texts.
+ * once, while nothing it logs holds the password or the texts; {@code submit} reaches the same
+ * listener with the same properties.
  */
 class SaslScramITCase {
     private static final String LISTENER = "SCRAM";
@@ -216,6 +224,34 @@ class SaslScramITCase {
         assertThat(texts).allSatisfy(text -> assertThat(logged).doesNotContain(text));
         System.out.printf("SASL/SCRAM ITCase: %d records answered, %d snapshots, %d log lines checked%n",
                 results.size() + deadLetters.size(), snapshots.size(), logged.split("\n").length);
+    }
+
+    @Test
+    void submitSendsABatchJobThroughTheScramListener() throws Exception {
+        Path password = Files.writeString(dir.resolve("submit-password"), PASSWORD);
+        Path input = Files.writeString(dir.resolve("texts.jsonl"), "{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \"two\"}\n");
+        kafka.createTopics(1, "submit.requests", "submit.control", "submit.status");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int exit = new SubmitCommand(new PrintStream(printed, true, StandardCharsets.UTF_8)).run(new String[] {
+            "--kafka.bootstrap-servers", scram, "--input", input.toString(), "--job", "sasl-job", "--follow", "false",
+            "--topics.requests", "submit.requests", "--topics.control", "submit.control", "--topics.status", "submit.status",
+            "--kafka.properties.security.protocol", "SASL_PLAINTEXT", "--kafka.properties.sasl.mechanism", "SCRAM-SHA-512",
+            "--kafka.properties.sasl.jaas.config", jaas("${file:" + password + "}")});
+
+        assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(recordsIn("submit.control")).isEqualTo(1);
+        assertThat(recordsIn("submit.requests")).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+    }
+
+    /** Records in a topic written without transactions, read through the plaintext listener. */
+    private static long recordsIn(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Consumers.create(Consumers.readCommitted(kafka.bootstrapServers(), "count"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** A MiniCluster checkpointing every second, with the Kafka metrics reporter configured for the SCRAM listener. */
