@@ -61,7 +61,7 @@ public final class SoakCommand {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Map<String, String> settingsMap = new HashMap<>();
-            args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settings()));
+            args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
             settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC + "requests");
             settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC + "results");

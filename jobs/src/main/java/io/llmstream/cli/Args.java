@@ -20,7 +20,8 @@ public final class Args {
     }
 
     /**
-     * Parses {@code args}; when {@code allowed} is null every name is accepted.
+     * Parses {@code args}; when {@code allowed} is null every name is accepted. An allowed name
+     * ending in '.' is a prefix: it admits every name that starts with it.
      *
      * @throws UsageException on a malformed or unknown argument
      */
@@ -32,7 +33,7 @@ public final class Args {
                 throw new UsageException(command + ": expected '--<name> <value>' but got '" + a + "'");
             }
             String name = a.substring(2);
-            if (allowed != null && !allowed.contains(name)) {
+            if (allowed != null && !isAllowed(name, allowed)) {
                 throw new UsageException(command + ": unknown argument '--" + name + "'; allowed: --" + String.join(", --", allowed));
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
@@ -41,6 +42,10 @@ public final class Args {
             values.put(name, args[++i]);
         }
         return new Args(command, values);
+    }
+
+    private static boolean isAllowed(String name, Collection<String> allowed) {
+        return allowed.contains(name) || allowed.stream().anyMatch(a -> a.endsWith(".") && name.startsWith(a));
     }
 
     public Optional<String> get(String name) {

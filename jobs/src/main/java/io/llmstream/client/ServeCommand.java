@@ -34,7 +34,7 @@ public final class ServeCommand {
         Args args = Args.parse("serve", argv, ARGUMENTS);
         int parallelism = args.intValue("parallelism", 1, 1);
         Map<String, String> settingsMap = new HashMap<>();
-        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);

@@ -10,6 +10,7 @@ import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.PipelineSpec;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.local.Consumers;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.RequestProducer;
@@ -38,12 +39,13 @@ import org.apache.kafka.common.TopicPartition;
  * {@code llm-stream submit}: sends a JSONL file as a batch job (a SUBMIT command with the record
  * count on the control topic, then the records with the job id), follows the job on the status
  * topic with a progress bar, and prints its final counts ({@code --follow false} only sends).
- * {@code --cancel true} cancels a job.
+ * {@code --cancel true} cancels a job. Against a secured cluster, {@code kafka.properties.*} (from
+ * the arguments or the spec) configure its Kafka clients as they do the job's.
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
  */
 public final class SubmitCommand {
     static final List<String> ARGUMENTS = List.of("input", "job", "cancel", "follow", "config", "format", "tasks", "timeout-minutes",
-            "kafka.bootstrap-servers", "topics.requests", "topics.control", "topics.status");
+            "kafka.bootstrap-servers", JobOptions.KAFKA_PROPERTIES_PREFIX, "topics.requests", "topics.control", "topics.status");
     /** Topics used when neither the arguments nor the spec name them. */
     public static final String DEFAULT_CONTROL_TOPIC = "llm-stream.control";
     public static final String DEFAULT_STATUS_TOPIC = "llm-stream.status";
@@ -71,6 +73,7 @@ public final class SubmitCommand {
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new Args.UsageException("submit: --kafka.bootstrap-servers is required (or kafka.bootstrap-servers in --config)");
         }
+        KafkaClientProperties client = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, settings);
         String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
         if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
@@ -78,14 +81,14 @@ public final class SubmitCommand {
         String control = settings.getOrDefault(JobOptions.CONTROL_TOPIC.key(), DEFAULT_CONTROL_TOPIC);
         String status = settings.getOrDefault(JobOptions.STATUS_TOPIC.key(), DEFAULT_STATUS_TOPIC);
         Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
-        BatchJobStatus previous = lastStatus(bootstrap, status, job);
+        BatchJobStatus previous = lastStatus(bootstrap, client, status, job);
         if (Boolean.parseBoolean(args.get("cancel").orElse("false"))) {
             if (previous == null) {
                 throw new Args.UsageException("submit: job '" + job + "' is not known on " + status);
             }
-            send(bootstrap, control, job, command(job, BatchJobAction.CANCEL, 0, List.of()));
+            send(bootstrap, client, control, job, command(job, BatchJobAction.CANCEL, 0, List.of()));
             out.println("cancel of job '" + job + "' sent");
-            return follow(bootstrap, status, job, timeout);
+            return follow(bootstrap, client, status, job, timeout);
         }
         if (previous != null) {
             throw new Args.UsageException("submit: job '" + job + "' was already submitted (state " + previous.getState()
@@ -97,14 +100,14 @@ public final class SubmitCommand {
         List<DemoInput.Record> records = read(input, format, job);
         List<String> tasks = args.get("tasks").map(t -> Arrays.asList(t.split(","))).orElse(List.of());
         String requests = settings.getOrDefault(JobOptions.REQUESTS_TOPIC.key(), JobOptions.REQUESTS_TOPIC.defaultValue());
-        send(bootstrap, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
+        send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
         out.printf("job '%s': %,d records from %s submitted to %s%n", job, records.size(), input, requests);
-        RequestProducer.send(bootstrap, requests, records);
+        RequestProducer.send(bootstrap, client, requests, records);
         if (!Boolean.parseBoolean(args.get("follow").orElse("true"))) {
             out.printf("not following; the job's statuses go to %s%n", status);
             return 0;
         }
-        return follow(bootstrap, status, job, timeout);
+        return follow(bootstrap, client, status, job, timeout);
     }
 
     /** Each readable line with the job id set; lines that are not JSON are reported and left out, since they could not be counted. */
@@ -160,15 +163,15 @@ public final class SubmitCommand {
                 .setTasks(new ArrayList<>(tasks)).setTimeMillis(System.currentTimeMillis()).build();
     }
 
-    private void send(String bootstrap, String topic, String job, BatchJobCommand command) {
-        RequestProducer.send(bootstrap, topic, List.of(new DemoInput.Record(job, commandCodec.encode(command))));
+    private void send(String bootstrap, KafkaClientProperties client, String topic, String job, BatchJobCommand command) {
+        RequestProducer.send(bootstrap, client, topic, List.of(new DemoInput.Record(job, commandCodec.encode(command))));
     }
 
     /** Shows the job's progress until it reaches a final state or the timeout. */
-    private int follow(String bootstrap, String topic, String job, Duration timeout) throws IOException {
+    private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout) throws IOException {
         ProgressBar bar = new ProgressBar(out, System.console() != null);
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, client)) {
             consumer.subscribe(List.of(topic));
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -194,9 +197,9 @@ public final class SubmitCommand {
     }
 
     /** The newest status of {@code job} on the status topic, or {@code null}. */
-    private BatchJobStatus lastStatus(String bootstrap, String topic, String job) throws IOException {
+    private BatchJobStatus lastStatus(String bootstrap, KafkaClientProperties client, String topic, String job) throws IOException {
         BatchJobStatus last = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, client)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             if (partitions.isEmpty()) {
@@ -217,7 +220,7 @@ public final class SubmitCommand {
         return last;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        return Consumers.create(Consumers.readCommitted(bootstrap, "llm-stream-submit"));
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, KafkaClientProperties client) {
+        return Consumers.create(Consumers.readCommitted(bootstrap, "llm-stream-submit", client));
     }
 }

@@ -65,7 +65,7 @@ public final class ClusterCommand {
                 taskManagers, dir);
         LocalCluster cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots);
         Map<String, String> settingsMap = new HashMap<>();
-        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers());
         settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
         settingsMap.putIfAbsent(JobOptions.STATUS_TOPIC.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);

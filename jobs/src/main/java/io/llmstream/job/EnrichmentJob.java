@@ -30,6 +30,7 @@ public final class EnrichmentJob {
     public static void run(String[] args, StreamExecutionEnvironment env) throws Exception {
         java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
         allowed.add(CONFIG);
+        allowed.add(JobOptions.KAFKA_PROPERTIES_PREFIX);
         Args parsed = Args.parse("run", args, allowed);
         Map<String, String> values = new LinkedHashMap<>();
         parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));

@@ -96,7 +96,7 @@ public final class EnrichmentPipeline {
 
         SingleOutputStreamOperator<EmbeddingRequest> decoded = raw
                 .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars(),
-                                settings.schemaRegistry()),
+                                settings.maxInputRecordBytes(), settings.schemaRegistry()),
                         new AvroTypeInfo<>(EmbeddingRequest.class))
                 .name(Stages.DECODE)
                 .uid(DECODE_UID);

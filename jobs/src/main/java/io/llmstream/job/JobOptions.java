@@ -93,6 +93,12 @@ public final class JobOptions {
             .defaultValue(1_000_000)
             .withDescription("Longer texts are dead-lettered as TEXT_TOO_LONG before tokenization.");
 
+    public static final ConfigOption<Integer> INPUT_MAX_RECORD_BYTES = ConfigOptions.key("input.max-record-bytes")
+            .intType()
+            .defaultValue(8 * 1024 * 1024)
+            .withDescription("Largest request record value read, in bytes; a larger one is dead-lettered as RECORD_TOO_LARGE"
+                    + " before it is decoded (the default leaves room for input.max-text-chars of any script in either format).");
+
     public static final ConfigOption<Integer> OUTPUT_MAX_RECORD_BYTES = ConfigOptions.key("output.max-record-bytes")
             .intType()
             .defaultValue(1_000_000)
@@ -290,6 +296,13 @@ public final class JobOptions {
             .intType()
             .defaultValue(0)
             .withDescription("Window of the classification model (0: max_position_embeddings of its config.json, at most 512).");
+
+    /**
+     * Prefix of Kafka client properties passed through to every Kafka client of the job:
+     * {@code kafka.properties.<property> = <value>}, e.g. {@code kafka.properties.security.protocol = SASL_SSL};
+     * values may hold {@code ${env:NAME}} and {@code ${file:/path/to/secret}}.
+     */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
     /** Prefix of the zero-shot labels: {@code classify.labels.<label> = <description to embed>}. */
     public static final String CLASSIFY_LABELS_PREFIX = "classify.labels.";

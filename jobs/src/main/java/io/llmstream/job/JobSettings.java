@@ -16,6 +16,7 @@ import io.llmstream.core.registry.SchemaRegistrySettings;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -49,6 +50,8 @@ public final class JobSettings implements Serializable {
     private final boolean outputConfluent;
     private final SchemaRegistrySettings schemaRegistry;
     private final int maxTextChars;
+    private final int maxInputRecordBytes;
+    private final KafkaClientProperties kafkaProperties;
     private final int maxRecordBytes;
     private final EngineConfig engine;
     private final TaskSettings tasks;
@@ -57,6 +60,7 @@ public final class JobSettings implements Serializable {
 
     private JobSettings(Configuration c) {
         this.bootstrapServers = c.get(JobOptions.BOOTSTRAP_SERVERS);
+        this.kafkaProperties = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, c.toMap());
         this.groupId = nonBlank(c, JobOptions.GROUP_ID);
         this.requestsTopic = topic(c, JobOptions.REQUESTS_TOPIC);
         this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
@@ -85,6 +89,7 @@ public final class JobSettings implements Serializable {
         this.outputConfluent = oneOf(c, JobOptions.OUTPUT_FORMAT, "avro", "avro-confluent").equals("avro-confluent");
         this.schemaRegistry = inputFormat == InputFormat.AVRO_CONFLUENT || outputConfluent ? schemaRegistry(c) : null;
         this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
+        this.maxInputRecordBytes = atLeast(c, JobOptions.INPUT_MAX_RECORD_BYTES, 1);
         this.maxRecordBytes = atLeast(c, JobOptions.OUTPUT_MAX_RECORD_BYTES, 32 * 1024);
         ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
         if (c.getOptional(JobOptions.MAX_TOKENS).isPresent()) {
@@ -147,7 +152,8 @@ public final class JobSettings implements Serializable {
     public static JobSettings from(Map<String, String> values) {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
-            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)
+                    && !key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
                 throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: " + String.join(", ", known));
             }
         }
@@ -344,6 +350,16 @@ public final class JobSettings implements Serializable {
 
     public int maxTextChars() {
         return maxTextChars;
+    }
+
+    /** Largest record value the decoder reads; larger ones become RECORD_TOO_LARGE dead letters. */
+    public int maxInputRecordBytes() {
+        return maxInputRecordBytes;
+    }
+
+    /** Kafka client properties passed through to every client ({@code kafka.properties.*}), placeholders unresolved. */
+    public KafkaClientProperties kafkaProperties() {
+        return kafkaProperties;
     }
 
     /** Largest encoded result or dead letter the sinks write. */

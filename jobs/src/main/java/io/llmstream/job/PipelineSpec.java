@@ -90,4 +90,14 @@ public final class PipelineSpec {
         return settings;
     }
 
+    /**
+     * The settings without the Kafka client properties ({@code kafka.properties.*}), for commands
+     * that run their own plaintext broker: the security of a real cluster does not apply to it.
+     */
+    public Map<String, String> settingsForLocalBroker() {
+        Map<String, String> local = new LinkedHashMap<>(settings);
+        local.keySet().removeIf(k -> k.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX));
+        return local;
+    }
+
 }

@@ -1,5 +1,6 @@
 package io.llmstream.local;
 
+import io.llmstream.job.kafka.KafkaClientProperties;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,7 +17,12 @@ public final class Consumers {
      * since the exactly-once sinks write in transactions.
      */
     public static Properties readCommitted(String bootstrapServers, String groupPrefix) {
-        Properties props = new Properties();
+        return readCommitted(bootstrapServers, groupPrefix, KafkaClientProperties.none());
+    }
+
+    /** {@link #readCommitted(String, String)} on a secured cluster: {@code client} adds its security and tuning properties. */
+    public static Properties readCommitted(String bootstrapServers, String groupPrefix, KafkaClientProperties client) {
+        Properties props = client.addTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

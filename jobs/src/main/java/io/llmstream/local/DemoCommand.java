@@ -58,7 +58,7 @@ public final class DemoCommand {
         int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
         Map<String, String> settingsMap = new HashMap<>();
         if (args.get("config").isPresent()) {
-            settingsMap.putAll(PipelineSpec.load(Path.of(args.get("config").get())).settings());
+            settingsMap.putAll(PipelineSpec.load(Path.of(args.get("config").get())).settingsForLocalBroker());
             out.println("pipeline spec " + args.get("config").get() + " loaded; the demo runs its own broker, so its kafka"
                     + " and topic settings are replaced");
         }

@@ -2,13 +2,17 @@ package io.llmstream.local;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -17,6 +21,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  * running in this JVM on loopback with its data in a temporary folder deleted on close.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    private static final String PLAINTEXT_LISTENER = "EXTERNAL";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -25,7 +32,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats storage, starts the node and waits until the broker accepts clients. */
     public static EmbeddedKafka start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, plus a listener {@code name} speaking {@code protocol} (e.g. SCRAM
+     * over {@code SASL_PLAINTEXT}), configured by the broker properties {@code configs} (e.g.
+     * {@code sasl.enabled.mechanisms}); {@link #bootstrapServers(String)} gives its address. The
+     * plaintext listener of {@link #bootstrapServers()} stays, for the broker's own traffic and for
+     * tools that set the cluster up.
+     */
+    public static EmbeddedKafka startWithListener(String name, SecurityProtocol protocol, Map<String, String> configs)
+            throws Exception {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put("listeners", PLAINTEXT_LISTENER + "://localhost:0," + CONTROLLER_LISTENER + "://localhost:0," + name + "://localhost:0");
+        all.put("listener.security.protocol.map", PLAINTEXT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT,"
+                + name + ":" + protocol.name);
+        return start(all);
+    }
+
+    private static EmbeddedKafka start(Map<String, String> brokerConfigs) throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setBrokerListenerName(ListenerName.normalised(PLAINTEXT_LISTENER))
+                        .setControllerListenerName(ListenerName.normalised(CONTROLLER_LISTENER))
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -35,8 +64,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setDeleteOnClose(true)
-                .build();
+                .setDeleteOnClose(true);
+        brokerConfigs.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         try {
             formatQuietly(cluster);
             cluster.startup();
@@ -61,6 +91,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** Address of the listener {@code name} (see {@link #startWithListener}). */
+    public String bootstrapServers(String name) {
+        return cluster.brokers().values().stream()
+                .map(b -> "localhost:" + b.boundPort(ListenerName.normalised(name)))
+                .collect(Collectors.joining(","));
     }
 
     /** Creates topics with the given partition count and replication factor 1, and waits for them. */

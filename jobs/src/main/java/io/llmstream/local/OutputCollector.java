@@ -33,7 +33,7 @@ public final class OutputCollector implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public OutputCollector(String bootstrapServers, JobSettings settings) {
-        Properties props = Consumers.readCommitted(bootstrapServers, "llm-stream-reader");
+        Properties props = Consumers.readCommitted(bootstrapServers, "llm-stream-reader", settings.kafkaProperties());
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
         // fewer, larger fetches: the reader shares the machine with the job it watches
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(256 * 1024));

@@ -1,5 +1,6 @@
 package io.llmstream.local;
 
+import io.llmstream.job.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,12 @@ public final class RequestProducer {
      * @throws IllegalStateException when any record could not be written, with how many and why
      */
     public static void send(String bootstrapServers, String topic, List<DemoInput.Record> records) {
-        Properties props = new Properties();
+        send(bootstrapServers, KafkaClientProperties.none(), topic, records);
+    }
+
+    /** {@link #send(String, String, List)} on a secured cluster: {@code client} adds its security and tuning properties. */
+    public static void send(String bootstrapServers, KafkaClientProperties client, String topic, List<DemoInput.Record> records) {
+        Properties props = client.addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_REQUEST_BYTES));

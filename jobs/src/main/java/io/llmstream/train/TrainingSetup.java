@@ -18,7 +18,7 @@ final class TrainingSetup {
      */
     static Map<String, String> settings(Args args) {
         Map<String, String> settings = new HashMap<>();
-        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         settings.put(JobOptions.TASKS.key(), "embed");
         args.get("model").ifPresent(v -> settings.put(JobOptions.MODEL.key(), v));
         args.get("max-tokens").ifPresent(v -> settings.put(JobOptions.MAX_TOKENS.key(), v));

@@ -16,4 +16,14 @@ class EnrichmentJobTest {
                 .hasMessageContaining("delivery.guarantee = exactly-once needs checkpointing")
                 .hasMessageContaining("execution.checkpointing.interval");
     }
+
+    @Test
+    void kafkaClientPropertiesAreArgumentsAndThoseTheJobOwnsAreRefusedByName() {
+        String[] args = {"--kafka.bootstrap-servers", "localhost:9092", "--kafka.properties.security.protocol", "SSL",
+            "--kafka.properties.transactional.id", "mine"};
+
+        assertThatThrownBy(() -> EnrichmentJob.run(args, LocalFlink.environment(1)))
+                .hasMessage("kafka.properties.transactional.id is set by the job itself and cannot be passed through:"
+                        + " set delivery.transactional-id-prefix");
+    }
 }

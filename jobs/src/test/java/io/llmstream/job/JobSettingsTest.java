@@ -102,4 +102,20 @@ class JobSettingsTest {
         assertThat(s.engine().workers()).isEqualTo(3);
         assertThat(s.engine().policy().maxDelay()).hasMillis(20);
     }
+
+    @Test
+    void kafkaClientPropertiesPassThroughAndTheInputRecordLimitIsChecked() {
+        JobSettings s = JobSettings.from(Map.of("kafka.properties.security.protocol", "SSL",
+                "kafka.properties.ssl.truststore.location", "/etc/kafka/truststore.p12", "input.max-record-bytes", "2048"));
+
+        assertThat(s.kafkaProperties().asMap()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+        assertThat(s.maxInputRecordBytes()).isEqualTo(2048);
+        assertThat(JobSettings.from(Map.of()).maxInputRecordBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(JobSettings.from(Map.of()).kafkaProperties().isEmpty()).isTrue();
+        assertThatThrownBy(() -> JobSettings.from(Map.of("input.max-record-bytes", "0")))
+                .hasMessageContaining("input.max-record-bytes = 0 is out of range");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.properties.group.id", "other")))
+                .hasMessageContaining("kafka.properties.group.id is set by the job itself").hasMessageContaining("kafka.group-id");
+    }
 }

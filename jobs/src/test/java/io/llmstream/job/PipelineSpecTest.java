@@ -58,4 +58,23 @@ class PipelineSpecTest {
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "chunking:\n  mode: sliding\n").settings()))
                 .hasMessageContaining("chunking.mode = 'sliding'").hasMessageContaining("allowed: chunk, truncate");
     }
+
+    @Test
+    void kafkaClientPropertiesAreASectionWithDottedOrNestedNames() {
+        JobSettings s = JobSettings.from(PipelineSpec.parse("spec.yaml", "kafka:\n  properties:\n"
+                + "    security.protocol: SASL_SSL\n    sasl:\n      mechanism: SCRAM-SHA-512\n"
+                + "      jaas.config: ScramLoginModule required username=\"job\" password=\"${env:PATH}\";\n").settings());
+
+        assertThat(s.kafkaProperties().asMap()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"job\" password=\"${env:PATH}\";");
+    }
+
+    @Test
+    void commandsWithTheirOwnBrokerLeaveTheClientPropertiesOut() {
+        PipelineSpec spec = PipelineSpec.parse("spec.yaml", "kafka:\n  group-id: g\n  properties:\n    security.protocol: SSL\n");
+
+        assertThat(spec.settings()).containsKey("kafka.properties.security.protocol");
+        assertThat(spec.settingsForLocalBroker()).containsOnlyKeys("kafka.group-id");
+    }
 }

@@ -16,23 +16,21 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
 
     private final InputFormat format;
     private final int maxTextChars;
+    private final int maxRecordBytes;
     private final SchemaRegistrySettings registry;
     private transient RequestDecoder decoder;
 
-    public DecodeRequestsFunction(InputFormat format, int maxTextChars) {
-        this(format, maxTextChars, null);
-    }
-
     /** @param registry the schema registry of {@link InputFormat#AVRO_CONFLUENT} payloads, else {@code null} */
-    public DecodeRequestsFunction(InputFormat format, int maxTextChars, SchemaRegistrySettings registry) {
+    public DecodeRequestsFunction(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaRegistrySettings registry) {
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.maxRecordBytes = maxRecordBytes;
         this.registry = registry;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new RequestDecoder(format, maxTextChars,
+        decoder = new RequestDecoder(format, maxTextChars, maxRecordBytes,
                 format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null);
     }
 

@@ -14,7 +14,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Builds the job's Kafka source and sinks from its settings. */
+/** Builds the job's Kafka source and sinks from its settings, with the pass-through client properties of {@link KafkaClientProperties}. */
 public final class KafkaConnectors {
     private KafkaConnectors() {}
 
@@ -32,8 +32,9 @@ public final class KafkaConnectors {
     }
 
     private static KafkaSource<RawRecord> rawSource(JobSettings s, String topic, String groupId) {
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(s.bootstrapServers())
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder();
+        s.kafkaProperties().clientProperties().forEach(builder::setProperty);
+        builder.setBootstrapServers(s.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(startingOffsets(s.startingOffsets()))
@@ -62,9 +63,11 @@ public final class KafkaConnectors {
                 // results are written in bursts as batches complete: larger producer batches mean
                 // fewer requests for the producer and the broker to handle
                 .setProperty("linger.ms", "20")
-                .setProperty("batch.size", String.valueOf(256 * 1024))
-                // the producer must accept every record the job lets through, plus Kafka's record overhead
-                .setProperty("max.request.size", String.valueOf(Math.max(1024 * 1024, s.maxRecordBytes() + 64 * 1024)));
+                .setProperty("batch.size", String.valueOf(256 * 1024));
+        // security and tuning from kafka.properties.*, which may override the tuning above
+        s.kafkaProperties().clientProperties().forEach(builder::setProperty);
+        // the producer must accept every record the job lets through, plus Kafka's record overhead
+        builder.setProperty("max.request.size", String.valueOf(Math.max(1024 * 1024, s.maxRecordBytes() + 64 * 1024)));
         if (s.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             // each sink needs its own transactional ids; the broker refuses timeouts above its maximum
             builder.setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)

@@ -1,6 +1,7 @@
 package io.llmstream.job.metrics;
 
 import io.llmstream.core.records.AvroCodec;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.schema.HistogramSummary;
 import io.llmstream.schema.MetricsSnapshot;
 import java.net.InetAddress;
@@ -38,10 +39,17 @@ import org.slf4j.LoggerFactory;
  * metrics.reporter.llmstream.bootstrap-servers: broker:9092
  * metrics.reporter.llmstream.topic: llm-stream.metrics
  * </pre>
+ *
+ * Against a secured cluster, {@code metrics.reporter.llmstream.properties.<Kafka client property>}
+ * configures its producer as {@code kafka.properties.*} does the job's clients, with the same
+ * {@code ${env:NAME}} and {@code ${file:/path/to/secret}} placeholders (see {@link KafkaClientProperties}).
  */
 public class KafkaMetricsReporter implements MetricReporter, Scheduled {
     public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     public static final String TOPIC = "topic";
+    /** Prefix of the Kafka client properties passed through to the reporter's producer. */
+    public static final String PROPERTIES_PREFIX = "properties.";
+    private static final String SETTING_PREFIX = "metrics.reporter.<name>." + PROPERTIES_PREFIX;
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMetricsReporter.class);
     private static final String SCOPE_MARKER = ".llmstream.";
 
@@ -60,7 +68,10 @@ public class KafkaMetricsReporter implements MetricReporter, Scheduled {
             throw new IllegalArgumentException("metrics.reporter.<name>." + BOOTSTRAP_SERVERS + " and metrics.reporter.<name>."
                     + TOPIC + " are required for " + KafkaMetricsReporter.class.getSimpleName());
         }
-        Properties props = new Properties();
+        Map<String, String> passed = new HashMap<>();
+        config.stringPropertyNames().stream().filter(k -> k.startsWith(PROPERTIES_PREFIX))
+                .forEach(k -> passed.put(SETTING_PREFIX + k.substring(PROPERTIES_PREFIX.length()), config.getProperty(k)));
+        Properties props = KafkaClientProperties.from(SETTING_PREFIX, passed).addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "100");
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Turns a Kafka record (key and value bytes) into a validated {@link EmbeddingRequest}, or says
- * why it cannot: undecodable payload, missing id, blank text, text over the size limit. Never
+ * why it cannot: payload over the size limit, undecodable payload, missing id, blank text, text
+ * over the size limit. Never
  * throws for bad input. Not thread-safe; use one per operator instance.
  */
 public final class RequestDecoder {
@@ -36,23 +37,29 @@ public final class RequestDecoder {
 
     private final InputFormat format;
     private final int maxTextChars;
+    private final int maxRecordBytes;
     private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
     private final RegistryAvroDecoder<EmbeddingRequest> registryAvro;
 
-    public RequestDecoder(InputFormat format, int maxTextChars) {
-        this(format, maxTextChars, null);
+    /** A decoder that reads values of at most {@code maxRecordBytes} and texts of at most {@code maxTextChars}. */
+    public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes) {
+        this(format, maxTextChars, maxRecordBytes, null);
     }
 
     /** @param registry where writer schemas are found; required for {@link InputFormat#AVRO_CONFLUENT} */
-    public RequestDecoder(InputFormat format, int maxTextChars, SchemaLookup registry) {
+    public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaLookup registry) {
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
+        }
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("input.max-record-bytes must be >= 1, got " + maxRecordBytes);
         }
         if (format == InputFormat.AVRO_CONFLUENT && registry == null) {
             throw new IllegalArgumentException("input format avro-confluent needs a schema registry");
         }
         this.format = format;
         this.maxTextChars = maxTextChars;
+        this.maxRecordBytes = maxRecordBytes;
         this.registryAvro = registry == null ? null : new RegistryAvroDecoder<>(registry, EmbeddingRequest.getClassSchema());
     }
 
@@ -60,6 +67,11 @@ public final class RequestDecoder {
         String keyId = keyAsId(key);
         if (value == null || value.length == 0) {
             return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE, "empty payload"));
+        }
+        if (value.length > maxRecordBytes) {
+            // checked before decoding, so that an oversized record costs no parsing and no copy of its text
+            return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.RECORD_TOO_LARGE,
+                    "record value has " + value.length + " bytes; input.max-record-bytes is " + maxRecordBytes));
         }
         EmbeddingRequest request;
         try {

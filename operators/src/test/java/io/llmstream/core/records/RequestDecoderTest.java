@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestDecoderTest {
-    private final RequestDecoder avro = new RequestDecoder(InputFormat.AVRO, 100);
-    private final RequestDecoder json = new RequestDecoder(InputFormat.JSON, 100);
+    private final RequestDecoder avro = new RequestDecoder(InputFormat.AVRO, 100, 1000);
+    private final RequestDecoder json = new RequestDecoder(InputFormat.JSON, 100, 1000);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -70,6 +70,19 @@ class RequestDecoderTest {
     }
 
     @Test
+    void aRecordOverTheByteLimitIsRejectedBeforeDecodingAndKeepsTheKeyAsId() {
+        // 1,001 bytes that would not even decode: the size is checked first
+        byte[] big = utf8("{" + " ".repeat(1000));
+        DecodedRequest d = json.decode(utf8("big-1"), big);
+
+        assertThat(d.rejection().reason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
+        assertThat(d.rejection().message()).isEqualTo("record value has 1001 bytes; input.max-record-bytes is 1000");
+        assertThat(d.id()).isEqualTo("big-1");
+        assertThat(json.decode(null, utf8("{\"id\": \"a\", \"text\": \"" + "x".repeat(80) + "\"}")).isAccepted()).isTrue();
+        assertThatThrownBy(() -> new RequestDecoder(InputFormat.JSON, 100, 0)).hasMessageContaining("input.max-record-bytes");
+    }
+
+    @Test
     void jsonKeepsUnknownFieldsAsAttributes() {
         DecodedRequest d = json.decode(null, utf8("{\"id\": 17, \"text\": \"hi\", \"year\": 1790, \"tags\": [\"a\"], \"attributes\": {\"src\": \"x\"}}"));
 
@@ -104,7 +117,7 @@ class RequestDecoderTest {
 
     @Test
     void avroConfluentRequestsAreReadByTheirSchemaIdAndValidatedLikeTheOthers() {
-        RequestDecoder confluent = new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100,
+        RequestDecoder confluent = new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100, 1000,
                 id -> EmbeddingRequest.getClassSchema());
 
         DecodedRequest ok = confluent.decode(null, ConfluentWireFormat.frame(3, avroRequest("c-1", "hello")));
@@ -123,7 +136,7 @@ class RequestDecoderTest {
     void avroConfluentNeedsARegistry() {
         assertThat(InputFormat.parse("input.format", "avro-confluent")).isEqualTo(InputFormat.AVRO_CONFLUENT);
         assertThat(InputFormat.AVRO_CONFLUENT.key()).isEqualTo("avro-confluent");
-        assertThatThrownBy(() -> new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100))
+        assertThatThrownBy(() -> new RequestDecoder(InputFormat.AVRO_CONFLUENT, 100, 1000))
                 .hasMessageContaining("needs a schema registry");
     }
 }
