@@ -50,11 +50,14 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * job from {@code /opt/flink/usrlib} and a TaskManager container, both with host networking, against
  * a real Kafka broker on this machine. A hundred requests, two of them bad, must each be answered
  * exactly once ({@code read_committed}), and the TaskManager must serve the job's metrics to
- * Prometheus. Skipped, with the reason, where no Docker engine or no Flink image is at hand.
+ * Prometheus. Skipped, with the reason, where no Docker engine or no Flink image is at hand;
+ * {@code -Dllmstream.flink-image=IMAGE} builds on another Flink image.
  */
 class FlinkContainersITCase {
     private static final String OFFICIAL_FLINK_IMAGE = "flink:2.2-java17";
     private static final String LOCAL_FLINK_IMAGE = "llm-stream-local/flink:2.2-java17";
+    /** Names the Flink image to build on instead of the first of the two above that the engine has. */
+    private static final String FLINK_IMAGE_PROPERTY = "llmstream.flink-image";
     /** Kept between runs and reused while its inputs are unchanged. */
     private static final String TEST_IMAGE = "llm-stream-test/job";
     private static final Pattern RUNTIME_JARS = Pattern.compile("(onnxruntime-\\d|tokenizers-|api-|gson-|jna-).*\\.jar");
@@ -69,8 +72,10 @@ class FlinkContainersITCase {
         assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine reachable by Testcontainers"
                 + " (where the engine has no bridge network or registry, set TESTCONTAINERS_HOST_OVERRIDE=localhost"
                 + " and TESTCONTAINERS_RYUK_DISABLED=true)");
-        String flinkImage = imagePresent(OFFICIAL_FLINK_IMAGE) ? OFFICIAL_FLINK_IMAGE : LOCAL_FLINK_IMAGE;
-        assumeTrue(imagePresent(flinkImage), "neither " + OFFICIAL_FLINK_IMAGE + " nor its local stand-in " + LOCAL_FLINK_IMAGE
+        String chosen = System.getProperty(FLINK_IMAGE_PROPERTY);
+        String flinkImage = chosen != null ? chosen : imagePresent(OFFICIAL_FLINK_IMAGE) ? OFFICIAL_FLINK_IMAGE : LOCAL_FLINK_IMAGE;
+        assumeTrue(imagePresent(flinkImage), chosen != null ? "the Flink image " + chosen + " (-D" + FLINK_IMAGE_PROPERTY
+                + ") is not in the Docker engine" : "neither " + OFFICIAL_FLINK_IMAGE + " nor its local stand-in " + LOCAL_FLINK_IMAGE
                 + " is in the Docker engine; pull the first or build the second with docker/local/build-flink-base.sh");
         Files.createDirectories(logs);
         long start = System.nanoTime();
