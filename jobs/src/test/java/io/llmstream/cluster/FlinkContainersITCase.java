@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.AnswerCounter;
 import io.llmstream.local.EmbeddedKafka;
@@ -87,8 +89,11 @@ class FlinkContainersITCase {
                     "kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "topics.requests", "containers.requests",
                     "topics.results", "containers.results",
-                    "topics.dead-letters", "containers.dead-letters"));
-            kafka.createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+                    "topics.dead-letters", "containers.dead-letters",
+                    "topics.control", "containers.control",
+                    "topics.status", "containers.status"));
+            kafka.createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
+                    settings.controlTopic(), settings.statusTopic());
             int restPort = freePort();
             int taskManagerMetricsPort = freePort();
             String cluster = String.join("\n",
@@ -113,6 +118,9 @@ class FlinkContainersITCase {
                     "--topics.requests", settings.requestsTopic(),
                     "--topics.results", settings.resultsTopic(),
                     "--topics.dead-letters", settings.deadLettersTopic(),
+                    "--topics.control", settings.controlTopic(),
+                    "--topics.status", settings.statusTopic(),
+                    "--input.format", "json",
                     "--inference.workers", "1",
                     "--inference.intra-op-threads", "1");
             try (Writer jobManagerLog = Files.newBufferedWriter(logs.resolve("jobmanager.log"));
@@ -159,7 +167,8 @@ class FlinkContainersITCase {
     /**
      * Builds docker/Dockerfile on {@code flinkImage} unless an image of the same inputs is there from
      * an earlier run (its tag is a hash of the Dockerfile, the pipeline spec, the base image's id and
-     * the jars' names, sizes and times). The build context holds only what the Dockerfile copies.
+     * the jars' names, sizes and times; {@code mvn package} writes a new job jar, and then Docker's
+     * layer cache makes the build take seconds). The build context holds only what the Dockerfile copies.
      */
     private static String buildJobImage(String flinkImage) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
@@ -183,14 +192,27 @@ class FlinkContainersITCase {
             digest.update(stamp.getBytes(StandardCharsets.UTF_8));
         }
         String tag = TEST_IMAGE + ":" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        if (imagePresent(tag)) {
-            return tag;
+        if (!imagePresent(tag)) {
+            ImageFromDockerfile image = new ImageFromDockerfile(tag, false)
+                    .withDockerfilePath("docker/Dockerfile")
+                    .withBuildArg("FLINK_IMAGE", flinkImage);
+            context.forEach(image::withFileFromPath);
+            image.get();
         }
-        ImageFromDockerfile image = new ImageFromDockerfile(tag, false)
-                .withDockerfilePath("docker/Dockerfile")
-                .withBuildArg("FLINK_IMAGE", flinkImage);
-        context.forEach(image::withFileFromPath);
-        return image.get();
+        removeOlderTestImages(tag);
+        return tag;
+    }
+
+    /** Tags of earlier inputs would otherwise pile up, a job jar's worth of disk each when the jar changed. */
+    private static void removeOlderTestImages(String current) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        for (Image image : docker.listImagesCmd().withReferenceFilter(TEST_IMAGE).exec()) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                if (!tag.equals(current)) {
+                    docker.removeImageCmd(tag).exec();
+                }
+            }
+        }
     }
 
     /** A container of the job image on the host's network, configured as the official image is, its output in {@code log}. */
