@@ -22,7 +22,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 if ! docker image inspect "$base" >/dev/null 2>&1; then
-  echo "base image $base not found; build a Debian or Ubuntu image with a Java 17 runtime and pass it with --base" >&2
+  echo "base image $base not found; build it with docker/local/build-base-image.sh, or pass another Debian or Ubuntu" \
+    "image with a Java 17 runtime with --base" >&2
   exit 1
 fi
 
