@@ -335,7 +335,8 @@ public final class JobOptions {
     public static final ConfigOption<String> SCHEMA_REGISTRY_PASSWORD = ConfigOptions.key("schema-registry.password")
             .stringType()
             .defaultValue("")
-            .withDescription("Basic-auth password of the schema registry; never logged.");
+            .withDescription("Basic-auth password of the schema registry, as a secret placeholder: ${env:NAME} or"
+                    + " ${file:/path/to/secret} (plain text is refused); resolved only when the registry is called, never logged.");
 
     public static final ConfigOption<Boolean> SCHEMA_REGISTRY_AUTO_REGISTER = ConfigOptions.key("schema-registry.auto-register")
             .booleanType()

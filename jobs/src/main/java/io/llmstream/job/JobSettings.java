@@ -13,6 +13,7 @@ import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.registry.SchemaRegistrySettings;
+import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
@@ -181,6 +182,15 @@ public final class JobSettings implements Serializable {
             throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_URL.key() + " is required when "
                     + JobOptions.INPUT_FORMAT.key() + " or " + JobOptions.OUTPUT_FORMAT.key() + " is avro-confluent: "
                     + OptionDocs.describe(JobOptions.SCHEMA_REGISTRY_URL));
+        }
+        String password = c.get(JobOptions.SCHEMA_REGISTRY_PASSWORD);
+        if (!password.isEmpty()) {
+            if (!SecretPlaceholders.hasPlaceholder(password)) {
+                throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_PASSWORD.key() + " holds a secret as plain text;"
+                        + " secrets must not be written into the settings: put it in a file or an environment variable and"
+                        + " write ${file:/path/to/secret} or ${env:NAME} instead");
+            }
+            SecretPlaceholders.system().check(JobOptions.SCHEMA_REGISTRY_PASSWORD.key(), password);
         }
         return SchemaRegistrySettings.of(JobOptions.SCHEMA_REGISTRY_URL.key(), c.get(JobOptions.SCHEMA_REGISTRY_URL),
                 c.get(JobOptions.SCHEMA_REGISTRY_USERNAME), c.get(JobOptions.SCHEMA_REGISTRY_PASSWORD),

@@ -84,8 +84,19 @@ class SchemaRegistryITCase {
         s.put("output.format", "avro-confluent");
         s.put("schema-registry.url", url);
         s.put("schema-registry.username", USER);
-        s.put("schema-registry.password", password);
+        s.put("schema-registry.password", "${file:" + secretFile(password) + "}");
         return s;
+    }
+
+    /** The password in a file of its own, as a mounted secret would be. */
+    private static String secretFile(String password) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("registry-password", "");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, password + "\n").toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

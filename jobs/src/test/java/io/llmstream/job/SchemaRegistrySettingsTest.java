@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.records.InputFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The schema-registry settings of the job: when they are needed, how they are checked, what is never shown. */
 class SchemaRegistrySettingsTest {
@@ -37,10 +40,11 @@ class SchemaRegistrySettingsTest {
     }
 
     @Test
-    void confluentSettingsAreRead() {
+    void confluentSettingsAreRead(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("registry-password"), "pa55\n");
         JobSettings s = settings("input.format", "avro-confluent", "output.format", "avro-confluent",
                 "schema-registry.url", "http://registry:8081/", "schema-registry.username", "svc",
-                "schema-registry.password", "pa55", "schema-registry.auto-register", "false",
+                "schema-registry.password", "${file:" + secret + "}", "schema-registry.auto-register", "false",
                 "schema-registry.request-timeout", "3 s");
 
         assertThat(s.inputFormat()).isEqualTo(InputFormat.AVRO_CONFLUENT);
@@ -51,6 +55,26 @@ class SchemaRegistrySettingsTest {
         assertThat(s.schemaRegistry().autoRegister()).isFalse();
         assertThat(s.schemaRegistry().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.schemaRegistry().toString()).contains("svc").doesNotContain("pa55");
+    }
+
+    @Test
+    void thePasswordIsAPlaceholderResolvedWhenUsed(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("registry-password");
+        String placeholder = "${file:" + secret + "}";
+
+        assertThatThrownBy(() -> settings("input.format", "avro-confluent", "schema-registry.url", "http://registry:8081",
+                "schema-registry.username", "svc", "schema-registry.password", "pa55"))
+                .hasMessageContaining("schema-registry.password holds a secret as plain text")
+                .hasMessageNotContaining("pa55");
+        assertThatThrownBy(() -> settings("input.format", "avro-confluent", "schema-registry.url", "http://registry:8081",
+                "schema-registry.username", "svc", "schema-registry.password", placeholder))
+                .hasMessageContaining("schema-registry.password: " + placeholder);
+
+        Files.writeString(secret, "first");
+        JobSettings s = settings("input.format", "avro-confluent", "schema-registry.url", "http://registry:8081",
+                "schema-registry.username", "svc", "schema-registry.password", placeholder);
+        Files.writeString(secret, "rotated");
+        assertThat(s.schemaRegistry().password()).isEqualTo("rotated");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.llmstream.job.kafka;
 
+import io.llmstream.core.secrets.SecretPlaceholders;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;

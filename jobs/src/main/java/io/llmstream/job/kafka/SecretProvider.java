@@ -1,5 +1,6 @@
 package io.llmstream.job.kafka;
 
+import io.llmstream.core.secrets.SecretPlaceholders;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.llmstream.job.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.core.secrets.SecretPlaceholders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.llmstream.core.registry;
 
+import io.llmstream.core.secrets.SecretPlaceholders;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +11,9 @@ import java.time.Duration;
  * Confluent Schema Registry at {@code http://host:8081} or Apicurio Registry at
  * {@code http://host:8080/apis/ccompat/v7}), optional basic-auth credentials, the timeout of one
  * request, and whether our schemas may be registered or must already be there. The password is
- * never part of {@link #toString()}.
+ * kept as written ({@code ${env:NAME}} or {@code ${file:/path}}, see {@link SecretPlaceholders}) and
+ * resolved only when a request is made, so a job graph holding these settings holds no secret; it
+ * is never part of {@link #toString()}.
  */
 public final class SchemaRegistrySettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,7 +39,7 @@ public final class SchemaRegistrySettings implements Serializable {
      * @param urlField name of the URL setting, for messages
      * @param url http(s) URL of the registry API, without a trailing slash needed
      * @param username basic-auth user, or blank for none
-     * @param password basic-auth password (used only with a user)
+     * @param password basic-auth password (used only with a user), usually a secret placeholder
      */
     public static SchemaRegistrySettings of(String urlField, String url, String username, String password,
             Duration requestTimeout, boolean autoRegister) {
@@ -72,9 +75,13 @@ public final class SchemaRegistrySettings implements Serializable {
         return username;
     }
 
-    /** Basic-auth password, or {@code null} without a user. */
+    /**
+     * Basic-auth password with its placeholders resolved, or {@code null} without a user.
+     *
+     * @throws IllegalArgumentException naming the placeholder when its variable or file is missing
+     */
     public String password() {
-        return password;
+        return password == null ? null : SecretPlaceholders.system().resolve("schema registry password", password);
     }
 
     public Duration requestTimeout() {

@@ -1,4 +1,4 @@
-package io.llmstream.job.kafka;
+package io.llmstream.core.secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,16 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves the secret placeholders of Kafka client properties: {@code ${env:NAME}} (an
- * environment variable) and {@code ${file:/path/to/secret}} (a file's content, without its
- * final line break). The syntax is Kafka's own config-provider syntax, so the same placeholders
- * are resolved inside each Kafka client by {@link EnvSecretProvider} and {@link FileSecretProvider};
- * this class checks them when the job starts. Messages name the setting and the placeholder,
+ * Resolves secret placeholders in settings: {@code ${env:NAME}} (an environment variable) and
+ * {@code ${file:/path/to/secret}} (a file's content, without its final line break). The syntax is
+ * Kafka's own config-provider syntax, so the same placeholders in Kafka client properties are
+ * resolved inside each Kafka client by the job's config providers; other secrets (the schema
+ * registry's password) are resolved where they are used. The job checks them all when it starts. Messages name the setting and the placeholder,
  * never the resolved value.
  */
 public final class SecretPlaceholders {
     /** Kafka's {@code ConfigTransformer} pattern: {@code ${provider:[path:]key}}. */
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*?):(([^}]*?):)?([^}]*?)\\}");
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*?):(([^}]*?):)?([^}]*?)\\}");
     public static final String ENV = "env";
     public static final String FILE = "file";
 
@@ -77,7 +77,7 @@ public final class SecretPlaceholders {
     }
 
     /** The value of one placeholder, e.g. {@code lookup(key, "env", "KAFKA_PASSWORD")}. */
-    String lookup(String key, String provider, String name) {
+    public String lookup(String key, String provider, String name) {
         String placeholder = "${" + provider + ":" + name + "}";
         if (provider.equals(ENV)) {
             String v = name.isEmpty() ? null : environment.apply(name);
