@@ -1,10 +1,13 @@
-# Sourced by .ci/run: makes a Docker engine usable by the Testcontainers suite (ContainerKafka*ITCase).
+# Sourced by .ci/run: makes a Docker engine usable by the Testcontainers suite (ContainerKafkaITCase,
+# FlinkContainersITCase).
 # Installs and starts one when `docker info` does not answer (no bridge network, no iptables: container
-# traffic stays on loopback), builds the local Java base image when the engine lacks it, and exports
+# traffic stays on loopback), builds the local Java base image and the Flink stand-in
+# image when the engine lacks them, and exports
 # the Testcontainers settings such an engine needs. Nothing here may fail CI: on any failure it says
 # so and returns, and the suite is then skipped with its reason.
 
 DOCKER_BASE_IMAGE="llm-stream-local/jre17:bookworm"
+DOCKER_FLINK_IMAGE="llm-stream-local/flink:2.2-java17"
 
 docker_setup_log() {
   printf '[docker-setup %3d s] %s\n' "$((SECONDS - docker_setup_start))" "$*"
@@ -73,6 +76,13 @@ docker_setup() {
     return 0
   elif ! docker/local/build-base-image.sh "$DOCKER_BASE_IMAGE"; then
     docker_setup_give_up "building the base image $DOCKER_BASE_IMAGE failed"
+    return 0
+  fi
+  # FlinkContainersITCase builds the job image on this stand-in where flink:2.2-java17 cannot be pulled
+  if docker image inspect "$DOCKER_FLINK_IMAGE" >/dev/null 2>&1; then
+    docker_setup_log "Flink stand-in image $DOCKER_FLINK_IMAGE present"
+  elif ! docker/local/build-flink-base.sh --base "$DOCKER_BASE_IMAGE" --tag "$DOCKER_FLINK_IMAGE"; then
+    docker_setup_give_up "building the Flink stand-in image $DOCKER_FLINK_IMAGE failed"
     return 0
   fi
   docker_setup_log "ready"

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Image;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.AnswerCounter;
 import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.testutils.RequiresDockerEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -55,6 +56,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * Prometheus. Skipped, with the reason, where no Docker engine or no Flink image is at hand;
  * {@code -Dllmstream.flink-image=IMAGE} builds on another Flink image.
  */
+@RequiresDockerEngine
 class FlinkContainersITCase {
     private static final String OFFICIAL_FLINK_IMAGE = "flink:2.2-java17";
     private static final String LOCAL_FLINK_IMAGE = "llm-stream-local/flink:2.2-java17";
@@ -71,9 +73,6 @@ class FlinkContainersITCase {
 
     @Test
     void jobImageAnswersEveryRequestExactlyOnce() throws Exception {
-        assumeTrue(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine reachable by Testcontainers"
-                + " (where the engine has no bridge network or registry, set TESTCONTAINERS_HOST_OVERRIDE=localhost"
-                + " and TESTCONTAINERS_RYUK_DISABLED=true)");
         String chosen = System.getProperty(FLINK_IMAGE_PROPERTY);
         String flinkImage = chosen != null ? chosen : imagePresent(OFFICIAL_FLINK_IMAGE) ? OFFICIAL_FLINK_IMAGE : LOCAL_FLINK_IMAGE;
         assumeTrue(imagePresent(flinkImage), chosen != null ? "the Flink image " + chosen + " (-D" + FLINK_IMAGE_PROPERTY

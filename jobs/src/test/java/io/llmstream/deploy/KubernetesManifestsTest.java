@@ -28,6 +28,7 @@ import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 
 /**
@@ -73,18 +74,29 @@ class KubernetesManifestsTest {
         assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
     }
 
-    @Test
-    void theDockerImagesPutTheJobJarWhereTheDeploymentLooks() throws Exception {
-        Path dockerfile = Overlay.ROOT.resolve("docker/Dockerfile");
-        assumeTrue(Files.exists(dockerfile), "docker/Dockerfile is not in this checkout");
-        String text = Files.readString(dockerfile);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"docker/Dockerfile", "docker/Dockerfile.gpu"})
+    void theDockerImagesPutTheJobJarWhereTheDeploymentLooks(String file) throws Exception {
+        String text = Files.readString(Overlay.ROOT.resolve(file));
 
         assertThat(text).contains(JOB_JAR_IN_IMAGE);
         String flinkVersion = pom("/project/properties/flink.version");
         Matcher base = Pattern.compile("flink:(\\d+\\.\\d+(?:\\.\\d+)?)").matcher(text);
-        while (base.find()) {
-            assertThat(flinkVersion).as("Flink base image in docker/Dockerfile").startsWith(base.group(1));
-        }
+        assertThat(base.find()).as("a flink:X.Y base image in " + file).isTrue();
+        do {
+            assertThat(flinkVersion).as("Flink base image in " + file).startsWith(base.group(1));
+        } while (base.find());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void nativeLibrariesAreLoadedParentFirstAsInTheImage(Overlay overlay) throws Exception {
+        Matcher inImage = Pattern.compile("-Dclassloader\\.parent-first-patterns\\.additional=([^\"\\s]+)")
+                .matcher(Files.readString(Overlay.ROOT.resolve("docker/Dockerfile")));
+        assertThat(inImage.find()).as("docker/Dockerfile sets classloader.parent-first-patterns.additional").isTrue();
+
+        assertThat(overlay.flinkDeployment().path("spec").path("flinkConfiguration")
+                .path("classloader.parent-first-patterns.additional").asText()).isEqualTo(inImage.group(1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.kafka.KafkaClientProperties;
+import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.job.PipelineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,9 +134,15 @@ final class Overlay {
         return values;
     }
 
-    /** The settings the job validates itself ({@code kafka.properties.*} go to the Kafka clients as they are). */
+    /**
+     * The settings as the job validates them at start; the {@code kafka.properties.*} pass-through is
+     * checked with every {@code ${env:..}} placeholder standing for a value, since the pods' variables
+     * are not set here.
+     */
     JobSettings jobSettings() {
-        Map<String, String> own = new LinkedHashMap<>(settingValues());
+        Map<String, String> values = settingValues();
+        KafkaClientProperties.from(KAFKA_PROPERTIES_PREFIX, values, new SecretPlaceholders(name -> "value-of-" + name));
+        Map<String, String> own = new LinkedHashMap<>(values);
         own.keySet().removeIf(k -> k.startsWith(KAFKA_PROPERTIES_PREFIX));
         return JobSettings.from(own).requireKafka();
     }
