@@ -58,6 +58,14 @@ public final class RequestDecoder {
         return validate(request, keyId);
     }
 
+    /**
+     * Checks a request that arrived already decoded (e.g. a row of a SQL table) exactly as a
+     * decoded payload is checked: id, blank text, text length.
+     */
+    public DecodedRequest validate(EmbeddingRequest request) {
+        return validate(request, request.getId());
+    }
+
     private DecodedRequest validate(EmbeddingRequest request, String keyId) {
         String id = request.getId();
         String job = request.getJobId();
