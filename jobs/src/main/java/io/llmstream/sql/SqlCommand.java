@@ -5,10 +5,13 @@ import io.llmstream.cli.Args;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.local.Accounting;
 import io.llmstream.local.DemoInput;
+import io.llmstream.local.DemoSummary;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.InputFiles;
 import io.llmstream.local.LocalFlink;
+import io.llmstream.local.MetricsReader;
 import io.llmstream.local.RequestProducer;
+import io.llmstream.schema.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +44,8 @@ public final class SqlCommand {
     static final String DEFAULT_SCRIPT = "docs/examples/enrich.sql";
     static final String INPUT_TOPIC = "llm-stream.sql.input";
     static final String OUTPUT_TOPIC = "llm-stream.sql.output";
+    static final String METRICS_TOPIC = "llm-stream.sql.metrics";
+    private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     private final PrintStream out;
@@ -55,12 +60,14 @@ public final class SqlCommand {
         final List<JsonNode> outputRows;
         final Accounting accounting;
         final double jobSeconds;
+        final List<MetricsSnapshot> metrics;
 
-        Run(int inputRows, List<JsonNode> outputRows, Accounting accounting, double jobSeconds) {
+        Run(int inputRows, List<JsonNode> outputRows, Accounting accounting, double jobSeconds, List<MetricsSnapshot> metrics) {
             this.inputRows = inputRows;
             this.outputRows = outputRows;
             this.accounting = accounting;
             this.jobSeconds = jobSeconds;
+            this.metrics = metrics;
         }
     }
 
@@ -89,14 +96,15 @@ public final class SqlCommand {
         long t0 = System.nanoTime();
         out.println("starting a Kafka broker (KRaft, in-process) ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(parallelism, INPUT_TOPIC, OUTPUT_TOPIC);
+            kafka.createTopics(parallelism, INPUT_TOPIC, OUTPUT_TOPIC, METRICS_TOPIC);
             RequestProducer.send(kafka.bootstrapServers(), INPUT_TOPIC, input);
             out.printf("broker up at %s after %.1f s; %d rows written to %s%n", kafka.bootstrapServers(), seconds(t0),
                     input.size(), INPUT_TOPIC);
 
             // the script's job is bounded and its Kafka sink flushes when the input ends; checkpoints
             // would add nothing but declined attempts while the tasks finish
-            StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).noRestarts().withoutCheckpoints().build();
+            StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).noRestarts().withoutCheckpoints()
+                    .kafkaMetrics(kafka.bootstrapServers(), METRICS_TOPIC, METRICS_INTERVAL).build();
             StreamTableEnvironment tables = StreamTableEnvironment.create(env);
             List<JobClient> jobs = new ArrayList<>();
             for (String statement : SqlScript.statements(script, placeholders(kafka.bootstrapServers()))) {
@@ -114,8 +122,11 @@ public final class SqlCommand {
                 double jobSeconds = seconds(jobStart);
                 List<JsonNode> rows = reader.drain(Duration.ofSeconds(1));
                 Accounting accounting = account(input, rows);
+                List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), METRICS_TOPIC, s -> false,
+                        METRICS_INTERVAL.multipliedBy(2));
                 summary(input.size(), rows, accounting, jobSeconds, seconds(t0));
-                return new Run(input.size(), rows, accounting, jobSeconds);
+                DemoSummary.printMetrics(out, METRICS_TOPIC, snapshots);
+                return new Run(input.size(), rows, accounting, jobSeconds, snapshots);
             }
         }
     }
