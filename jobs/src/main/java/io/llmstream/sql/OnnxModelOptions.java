@@ -33,6 +33,13 @@ public final class OnnxModelOptions {
             .withDescription("Built-in embedding model, as the job's model.id: 'all-minilm-l6-v2-q' (English) or"
                     + " 'bge-small-zh-v1.5-q' (Chinese).");
 
+    /**
+     * {@code inference.timeout} of a model unless set: below Flink's {@code ML_PREDICT} timeout (3 min
+     * by default), so that a row stuck in the model is answered with {@code INFERENCE_FAILED} before
+     * Flink fails the query.
+     */
+    static final String DEFAULT_TIMEOUT = "2 min";
+
     /** Job settings a model accepts under the same key. */
     static final List<ConfigOption<?>> SHARED = List.of(
             JobOptions.MAX_TOKENS, JobOptions.DEVICE, JobOptions.WORKERS, JobOptions.INTRA_OP_THREADS, JobOptions.TIMEOUT,
@@ -82,6 +89,7 @@ public final class OnnxModelOptions {
                 settings.put(key, value);
             }
         });
+        settings.putIfAbsent(JobOptions.TIMEOUT.key(), DEFAULT_TIMEOUT);
         settings.put(JobOptions.MODEL.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
         String task = task(modelOptions);
         settings.put(JobOptions.TASKS.key(), task.equals("embed") ? "embed" : "embed," + task);
