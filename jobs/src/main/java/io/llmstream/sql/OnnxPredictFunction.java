@@ -3,6 +3,7 @@ package io.llmstream.sql;
 import io.llmstream.core.records.DecodedRequest;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.flink.DeadLetterCounters;
 import io.llmstream.flink.DeadLetters;
 import io.llmstream.flink.Stages;
 import io.llmstream.flink.TextEnrichment;
@@ -39,6 +40,7 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
     private final int maxTextChars;
     private final Duration timeout;
     private transient RequestDecoder checks;
+    private transient DeadLetterCounters rejected;
 
     OnnxPredictFunction(String modelName, JobSettings settings, OutputLayout layout) {
         this.modelName = modelName;
@@ -53,6 +55,7 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
         super.open(context);
         checks = new RequestDecoder(InputFormat.JSON, maxTextChars);
         enrichment.open(context.getMetricGroup());
+        rejected = new DeadLetterCounters(context.getMetricGroup());
     }
 
     @Override
@@ -77,12 +80,13 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
         if (outcome.isLeft()) {
             return CompletableFuture.completedFuture(List.of(layout.result(outcome.left())));
         }
-        DeadLetter rejected = outcome.right();
+        DeadLetter deadLetter = outcome.right();
+        rejected.count(deadLetter.getReason());
         if (layout.reportsErrors()) {
-            return CompletableFuture.completedFuture(List.of(layout.rejected(rejected)));
+            return CompletableFuture.completedFuture(List.of(layout.rejected(deadLetter)));
         }
         return CompletableFuture.failedFuture(new IllegalStateException("ML_PREDICT with model '" + modelName + "': a row was"
-                + " rejected with " + rejected.getReason() + " (" + rejected.getMessage() + "); declare error_reason STRING"
+                + " rejected with " + deadLetter.getReason() + " (" + deadLetter.getMessage() + "); declare error_reason STRING"
                 + " in the model's OUTPUT to answer such rows with the reason instead of failing the query"));
     }
 
