@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code CREATE MODEL ... 'provider' = 'onnx'} and {@code ML_PREDICT} on a MiniCluster: the
- * README's SQL script against the real local broker, and an embed model whose rows are compared
- * with vectors computed by the inference core directly.
+ * README's SQL script against the real local broker; an embed model whose rows are compared with
+ * vectors computed by the inference core directly, a summarize model, and the failure of a query
+ * whose model has no error columns.
  */
 class SqlModelProviderITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,7 +101,7 @@ class SqlModelProviderITCase {
     }
 
     @Test
-    void embedModelMatchesTheCoreAndFailsTheQueryOnARejectedRowWithoutErrorColumns() throws Exception {
+    void embedAndSummarizeModelsAndAQueryFailingOnARejectedRowWithoutErrorColumns() throws Exception {
         StreamTableEnvironment tables = StreamTableEnvironment.create(LocalFlink.withParallelism(1).noRestarts().build());
         tables.executeSql("CREATE TEMPORARY MODEL embedder INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                 + " WITH ('provider' = 'onnx', 'task' = 'embed', 'model' = 'all-minilm-l6-v2-q')");
@@ -122,6 +123,18 @@ class SqlModelProviderITCase {
         }
         assertThat(rows).extracting(r -> r.get("id").asText()).containsExactlyInAnyOrder("a", "b", "c");
         assertEmbeddedAsTheCoreEmbeds(rows, texts, Map.of("task", "embed"));
+
+        tables.executeSql("CREATE TEMPORARY MODEL summarizer INPUT (text STRING) OUTPUT (summary STRING, error_reason STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'summarize', 'summarize.sentences' = '1')");
+        String passage = texts.get("b") + " " + texts.get("c") + " " + texts.get("a");
+        tables.executeSql("CREATE TEMPORARY VIEW passage AS SELECT * FROM (VALUES ('p', '" + passage + "')) AS t(id, text)");
+        try (CloseableIterator<Row> it = tables.executeSql(
+                "SELECT summary, error_reason FROM ML_PREDICT(TABLE passage, MODEL summarizer, DESCRIPTOR(text))").collect()) {
+            Row row = it.next();
+            assertThat(row.getField("error_reason")).isNull();
+            assertThat((String) row.getField("summary")).as("one sentence of the passage").isIn(texts.values());
+            assertThat(it.hasNext()).isFalse();
+        }
 
         tables.executeSql("CREATE TEMPORARY VIEW with_blank AS SELECT * FROM (VALUES ('a', 'fine'), ('b', '  ')) AS t(id, text)");
         assertThatThrownBy(() -> {
