@@ -91,7 +91,8 @@ public final class SqlCommand {
         try (BufferedReader reader = InputFiles.open(args, "sql")) {
             input = DemoInput.read(reader, InputFormat.JSON, System.currentTimeMillis());
         }
-        out.printf("llm-stream sql: %s on %d input rows, parallelism %d%n", file, input.size(), parallelism);
+        out.printf("llm-stream sql: %s on %d input rows, parallelism %d%n", args.get("file").orElse(DEFAULT_SCRIPT),
+                input.size(), parallelism);
 
         long t0 = System.nanoTime();
         out.println("starting a Kafka broker (KRaft, in-process) ...");

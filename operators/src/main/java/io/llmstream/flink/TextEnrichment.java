@@ -95,11 +95,6 @@ public final class TextEnrichment implements Serializable {
         }
     }
 
-    /** The model this enrichment embeds with, as results name it. */
-    public ModelInfo modelInfo() {
-        return modelInfo;
-    }
-
     /** Enriches one request; the future never fails: a failing stage completes it with a dead letter. */
     public CompletableFuture<Either<EmbeddingResult, DeadLetter>> enrich(EmbeddingRequest request) {
         CompletableFuture<Either<EmbeddingResult, DeadLetter>> resultFuture = new CompletableFuture<>();
