@@ -1,7 +1,6 @@
 package io.llmstream.sql;
 
 import io.llmstream.core.records.DecodedRequest;
-import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
 import io.llmstream.flink.DeadLetterCounters;
 import io.llmstream.flink.DeadLetters;
@@ -39,7 +38,6 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
     private final OutputLayout layout;
     private final int maxTextChars;
     private final Duration timeout;
-    private transient RequestDecoder checks;
     private transient DeadLetterCounters rejected;
 
     OnnxPredictFunction(String modelName, JobSettings settings, OutputLayout layout) {
@@ -53,7 +51,6 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
     @Override
     public void open(FunctionContext context) throws Exception {
         super.open(context);
-        checks = new RequestDecoder(InputFormat.JSON, maxTextChars);
         enrichment.open(context.getMetricGroup());
         rejected = new DeadLetterCounters(context.getMetricGroup());
     }
@@ -65,7 +62,7 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
         request.setId(ROW_ID);
         request.setText(text == null ? "" : text);
         request.setAttributes(Map.of());
-        DecodedRequest checked = checks.validate(request);
+        DecodedRequest checked = RequestDecoder.validate(request, maxTextChars);
         if (!checked.isAccepted()) {
             String message = text == null ? "text is null" : checked.rejection().message();
             return answer(Either.Right(DeadLetters.of(ROW_ID, null, Stages.DECODE, checked.rejection().reason(), message, null)));
