@@ -10,6 +10,7 @@ import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
+import io.llmstream.sql.SqlCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.io.PrintStream;
@@ -46,6 +47,8 @@ public final class LlmStream {
                 return new DemoCommand(out).run(rest);
             case "bench":
                 return new BenchCommand(out).run(rest);
+            case "sql":
+                return new SqlCommand(out).run(rest);
             case "cluster":
                 return new ClusterCommand(out).run(rest);
             case "serve":
@@ -62,7 +65,7 @@ public final class LlmStream {
                 EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, serve, cluster, submit, bench, soak, train-head, eval-classify, run, help");
+                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, sql, serve, cluster, submit, bench, soak, train-head, eval-classify, run, help");
         }
     }
 
@@ -74,6 +77,9 @@ public final class LlmStream {
         out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
         out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize][,classify]] [--max-batch-size N]");
         out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
+        out.println("  sql    run a Flink SQL script with ONNX models (CREATE MODEL ... 'provider' = 'onnx', ML_PREDICT)");
+        out.println("         on an in-process Kafka broker and Flink MiniCluster: [--file SCRIPT.sql] [--input FILE.jsonl]");
+        out.println("         [--parallelism N] [--timeout S]; default script docs/examples/enrich.sql");
         out.println("  serve  a local broker plus the job with batch-job tracking, until stopped: [--config PIPELINE.yaml]");
         out.println("  cluster start|stop|status   Kafka, a Flink JobManager and TaskManagers as separate processes,");
         out.println("         running the job jar: [--dir D] [--task-managers 2] [--slots 1] [--config PIPELINE.yaml]");

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The demo's closing report: counts, accounting, throughput and latency. */
-final class DemoSummary {
+public final class DemoSummary {
     private final JobSettings settings;
     private final Accounting accounting;
     private final List<EmbeddingResult> results;
@@ -64,7 +64,7 @@ final class DemoSummary {
     }
 
     /** The embed stage's histograms from the last metrics snapshot. */
-    static void printMetrics(PrintStream out, String topic, List<MetricsSnapshot> snapshots) {
+    public static void printMetrics(PrintStream out, String topic, List<MetricsSnapshot> snapshots) {
         if (snapshots.isEmpty()) {
             out.printf("  metrics         no snapshot arrived on %s%n", topic);
             return;

@@ -87,6 +87,18 @@ public final class RequestDecoder {
     }
 
     private DecodedRequest validate(EmbeddingRequest request, String keyId) {
+        return validate(request, keyId, maxTextChars);
+    }
+
+    /**
+     * Checks a request that arrived already decoded (e.g. a row of a SQL table) exactly as a
+     * decoded payload is checked: id, blank text, text of at most {@code maxTextChars}.
+     */
+    public static DecodedRequest validate(EmbeddingRequest request, int maxTextChars) {
+        return validate(request, request.getId(), maxTextChars);
+    }
+
+    private static DecodedRequest validate(EmbeddingRequest request, String keyId, int maxTextChars) {
         String id = request.getId();
         String job = request.getJobId();
         if (id == null || id.isBlank()) {
