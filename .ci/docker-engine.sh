@@ -37,6 +37,11 @@ docker_setup_engine() {
   fi
   if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
     docker_setup_install docker.io debootstrap || return 1
+    # where an init system runs, the package starts an engine of its own
+    if docker info >/dev/null 2>&1; then
+      docker_setup_log "engine started by the docker.io package"
+      return 0
+    fi
   fi
   local log="${TMPDIR:-/tmp}/llm-stream-dockerd.log"
   docker_setup_log "starting dockerd (no bridge network, no iptables), log in $log ..."
