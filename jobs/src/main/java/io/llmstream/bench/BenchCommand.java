@@ -42,8 +42,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code llm-stream bench}: on the same texts, model and truncation, in one process, measures
  * (a) the inference core in a plain loop, (b) the full pipeline through the embedded Kafka broker
- * and a Flink MiniCluster, and (c) langchain4j's in-process model (same ONNX weights) as a peer,
- * and reports texts/s and the ratios b/a and b/c.
+ * and a Flink MiniCluster, (c) langchain4j's in-process model (same ONNX weights) as a peer, and
+ * (d) the same job written in Flink SQL ({@link SqlBench}), and reports texts/s and the ratios b/a,
+ * b/c, d/b and d/a.
  */
 public final class BenchCommand {
     static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
@@ -101,6 +102,7 @@ public final class BenchCommand {
 
         Measurement core;
         Measurement pipeline;
+        Measurement sql;
         Measurement peer = null;
         long rssAfterPipelineMb;
         int sessionsAfterPipeline;
@@ -125,6 +127,12 @@ public final class BenchCommand {
             print(pipeline);
             rssAfterPipelineMb = CpuInfo.residentMegabytes();
             sessionsAfterPipeline = EmbeddingService.references(engine);
+            SqlBench sqlBench = new SqlBench(settingsMap, parallelism);
+            out.printf("(d) Flink SQL: bounded Kafka JSON table -> ML_PREDICT (async, %d in flight) -> Kafka JSON table,"
+                    + " parallelism %d; model options: %s%n", SqlBench.MAX_CONCURRENT_OPERATIONS, parallelism,
+                    sqlBench.modelOptions().replace(",\n  ", ", "));
+            sql = sqlBench.measure(texts, tokens, repeat);
+            print(sql);
         }
         if (engine.model().equals(BuiltinModels.DEFAULT.toBuilder().setMaxTokens(engine.model().maxTokens()).build())) {
             out.println("(c) peer: langchain4j AllMiniLmL6V2QuantizedEmbeddingModel.embedAll, same weights, same visible text");
@@ -157,6 +165,10 @@ public final class BenchCommand {
         if (ratioPeer != null) {
             out.printf("ratio pipeline/peer (b/c) = %.2f%n", ratioPeer);
         }
+        double ratioSqlPipeline = sql.textsPerSecond / pipeline.textsPerSecond;
+        double ratioSqlCore = sql.textsPerSecond / core.textsPerSecond;
+        out.printf("ratio sql/pipeline (d/b) = %.2f%n", ratioSqlPipeline);
+        out.printf("ratio sql/core (d/a) = %.2f%n", ratioSqlCore);
         out.printf("resident memory after the pipeline run: %d MB; embedding services open: %d%n", rssAfterPipelineMb,
                 sessionsAfterPipeline);
 
@@ -184,6 +196,10 @@ public final class BenchCommand {
                 json.putNull("ratio_pipeline_peer");
             }
             json.put("ratio_pipeline_core", ratioCore);
+            json.put("sql_texts_per_s", sql.textsPerSecond);
+            json.put("sql_tokens_per_s", sql.tokensPerSecond);
+            json.put("ratio_sql_pipeline", ratioSqlPipeline);
+            json.put("ratio_sql_core", ratioSqlCore);
             memory.forEach(json::put);
             json.put("rss_mb_after_pipeline", rssAfterPipelineMb);
             ObjectNode sweepNode = json.putObject("sweep_core_texts_per_s_by_max_batch_tokens");
@@ -198,7 +214,8 @@ public final class BenchCommand {
                     texts.size(), engine.model().maxTokens(), cpu), "max batch tokens (padding included, log scale)", "texts/s", true)
                     .series("core, int8 batched", sweep)
                     .level(String.format("core, default (%.0f/s)", core.textsPerSecond), core.textsPerSecond)
-                    .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond);
+                    .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond)
+                    .level(String.format("Flink SQL (%.0f/s)", sql.textsPerSecond), sql.textsPerSecond);
             if (peer != null) {
                 plot.level(String.format("langchain4j (%.0f/s)", peer.textsPerSecond), peer.textsPerSecond);
             }

@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
  * linear or log2 (for token budgets that double).
  */
 public final class LineChart {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0xff7f0e)};
     private static final int W = 1000;
     private static final int H = 520;
     private static final int LEFT = 80;

@@ -3,6 +3,7 @@ package io.llmstream.sql;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,29 @@ public final class OnnxModelOptions {
                     + String.join(", ", TASKS));
         }
         return task;
+    }
+
+    /**
+     * The {@code WITH} options (besides {@code provider} and {@code task}) that give a model the same
+     * settings as a job configured with {@code jobSettings}: the job's {@code model.id} as {@code model},
+     * the settings a model shares with the job as they are; settings that only concern the job
+     * (Kafka, topics, delivery) are left out.
+     */
+    public static Map<String, String> of(Map<String, String> jobSettings) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(MODEL.key(), jobSettings.getOrDefault(JobOptions.MODEL.key(), MODEL.defaultValue()));
+        for (ConfigOption<?> option : SHARED) {
+            String value = jobSettings.get(option.key());
+            if (value != null) {
+                options.put(option.key(), value);
+            }
+        }
+        jobSettings.forEach((key, value) -> {
+            if (key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+                options.put(key, value);
+            }
+        });
+        return options;
     }
 
     /**

@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * {@code llm-stream sql}: starts a real Kafka broker (KRaft) in this JVM, writes the input JSONL to
@@ -106,13 +104,8 @@ public final class SqlCommand {
             // would add nothing but declined attempts while the tasks finish
             StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).noRestarts().withoutCheckpoints()
                     .kafkaMetrics(kafka.bootstrapServers(), METRICS_TOPIC, METRICS_INTERVAL).build();
-            StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-            List<JobClient> jobs = new ArrayList<>();
-            for (String statement : SqlScript.statements(script, placeholders(kafka.bootstrapServers()))) {
-                out.println("  > " + firstLine(statement));
-                TableResult result = tables.executeSql(statement);
-                result.getJobClient().ifPresent(jobs::add);
-            }
+            List<JobClient> jobs = SqlJobs.submit(env, script, placeholders(kafka.bootstrapServers()),
+                    statement -> out.println("  > " + firstLine(statement)));
             if (jobs.isEmpty()) {
                 throw new Args.UsageException("sql: " + file + " starts no job; it needs an INSERT INTO");
             }

@@ -1,0 +1,134 @@
+package io.llmstream.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.local.DemoInput;
+import io.llmstream.local.EmbeddedKafka;
+import io.llmstream.local.LocalFlink;
+import io.llmstream.local.RequestProducer;
+import io.llmstream.sql.OnnxModelOptions;
+import io.llmstream.sql.SqlJobs;
+import io.llmstream.sql.SqlOutputReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The bench's variant (d): the embed job in Flink SQL ({@code bench-embed.sql}: a bounded Kafka
+ * table of JSON {@code {"id", "text"}} rows, {@code ML_PREDICT} on an onnx model created with the
+ * bench's job settings, a Kafka JSON table), on a Flink MiniCluster against the in-process broker.
+ * Timed as the pipeline is: from the first row into the job to the last output row read back; job
+ * start-up is not counted, and one smaller warm-up run comes first.
+ */
+final class SqlBench {
+    /** Rows of the warm-up run, as many as the pipeline's warm-up has. */
+    static final int WARM_UP_TEXTS = 300;
+    /** Rows in flight in {@code ML_PREDICT}, as in the SQL example. */
+    static final int MAX_CONCURRENT_OPERATIONS = 64;
+    private static final String SCRIPT = "bench-embed.sql";
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> jobSettings;
+    private final int parallelism;
+
+    /**
+     * @param jobSettings the settings the pipeline variant runs with; the model gets those it shares with the job
+     */
+    SqlBench(Map<String, String> jobSettings, int parallelism) {
+        this.jobSettings = jobSettings;
+        this.parallelism = parallelism;
+    }
+
+    /** The {@code WITH} options the model is created with, one per line, as the script takes them. */
+    String modelOptions() {
+        StringJoiner lines = new StringJoiner(",\n  ");
+        OnnxModelOptions.of(jobSettings).forEach((key, value) -> lines.add("'" + key + "' = '" + value.replace("'", "''") + "'"));
+        return lines.toString();
+    }
+
+    /** A warm-up run, then {@code repeat} timed runs of all texts, each on its own topics and MiniCluster job. */
+    Measurement measure(List<String> texts, long tokens, int repeat) throws Exception {
+        double[] seconds = new double[repeat];
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            for (int r = -1; r < repeat; r++) {
+                List<String> batch = r < 0 ? texts.subList(0, Math.min(texts.size(), WARM_UP_TEXTS)) : texts;
+                double s = run(kafka, "bench-sql-" + (r + 1), batch);
+                if (r >= 0) {
+                    seconds[r] = s;
+                }
+            }
+        }
+        return new Measurement("sql", seconds, texts.size(), tokens);
+    }
+
+    /** One run; returns the seconds from the first row into the job to the last output row read back. */
+    double run(EmbeddedKafka kafka, String prefix, List<String> texts) throws Exception {
+        String input = prefix + ".input";
+        String output = prefix + ".output";
+        kafka.createTopics(parallelism, input, output);
+        List<DemoInput.Record> records = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            ObjectNode row = JSON.createObjectNode().put("id", "b-" + i).put("text", texts.get(i));
+            records.add(new DemoInput.Record("b-" + i, JSON.writeValueAsBytes(row)));
+        }
+        RequestProducer.send(kafka.bootstrapServers(), input, records);
+
+        StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).noRestarts().withoutCheckpoints().build();
+        List<JobClient> jobs = SqlJobs.submit(env, script(), Map.of(
+                "bootstrap-servers", kafka.bootstrapServers(),
+                "input-topic", input,
+                "output-topic", output,
+                "group-id", prefix,
+                "model-options", modelOptions(),
+                "max-concurrent-operations", String.valueOf(MAX_CONCURRENT_OPERATIONS)), statement -> { });
+        JobClient job = jobs.get(0);
+        // the local MiniCluster shuts down when the bounded job ends; its result future tells that without asking it
+        CompletableFuture<JobExecutionResult> ended = job.getJobExecutionResult();
+        try (SqlOutputReader reader = new SqlOutputReader(kafka.bootstrapServers(), output)) {
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            List<JsonNode> rows = reader.poll(Duration.ZERO);
+            while (rows.size() < texts.size() && System.nanoTime() < deadline) {
+                if (ended.isDone()) {
+                    rows = reader.drain(Duration.ofSeconds(1));
+                    break;
+                }
+                rows = reader.poll(Duration.ofMillis(100));
+            }
+            long end = System.currentTimeMillis();
+            long failed = rows.stream().filter(row -> row.path("error_reason").isTextual()).count();
+            if (rows.size() != texts.size() || failed > 0) {
+                throw new IllegalStateException("SQL run " + prefix + " returned " + rows.size() + " rows, " + failed
+                        + " with error_reason, for " + texts.size() + " texts");
+            }
+            long first = rows.stream().mapToLong(row -> Instant.parse(row.get("received_at").asText()).toEpochMilli())
+                    .min().orElse(end);
+            return Math.max(1, end - first) / 1000.0;
+        } finally {
+            if (!ended.isDone()) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String script() throws IOException {
+        try (InputStream in = SqlBench.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
