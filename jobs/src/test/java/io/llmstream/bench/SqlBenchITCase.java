@@ -1,0 +1,41 @@
+package io.llmstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmstream.job.JobOptions;
+import io.llmstream.local.EmbeddedKafka;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's SQL variant on the local broker and a MiniCluster: a model created with the bench's
+ * job settings answers every text with a vector (the run fails otherwise), and the run is timed.
+ */
+class SqlBenchITCase {
+
+    @Test
+    void sqlRunAnswersEveryTextAndIsTimed() throws Exception {
+        Map<String, String> jobSettings = Map.of(
+                JobOptions.MAX_TOKENS.key(), "64",
+                JobOptions.DEVICE.key(), "cpu",
+                JobOptions.CHUNKING_MODE.key(), "truncate",
+                JobOptions.DELIVERY_GUARANTEE.key(), "at-least-once",
+                JobOptions.MAX_BATCH_SIZE.key(), "4");
+        SqlBench bench = new SqlBench(jobSettings, 1);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add("Passage " + i + " of the bench: the state of the union is strong, said the president.");
+        }
+
+        assertThat(bench.modelOptions())
+                .contains("'model' = 'all-minilm-l6-v2-q'", "'model.max-tokens' = '64'", "'chunking.mode' = 'truncate'",
+                        "'batching.max-batch-size' = '4'")
+                .doesNotContain("delivery");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            double seconds = bench.run(kafka, "it", texts);
+            assertThat(seconds).isPositive().isLessThan(120);
+        }
+    }
+}
