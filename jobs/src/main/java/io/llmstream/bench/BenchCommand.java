@@ -49,7 +49,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class BenchCommand {
     static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
             "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results",
-            "memory-slots");
+            "memory-slots", "sql-max-concurrent-operations");
 
     /** Arguments that are job settings. */
     private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
@@ -107,6 +107,7 @@ public final class BenchCommand {
         long rssAfterPipelineMb;
         int sessionsAfterPipeline;
         int memorySlots = args.intValue("memory-slots", 0, 0);
+        int inFlight = args.intValue("sql-max-concurrent-operations", SqlBench.DEFAULT_MAX_CONCURRENT_OPERATIONS, 1);
         Map<String, Long> memory = new java.util.LinkedHashMap<>();
         if (memorySlots > 0) {
             new MemoryProbe(out).run(engine, tokenized.get(0), memorySlots, memory);
@@ -127,9 +128,9 @@ public final class BenchCommand {
             print(pipeline);
             rssAfterPipelineMb = CpuInfo.residentMegabytes();
             sessionsAfterPipeline = EmbeddingService.references(engine);
-            SqlBench sqlBench = new SqlBench(settingsMap, parallelism);
+            SqlBench sqlBench = new SqlBench(settingsMap, parallelism, inFlight);
             out.printf("(d) Flink SQL: bounded Kafka JSON table -> ML_PREDICT (async, %d in flight) -> Kafka JSON table,"
-                    + " parallelism %d; model options: %s%n", SqlBench.MAX_CONCURRENT_OPERATIONS, parallelism,
+                    + " parallelism %d; model options: %s%n", inFlight, parallelism,
                     sqlBench.modelOptions().replace(",\n  ", ", "));
             sql = sqlBench.measure(texts, tokens, repeat);
             print(sql);

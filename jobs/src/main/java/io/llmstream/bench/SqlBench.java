@@ -35,21 +35,24 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class SqlBench {
     /** Rows of the warm-up run, as many as the pipeline's warm-up has. */
     static final int WARM_UP_TEXTS = 300;
-    /** Rows in flight in {@code ML_PREDICT}, as in the SQL example. */
-    static final int MAX_CONCURRENT_OPERATIONS = 64;
+    /** Rows in flight in {@code ML_PREDICT} unless told otherwise, as in the SQL example. */
+    static final int DEFAULT_MAX_CONCURRENT_OPERATIONS = 64;
     private static final String SCRIPT = "bench-embed.sql";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> jobSettings;
     private final int parallelism;
+    private final int maxConcurrentOperations;
 
     /**
      * @param jobSettings the settings the pipeline variant runs with; the model gets those it shares with the job
+     * @param maxConcurrentOperations the {@code ML_PREDICT} option of that name: rows in flight per subtask
      */
-    SqlBench(Map<String, String> jobSettings, int parallelism) {
+    SqlBench(Map<String, String> jobSettings, int parallelism, int maxConcurrentOperations) {
         this.jobSettings = jobSettings;
         this.parallelism = parallelism;
+        this.maxConcurrentOperations = maxConcurrentOperations;
     }
 
     /** The {@code WITH} options the model is created with, one per line, as the script takes them. */
@@ -93,7 +96,7 @@ final class SqlBench {
                 "output-topic", output,
                 "group-id", prefix,
                 "model-options", modelOptions(),
-                "max-concurrent-operations", String.valueOf(MAX_CONCURRENT_OPERATIONS)), statement -> { });
+                "max-concurrent-operations", String.valueOf(maxConcurrentOperations)), statement -> { });
         JobClient job = jobs.get(0);
         // the local MiniCluster shuts down when the bounded job ends; its result future tells that without asking it
         CompletableFuture<JobExecutionResult> ended = job.getJobExecutionResult();

@@ -87,11 +87,11 @@ public final class LlmStream {
         out.println("         --input FILE.jsonl --job NAME --kafka.bootstrap-servers HOST:PORT [--config PIPELINE.yaml]");
         out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");
         out.println("         [--topics.requests T] [--topics.control T] [--topics.status T] [--kafka.properties.<property> V]");
-        out.println("  bench  throughput of the inference core, the full pipeline and langchain4j on the same texts");
+        out.println("  bench  throughput of the inference core, the full pipeline, langchain4j and Flink SQL on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
         out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
-        out.println("         [--memory-slots N]");
+        out.println("         [--memory-slots N] [--sql-max-concurrent-operations 64]");
         out.println("  soak   the job at full load for a while, heap and resident memory sampled as it runs");
         out.println("         [--minutes 30] [--input FILE.jsonl] [--config PIPELINE.yaml] [--sample-seconds 30]");
         out.println("         [--backlog 2000] [--json OUT] [--plot OUT.png]");

@@ -23,7 +23,7 @@ class SqlBenchITCase {
                 JobOptions.CHUNKING_MODE.key(), "truncate",
                 JobOptions.DELIVERY_GUARANTEE.key(), "at-least-once",
                 JobOptions.MAX_BATCH_SIZE.key(), "4");
-        SqlBench bench = new SqlBench(jobSettings, 1);
+        SqlBench bench = new SqlBench(jobSettings, 1, SqlBench.DEFAULT_MAX_CONCURRENT_OPERATIONS);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             texts.add("Passage " + i + " of the bench: the state of the union is strong, said the president.");
