@@ -15,11 +15,10 @@ import io.llmstream.schema.BatchJobCommand;
 import io.llmstream.schema.BatchJobState;
 import io.llmstream.schema.BatchJobStatus;
 import io.llmstream.testutils.EmbeddedKafkaExtension;
-import io.llmstream.testutils.TestTexts;
+import io.llmstream.testutils.SubmitInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,15 +112,8 @@ class BatchJobsITCase {
 
     /** {@code good} texts, one blank text, one line without an id, and one line that is not JSON. */
     private Path jsonl(int good) throws Exception {
-        StringBuilder b = new StringBuilder();
-        List<String> texts = TestTexts.sotuSentences();
-        for (int i = 0; i < good; i++) {
-            b.append("{\"id\": \"d-").append(i).append("\", \"text\": \"").append(texts.get(i).replace("\"", "'")).append("\"}\n");
-        }
-        b.append("{\"id\": \"blank\", \"text\": \"  \"}\n");
-        b.append("{\"text\": \"no id here, so it becomes a dead letter of the job\"}\n");
-        b.append("this line is not JSON\n");
-        return Files.writeString(dir.resolve(UUID.randomUUID() + ".jsonl"), b);
+        return SubmitInput.write(dir.resolve(UUID.randomUUID() + ".jsonl"), good, SubmitInput.BLANK,
+                "{\"text\": \"no id here, so it becomes a dead letter of the job\"}", "this line is not JSON");
     }
 
     private static JobSettings settings(String prefix, boolean bounded) {

@@ -14,11 +14,11 @@ import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.testutils.ContainerKafkaExtension;
 import io.llmstream.testutils.RequiresDockerEngine;
+import io.llmstream.testutils.SubmitInput;
 import io.llmstream.testutils.TestTexts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,14 +152,7 @@ class ContainerKafkaITCase {
 
     /** {@code good} texts, then a blank text and a line without an id: both are answered as dead letters of the job. */
     private Path jsonl(int good) throws Exception {
-        StringBuilder b = new StringBuilder();
-        List<String> texts = TestTexts.sotuSentences();
-        for (int i = 0; i < good; i++) {
-            b.append("{\"id\": \"d-").append(i).append("\", \"text\": \"").append(texts.get(i).replace("\"", "'")).append("\"}\n");
-        }
-        b.append("{\"id\": \"blank\", \"text\": \"  \"}\n");
-        b.append("{\"text\": \"no id here\"}\n");
-        return Files.writeString(dir.resolve("batch.jsonl"), b);
+        return SubmitInput.write(dir.resolve("batch.jsonl"), good, SubmitInput.BLANK, "{\"text\": \"no id here\"}");
     }
 
     private static List<String> transactionalIds(String bootstrapServers) throws Exception {
