@@ -1,18 +1,28 @@
 package io.llmstream.core.records;
 
-import java.util.Locale;
+import static org.apache.flink.configuration.description.TextElement.text;
 
-/** Encoding of request payloads on the requests topic. */
-public enum InputFormat {
+import java.util.Locale;
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
+
+/** Encoding of request payloads on the requests topic. Written in settings as {@link #key()}. */
+public enum InputFormat implements DescribedEnum {
     /** Avro binary of {@code EmbeddingRequest} (the default, and what results and dead letters use). */
-    AVRO,
+    AVRO("Avro binary of EmbeddingRequest, without header."),
     /** A JSON object {@code {"id": ..., "text": ..., ...}}; other fields become attributes. */
-    JSON,
+    JSON("A JSON object {\"id\", \"text\", ...}; other fields become attributes."),
     /**
      * Avro binary in the Confluent wire format (magic byte, schema id, record): the writer schema
      * comes from a schema registry and is resolved against {@code EmbeddingRequest}.
      */
-    AVRO_CONFLUENT;
+    AVRO_CONFLUENT("Avro in the Confluent wire format; the writer schema comes from schema-registry.url.");
+
+    private final String description;
+
+    InputFormat(String description) {
+        this.description = description;
+    }
 
     /** Parses a format name, naming the field and the allowed values on error. */
     public static InputFormat parse(String field, String value) {
@@ -25,7 +35,19 @@ public enum InputFormat {
                 + " avro-confluent");
     }
 
+    /** The value as written in settings, e.g. {@code avro-confluent}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@link #key()}: Flink's {@code enumType} options match values against it. */
+    @Override
+    public String toString() {
+        return key();
+    }
+
+    @Override
+    public InlineElement getDescription() {
+        return text(description);
     }
 }

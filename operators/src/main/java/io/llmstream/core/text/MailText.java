@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
+import org.apache.flink.configuration.description.TextElement;
 
 /**
  * Turns a raw e-mail (RFC 822 headers, MIME parts, transfer encodings, charsets, HTML) into the
@@ -49,16 +52,19 @@ public final class MailText {
     }
 
     /** What the pipeline does to a text before the model sees it. */
-    public enum Mode {
+    public enum Mode implements DescribedEnum {
         /** The text as it arrived. */
-        RAW("none"),
+        RAW("none", "The text as sent."),
         /** The text read as an e-mail and reduced by {@link MailText#clean}. */
-        CLEAN("mail");
+        CLEAN("mail", "A raw e-mail reduced to its subject and readable body: headers dropped, MIME parts decoded,"
+                + " HTML turned into text.");
 
         private final String setting;
+        private final String description;
 
-        Mode(String setting) {
+        Mode(String setting, String description) {
             this.setting = setting;
+            this.description = description;
         }
 
         /** The value that selects this mode in a setting, for example {@code mail}. */
@@ -81,6 +87,17 @@ public final class MailText {
             }
             throw new IllegalArgumentException(field + " = '" + value + "' is not allowed; allowed: "
                     + Arrays.stream(values()).map(Mode::setting).collect(Collectors.joining(", ")));
+        }
+
+        /** {@link #setting()}: Flink's {@code enumType} options match values against it. */
+        @Override
+        public String toString() {
+            return setting;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
         }
 
         /** The text this mode gives the model. */

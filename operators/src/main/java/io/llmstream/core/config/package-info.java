@@ -1,0 +1,7 @@
+/**
+ * Reading the typed option groups that live with each component: one place that resolves
+ * deprecated keys (with a warning naming the new key), parses enums as users write them and
+ * words every error as {@code key = 'value' ...; allowed: ...}. Uses Flink's configuration types
+ * only ({@code org.apache.flink.configuration}), nothing else of Flink.
+ */
+package io.llmstream.core.config;
