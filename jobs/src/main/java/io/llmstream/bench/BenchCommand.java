@@ -1,5 +1,12 @@
 package io.llmstream.bench;
 
+import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.job.kafka.DeliveryOptions;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
@@ -15,7 +22,6 @@ import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.job.EnrichmentJob;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.EmbeddedKafka;
@@ -53,11 +59,11 @@ public final class BenchCommand {
 
     /** Arguments that are job settings. */
     private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
-            "model", JobOptions.MODEL,
-            "workers", JobOptions.WORKERS,
-            "max-batch-tokens", JobOptions.MAX_BATCH_TOKENS,
-            "max-batch-size", JobOptions.MAX_BATCH_SIZE,
-            "allow-batch-dependent-results", JobOptions.ALLOW_BATCH_DEPENDENT);
+            "model", ModelOptions.ID,
+            "workers", InferenceOptions.WORKERS,
+            "max-batch-tokens", BatchingOptions.MAX_BATCH_TOKENS,
+            "max-batch-size", BatchingOptions.MAX_BATCH_SIZE,
+            "allow-batch-dependent-results", BatchingOptions.ALLOW_BATCH_DEPENDENT);
 
     private final PrintStream out;
 
@@ -74,13 +80,13 @@ public final class BenchCommand {
             throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
         }
         Map<String, String> settingsMap = new HashMap<>();
-        settingsMap.put(JobOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
-        settingsMap.put(JobOptions.DEVICE.key(), "cpu");
-        settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        settingsMap.put(ModelOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
+        settingsMap.put(InferenceOptions.DEVICE.key(), "cpu");
+        settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         // all three variants see the same single window per text
-        settingsMap.put(JobOptions.CHUNKING_MODE.key(), "truncate");
+        settingsMap.put(ChunkingOptions.MODE.key(), "truncate");
         // the pipeline's processing rate, not the commit delay of exactly-once (up to one checkpoint interval)
-        settingsMap.put(JobOptions.DELIVERY_GUARANTEE.key(), "at-least-once");
+        settingsMap.put(DeliveryOptions.GUARANTEE.key(), "at-least-once");
         args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();
@@ -275,11 +281,11 @@ public final class BenchCommand {
             for (int r = -1; r < repeat; r++) {
                 Map<String, String> m = new HashMap<>(settingsMap);
                 String prefix = "bench-" + (r + 1);
-                m.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-                m.put(JobOptions.REQUESTS_TOPIC.key(), prefix + ".requests");
-                m.put(JobOptions.RESULTS_TOPIC.key(), prefix + ".results");
-                m.put(JobOptions.DEAD_LETTERS_TOPIC.key(), prefix + ".dead-letters");
-                m.put(JobOptions.GROUP_ID.key(), prefix);
+                m.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+                m.put(TopicOptions.REQUESTS.key(), prefix + ".requests");
+                m.put(TopicOptions.RESULTS.key(), prefix + ".results");
+                m.put(TopicOptions.DEAD_LETTERS.key(), prefix + ".dead-letters");
+                m.put(KafkaOptions.GROUP_ID.key(), prefix);
                 JobSettings settings = JobSettings.from(m);
                 kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
                 List<String> batch = r < 0 ? texts.subList(0, Math.min(texts.size(), 300)) : texts;

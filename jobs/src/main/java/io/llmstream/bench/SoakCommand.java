@@ -1,12 +1,13 @@
 package io.llmstream.bench;
 
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.job.EnrichmentJob;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.local.AnswerCounter;
@@ -62,11 +63,11 @@ public final class SoakCommand {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Map<String, String> settingsMap = new HashMap<>();
             args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
-            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-            settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC + "requests");
-            settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC + "results");
-            settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC + "dead-letters");
-            settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+            settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            settingsMap.put(TopicOptions.REQUESTS.key(), TOPIC + "requests");
+            settingsMap.put(TopicOptions.RESULTS.key(), TOPIC + "results");
+            settingsMap.put(TopicOptions.DEAD_LETTERS.key(), TOPIC + "dead-letters");
+            settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
             JobSettings settings = JobSettings.from(settingsMap);
             kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
             out.printf("llm-stream soak: %d minutes at full load, model %s, %s, %d texts cycled, memory sampled every %d s%n",

@@ -84,9 +84,9 @@ public final class LlmStream {
         out.println("  cluster start|stop|status   Kafka, a Flink JobManager and TaskManagers as separate processes,");
         out.println("         running the job jar: [--dir D] [--task-managers 2] [--slots 1] [--config PIPELINE.yaml]");
         out.println("  submit send a JSONL file as a batch job and follow it with a progress bar");
-        out.println("         --input FILE.jsonl --job NAME --kafka.bootstrap-servers HOST:PORT [--config PIPELINE.yaml]");
+        out.println("         --input FILE.jsonl --job NAME --properties.bootstrap.servers HOST:PORT [--config PIPELINE.yaml]");
         out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");
-        out.println("         [--topics.requests T] [--topics.control T] [--topics.status T] [--kafka.properties.<property> V]");
+        out.println("         [--topics.requests T] [--topics.control T] [--topics.status T] [--properties.<property> V]");
         out.println("  bench  throughput of the inference core, the full pipeline, langchain4j and Flink SQL on the same texts");
         out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
         out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
@@ -103,7 +103,7 @@ public final class LlmStream {
         out.println("         --input FILE.jsonl --config PIPELINE.yaml (with classify.labels) [--preprocess none,mail]");
         out.println("         [--folds 5] [--model ID] [--chunking chunk|truncate] [--json OUT] [--plot OUT.png] [--limit N]");
         out.println("  run    run the enrichment job against your Kafka: [--config PIPELINE.yaml] [--<setting> value ...]");
-        out.println("         [--kafka.properties.<Kafka client property> value ...] (values may hold ${env:NAME}, ${file:/path})");
+        out.println("         [--properties.<Kafka client property> value ...] (values may hold ${env:NAME}, ${file:/path})");
         out.println("  help   this text");
         out.println();
         out.println("settings of 'run':");

@@ -1,8 +1,10 @@
 package io.llmstream.client;
 
+import io.llmstream.job.OptionDocs;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.cli.Args;
 import io.llmstream.job.EnrichmentJob;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.local.EmbeddedKafka;
@@ -36,10 +38,12 @@ public final class ServeCommand {
         Map<String, String> settingsMap = new HashMap<>();
         args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-            settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
-            settingsMap.putIfAbsent(JobOptions.STATUS_TOPIC.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
-            settingsMap.putIfAbsent(JobOptions.STARTING_OFFSETS.key(), "earliest");
+            settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
+            settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
+            if (!OptionDocs.isSet(settingsMap, KafkaOptions.SCAN_STARTUP_MODE)) {
+                settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
+            }
             JobSettings settings = JobSettings.from(settingsMap);
             kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
                     settings.controlTopic(), settings.statusTopic());
@@ -53,7 +57,7 @@ public final class ServeCommand {
             }, "llm-stream-serve-stop"));
             out.printf("serving: broker at %s, job %s with model %s; results on %s, statuses on %s%n", kafka.bootstrapServers(),
                     job.getJobID(), settings.model().id(), settings.resultsTopic(), settings.statusTopic());
-            out.printf("submit a file with:%n  bin/llm-stream submit --kafka.bootstrap-servers %s --input FILE.jsonl --job NAME%n"
+            out.printf("submit a file with:%n  bin/llm-stream submit --properties.bootstrap.servers %s --input FILE.jsonl --job NAME%n"
                     + "stop with Ctrl-C%n", kafka.bootstrapServers());
             stopped.await();
         }

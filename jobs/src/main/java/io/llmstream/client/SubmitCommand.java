@@ -1,5 +1,9 @@
 package io.llmstream.client;
 
+import io.llmstream.core.records.InputOptions;
+import io.llmstream.job.kafka.KafkaOptions;
+import org.apache.flink.configuration.Configuration;
+import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
@@ -8,7 +12,6 @@ import io.llmstream.core.records.AvroCodec;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.local.Consumers;
@@ -39,13 +42,14 @@ import org.apache.kafka.common.TopicPartition;
  * {@code llm-stream submit}: sends a JSONL file as a batch job (a SUBMIT command with the record
  * count on the control topic, then the records with the job id), follows the job on the status
  * topic with a progress bar, and prints its final counts ({@code --follow false} only sends).
- * {@code --cancel true} cancels a job. Against a secured cluster, {@code kafka.properties.*} (from
+ * {@code --cancel true} cancels a job. Against a secured cluster, {@code properties.*} (from
  * the arguments or the spec) configure its Kafka clients as they do the job's.
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
  */
 public final class SubmitCommand {
     static final List<String> ARGUMENTS = List.of("input", "job", "cancel", "follow", "config", "format", "tasks", "timeout-minutes",
-            "kafka.bootstrap-servers", JobOptions.KAFKA_PROPERTIES_PREFIX, "topics.requests", "topics.control", "topics.status");
+            KafkaOptions.BOOTSTRAP_SERVERS.key(), "kafka.bootstrap-servers", KafkaOptions.PROPERTIES_PREFIX,
+            KafkaOptions.DEPRECATED_PROPERTIES_PREFIX, "topics.requests", "topics.control", "topics.status");
     /** Topics used when neither the arguments nor the spec name them. */
     public static final String DEFAULT_CONTROL_TOPIC = "llm-stream.control";
     public static final String DEFAULT_STATUS_TOPIC = "llm-stream.status";
@@ -65,21 +69,23 @@ public final class SubmitCommand {
         Map<String, String> settings = new HashMap<>();
         args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
         args.asMap().forEach((k, v) -> {
-            if (k.startsWith("kafka.") || k.startsWith("topics.")) {
+            if (k.startsWith("kafka.") || k.startsWith(KafkaOptions.PROPERTIES_PREFIX) || k.startsWith("topics.")) {
                 settings.put(k, v);
             }
         });
-        String bootstrap = settings.get(JobOptions.BOOTSTRAP_SERVERS.key());
+        KafkaOptions.Settings kafka = KafkaOptions.from(Configuration.fromMap(settings));
+        String bootstrap = kafka.bootstrapServers();
         if (bootstrap == null || bootstrap.isBlank()) {
-            throw new Args.UsageException("submit: --kafka.bootstrap-servers is required (or kafka.bootstrap-servers in --config)");
+            throw new Args.UsageException("submit: --properties.bootstrap.servers is required (or properties.bootstrap.servers"
+                    + " in --config)");
         }
-        KafkaClientProperties client = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, settings);
+        KafkaClientProperties client = kafka.clientProperties();
         String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
         if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
         }
-        String control = settings.getOrDefault(JobOptions.CONTROL_TOPIC.key(), DEFAULT_CONTROL_TOPIC);
-        String status = settings.getOrDefault(JobOptions.STATUS_TOPIC.key(), DEFAULT_STATUS_TOPIC);
+        String control = settings.getOrDefault(TopicOptions.CONTROL.key(), DEFAULT_CONTROL_TOPIC);
+        String status = settings.getOrDefault(TopicOptions.STATUS.key(), DEFAULT_STATUS_TOPIC);
         Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
         BatchJobStatus previous = lastStatus(bootstrap, client, status, job);
         if (Boolean.parseBoolean(args.get("cancel").orElse("false"))) {
@@ -96,10 +102,10 @@ public final class SubmitCommand {
         }
         Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
         InputFormat format = InputFormat.parse("--format", args.get("format").orElse(
-                settings.getOrDefault(JobOptions.INPUT_FORMAT.key(), "avro")));
+                settings.getOrDefault(InputOptions.FORMAT.key(), "avro")));
         List<DemoInput.Record> records = read(input, format, job);
         List<String> tasks = args.get("tasks").map(t -> Arrays.asList(t.split(","))).orElse(List.of());
-        String requests = settings.getOrDefault(JobOptions.REQUESTS_TOPIC.key(), JobOptions.REQUESTS_TOPIC.defaultValue());
+        String requests = settings.getOrDefault(TopicOptions.REQUESTS.key(), TopicOptions.REQUESTS.defaultValue());
         send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
         out.printf("job '%s': %,d records from %s submitted to %s%n", job, records.size(), input, requests);
         RequestProducer.send(bootstrap, client, requests, records);

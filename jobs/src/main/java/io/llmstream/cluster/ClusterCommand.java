@@ -1,11 +1,13 @@
 package io.llmstream.cluster;
 
+import io.llmstream.job.OptionDocs;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.client.SubmitCommand;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
 import java.io.PrintStream;
@@ -66,10 +68,12 @@ public final class ClusterCommand {
         LocalCluster cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots);
         Map<String, String> settingsMap = new HashMap<>();
         args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
-        settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers());
-        settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
-        settingsMap.putIfAbsent(JobOptions.STATUS_TOPIC.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
-        settingsMap.putIfAbsent(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers());
+        settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
+        settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
+        if (!OptionDocs.isSet(settingsMap, KafkaOptions.SCAN_STARTUP_MODE)) {
+            settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
+        }
         JobSettings settings = JobSettings.from(settingsMap);
         cluster.createTopics(taskManagers * slots, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
                 settings.controlTopic(), settings.statusTopic());
@@ -87,7 +91,7 @@ public final class ClusterCommand {
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE).toFile(), state);
         out.printf("cluster up: Kafka at %s, Flink at %s, job %s running (logs in %s)%n", cluster.bootstrapServers(),
                 cluster.restUrl(), job, dir.resolve("logs"));
-        out.printf("submit a file with:%n  bin/llm-stream submit --kafka.bootstrap-servers %s --input FILE.jsonl --job NAME%n"
+        out.printf("submit a file with:%n  bin/llm-stream submit --properties.bootstrap.servers %s --input FILE.jsonl --job NAME%n"
                 + "stop with:%n  bin/llm-stream cluster stop%s%n", cluster.bootstrapServers(),
                 args.get("dir").map(d -> " --dir " + d).orElse(""));
         return 0;

@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import io.llmstream.core.batch.BatchingOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.core.batch.BatchPolicy;
@@ -50,8 +51,8 @@ final class AbstractiveSettings {
             }
             BatchPolicy batching = BatchPolicy.builder()
                     .setMaxBatchSize(batchSize)
-                    .setMaxBatchTokens(Math.max(c.get(JobOptions.MAX_BATCH_TOKENS), c.get(JobOptions.SUMMARY_MAX_INPUT_TOKENS)))
-                    .setMaxDelay(c.get(JobOptions.MAX_DELAY))
+                    .setMaxBatchTokens(Math.max(c.get(BatchingOptions.MAX_BATCH_TOKENS), c.get(JobOptions.SUMMARY_MAX_INPUT_TOKENS)))
+                    .setMaxDelay(c.get(BatchingOptions.MAX_DELAY))
                     .build();
             return new GenerationConfig(model, engine.session(), template.build(), generation.build(), batching, engine.workers());
         } catch (IllegalStateException e) {

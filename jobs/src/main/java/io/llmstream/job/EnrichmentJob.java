@@ -1,5 +1,7 @@
 package io.llmstream.job;
 
+import io.llmstream.job.kafka.DeliveryOptions;
+import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
 import io.llmstream.cli.Args;
@@ -30,7 +32,8 @@ public final class EnrichmentJob {
     public static void run(String[] args, StreamExecutionEnvironment env) throws Exception {
         java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
         allowed.add(CONFIG);
-        allowed.add(JobOptions.KAFKA_PROPERTIES_PREFIX);
+        allowed.add(KafkaOptions.PROPERTIES_PREFIX);
+        allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
         Args parsed = Args.parse("run", args, allowed);
         Map<String, String> values = new LinkedHashMap<>();
         parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));
@@ -57,9 +60,9 @@ public final class EnrichmentJob {
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         } else if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                 && !env.getCheckpointConfig().isCheckpointingEnabled()) {
-            throw new IllegalArgumentException(JobOptions.DELIVERY_GUARANTEE.key() + " = exactly-once needs checkpointing,"
+            throw new IllegalArgumentException(DeliveryOptions.GUARANTEE.key() + " = exactly-once needs checkpointing,"
                     + " since results are committed with each checkpoint: set execution.checkpointing.interval in the Flink"
-                    + " configuration (e.g. 10 s), or use delivery.guarantee = at-least-once");
+                    + " configuration (e.g. 10 s), or use sink.delivery-guarantee = at-least-once");
         }
         EnrichmentPipeline.build(env,
                 KafkaConnectors.requestsSource(settings),

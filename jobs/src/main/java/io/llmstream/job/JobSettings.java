@@ -1,23 +1,32 @@
 package io.llmstream.job;
 
-import io.llmstream.core.batch.BatchPolicy;
+import io.llmstream.core.batch.BatchingOptions;
 import io.llmstream.core.classify.ClassifySettings;
 import io.llmstream.core.classify.SequenceClassifierSpec;
 import io.llmstream.core.classify.ZeroShotLabels;
+import io.llmstream.core.jobs.BatchJobOptions;
+import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.ChunkingOptions;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.summarize.SummaryPolicy;
 import io.llmstream.core.tasks.TaskSettings;
-import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.InputOptions;
+import io.llmstream.core.records.OutputOptions;
+import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.registry.SchemaRegistrySettings;
-import io.llmstream.core.secrets.SecretPlaceholders;
-import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
+import io.llmstream.core.text.TextOptions;
+import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaClientProperties;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.StartupMode;
+import io.llmstream.job.kafka.TopicOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,107 +36,44 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * Validated settings of the enrichment job. {@link #from(Configuration)} fails fast with a
- * message that names the key, the bad value and what is allowed.
+ * Validated settings of the enrichment job: the option groups of each component (Kafka, topics,
+ * delivery, input, output, schema registry, batch jobs, model, inference, batching, chunking,
+ * text) read together, plus the tasks. {@link #from(Configuration)} fails fast with a message that
+ * names the key, the bad value and what is allowed; see {@link OptionDocs} for every option.
  */
 public final class JobSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String bootstrapServers;
-    private final String groupId;
-    private final String requestsTopic;
-    private final String resultsTopic;
-    private final String deadLettersTopic;
-    private final String controlTopic;
-    private final String statusTopic;
-    private final Duration progressInterval;
-    private final boolean bounded;
-    private final java.util.List<String> taskNames;
-    private final String startingOffsets;
-    private final DeliveryGuarantee deliveryGuarantee;
-    private final String transactionalIdPrefix;
-    private final Duration transactionTimeout;
-    private final InputFormat inputFormat;
-    private final boolean outputConfluent;
+    private final KafkaOptions.Settings kafka;
+    private final TopicOptions.Settings topics;
+    private final DeliveryOptions.Settings delivery;
+    private final InputOptions.Settings input;
+    private final OutputOptions.Settings output;
     private final SchemaRegistrySettings schemaRegistry;
-    private final int maxTextChars;
-    private final int maxInputRecordBytes;
-    private final KafkaClientProperties kafkaProperties;
-    private final int maxRecordBytes;
+    private final Duration progressInterval;
+    private final InferenceOptions.Settings inference;
     private final EngineConfig engine;
+    private final java.util.List<String> taskNames;
     private final TaskSettings tasks;
-    private final int maxInFlight;
-    private final Duration timeout;
 
     private JobSettings(Configuration c) {
-        this.bootstrapServers = c.get(JobOptions.BOOTSTRAP_SERVERS);
-        this.kafkaProperties = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, c.toMap());
-        this.groupId = nonBlank(c, JobOptions.GROUP_ID);
-        this.requestsTopic = topic(c, JobOptions.REQUESTS_TOPIC);
-        this.resultsTopic = topic(c, JobOptions.RESULTS_TOPIC);
-        this.deadLettersTopic = topic(c, JobOptions.DEAD_LETTERS_TOPIC);
-        boolean tracking = !c.get(JobOptions.CONTROL_TOPIC).isBlank() || !c.get(JobOptions.STATUS_TOPIC).isBlank();
-        this.controlTopic = tracking ? topic(c, JobOptions.CONTROL_TOPIC) : null;
-        this.statusTopic = tracking ? topic(c, JobOptions.STATUS_TOPIC) : null;
-        this.progressInterval = c.get(JobOptions.JOBS_PROGRESS_INTERVAL);
-        if (progressInterval.toMillis() < 10) {
-            throw new IllegalArgumentException(JobOptions.JOBS_PROGRESS_INTERVAL.key() + " = " + progressInterval
-                    + " is out of range; allowed: >= 10 ms");
-        }
-        this.bounded = c.get(JobOptions.INPUT_BOUNDED);
-        this.startingOffsets = oneOf(c, JobOptions.STARTING_OFFSETS, "committed", "earliest", "latest");
-        String guarantee = oneOf(c, JobOptions.DELIVERY_GUARANTEE, "exactly-once", "at-least-once", "none");
-        this.deliveryGuarantee = guarantee.equals("none") ? DeliveryGuarantee.NONE
-                : guarantee.equals("at-least-once") ? DeliveryGuarantee.AT_LEAST_ONCE : DeliveryGuarantee.EXACTLY_ONCE;
-        String prefix = c.get(JobOptions.TRANSACTIONAL_ID_PREFIX).trim();
-        this.transactionalIdPrefix = prefix.isEmpty() ? "llm-stream-" + groupId : prefix;
-        this.transactionTimeout = c.get(JobOptions.TRANSACTION_TIMEOUT);
-        if (transactionTimeout.toMillis() < 1000 || transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
-            throw new IllegalArgumentException(JobOptions.TRANSACTION_TIMEOUT.key() + " = " + transactionTimeout
-                    + " is out of range; allowed: 1 s .. 15 min (the broker's default transaction.max.timeout.ms)");
-        }
-        this.inputFormat = InputFormat.parse(JobOptions.INPUT_FORMAT.key(), c.get(JobOptions.INPUT_FORMAT));
-        this.outputConfluent = oneOf(c, JobOptions.OUTPUT_FORMAT, "avro", "avro-confluent").equals("avro-confluent");
-        this.schemaRegistry = inputFormat == InputFormat.AVRO_CONFLUENT || outputConfluent ? schemaRegistry(c) : null;
-        this.maxTextChars = atLeast(c, JobOptions.MAX_TEXT_CHARS, 1);
-        this.maxInputRecordBytes = atLeast(c, JobOptions.INPUT_MAX_RECORD_BYTES, 1);
-        this.maxRecordBytes = atLeast(c, JobOptions.OUTPUT_MAX_RECORD_BYTES, 32 * 1024);
-        ModelSpec spec = BuiltinModels.byId(JobOptions.MODEL.key(), c.get(JobOptions.MODEL));
-        if (c.getOptional(JobOptions.MAX_TOKENS).isPresent()) {
-            int max = c.get(JobOptions.MAX_TOKENS);
-            if (max < 2 || max > ModelSpec.MAX_TOKENS_LIMIT) {
-                throw new IllegalArgumentException(JobOptions.MAX_TOKENS.key() + " = " + max + " is out of range; allowed: 2.."
-                        + ModelSpec.MAX_TOKENS_LIMIT);
-            }
-            spec = spec.toBuilder().setMaxTokens(max).build();
-        }
-        ExecutionDevice device = ExecutionDevice.parse(JobOptions.DEVICE.key(), c.get(JobOptions.DEVICE));
-        int cores = Runtime.getRuntime().availableProcessors();
-        int workers = atLeast(c, JobOptions.WORKERS, 0);
-        if (workers == 0) {
-            workers = device.likelyGpu() ? 2 : cores;
-        }
-        int threads = atLeast(c, JobOptions.INTRA_OP_THREADS, 0);
-        if (threads == 0) {
-            threads = Math.max(1, cores / workers);
-        }
-        BatchPolicy policy;
-        try {
-            policy = BatchPolicy.builder()
-                    .setMaxBatchTokens(c.get(JobOptions.MAX_BATCH_TOKENS))
-                    .setMaxBatchSize(c.get(JobOptions.MAX_BATCH_SIZE))
-                    .setMaxDelay(c.get(JobOptions.MAX_DELAY))
-                    .build();
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        this.engine = new EngineConfig(spec, new SessionSettings(device, threads), policy, workers,
-                c.get(JobOptions.ALLOW_BATCH_DEPENDENT));
-        MailText.Mode preprocess = MailText.Mode.parse(JobOptions.TEXT_PREPROCESS.key(), c.get(JobOptions.TEXT_PREPROCESS));
-        String mode = oneOf(c, JobOptions.CHUNKING_MODE, "chunk", "truncate");
-        ChunkingPolicy chunking = mode.equals("truncate") ? ChunkingPolicy.truncate()
-                : ChunkingPolicy.chunk(c.get(JobOptions.CHUNKING_OVERLAP), c.get(JobOptions.CHUNKING_MAX_CHUNKS),
-                        c.get(JobOptions.CHUNKING_EMIT), spec.maxTokens());
+        this.kafka = KafkaOptions.from(c);
+        this.topics = TopicOptions.from(c);
+        this.progressInterval = BatchJobOptions.progressInterval(c);
+        this.delivery = DeliveryOptions.from(c, kafka.groupId());
+        this.input = InputOptions.from(c);
+        this.output = OutputOptions.from(c);
+        this.schemaRegistry = input.format() == InputFormat.AVRO_CONFLUENT || output.confluent()
+                ? SchemaRegistryOptions.from(c, InputOptions.FORMAT.key() + " or " + OutputOptions.FORMAT.key()
+                        + " is avro-confluent")
+                : null;
+        ModelSpec spec = ModelOptions.from(c);
+        this.inference = InferenceOptions.from(c);
+        BatchingOptions.Settings batching = BatchingOptions.from(c);
+        this.engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
+                batching.allowBatchDependentResults());
+        MailText.Mode preprocess = TextOptions.preprocess(c);
+        ChunkingPolicy chunking = ChunkingOptions.from(c, spec.maxTokens());
         java.util.List<String> tasks = tasks(c);
         this.taskNames = java.util.List.copyOf(tasks);
         boolean summarize = tasks.contains("summarize");
@@ -137,11 +83,6 @@ public final class JobSettings implements Serializable {
                         c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null,
                 summarize && abstractive ? AbstractiveSettings.from(c, engine) : null,
                 tasks.contains("classify") ? classify(c) : null);
-        this.maxInFlight = atLeast(c, JobOptions.MAX_IN_FLIGHT, 1);
-        this.timeout = c.get(JobOptions.TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(JobOptions.TIMEOUT.key() + " = " + timeout + " is out of range; allowed: > 0");
-        }
     }
 
     /** Reads and validates the job's settings. */
@@ -154,47 +95,25 @@ public final class JobSettings implements Serializable {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
             if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)
-                    && !key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
-                throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: " + String.join(", ", known));
+                    && !KafkaOptions.isClientProperty(key)) {
+                throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: "
+                        + String.join(", ", OptionDocs.keys()));
             }
         }
         return from(Configuration.fromMap(values));
     }
 
-    /** Keys of all {@link JobOptions}, in declaration order. */
+    /** Keys of all options, group by group, and their deprecated keys. */
     public static java.util.Set<String> knownKeys() {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        OptionDocs.all().forEach(o -> keys.add(o.key()));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(OptionDocs.keys());
+        OptionDocs.all().forEach(o -> o.fallbackKeys().forEach(k -> keys.add(k.getKey())));
         return keys;
     }
 
     /** Checks that what a Kafka-connected job needs is present. */
     public JobSettings requireKafka() {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(JobOptions.BOOTSTRAP_SERVERS.key() + " is required: "
-                    + OptionDocs.describe(JobOptions.BOOTSTRAP_SERVERS));
-        }
+        kafka.requireBootstrapServers();
         return this;
-    }
-
-    private static SchemaRegistrySettings schemaRegistry(Configuration c) {
-        if (c.get(JobOptions.SCHEMA_REGISTRY_URL).isBlank()) {
-            throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_URL.key() + " is required when "
-                    + JobOptions.INPUT_FORMAT.key() + " or " + JobOptions.OUTPUT_FORMAT.key() + " is avro-confluent: "
-                    + OptionDocs.describe(JobOptions.SCHEMA_REGISTRY_URL));
-        }
-        String password = c.get(JobOptions.SCHEMA_REGISTRY_PASSWORD);
-        if (!password.isEmpty()) {
-            if (!SecretPlaceholders.hasPlaceholder(password)) {
-                throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_PASSWORD.key() + " holds a secret as plain text;"
-                        + " secrets must not be written into the settings: put it in a file or an environment variable and"
-                        + " write ${file:/path/to/secret} or ${env:NAME} instead");
-            }
-            SecretPlaceholders.system().check(JobOptions.SCHEMA_REGISTRY_PASSWORD.key(), password);
-        }
-        return SchemaRegistrySettings.of(JobOptions.SCHEMA_REGISTRY_URL.key(), c.get(JobOptions.SCHEMA_REGISTRY_URL),
-                c.get(JobOptions.SCHEMA_REGISTRY_USERNAME), c.get(JobOptions.SCHEMA_REGISTRY_PASSWORD),
-                c.get(JobOptions.SCHEMA_REGISTRY_TIMEOUT), c.get(JobOptions.SCHEMA_REGISTRY_AUTO_REGISTER));
     }
 
     private static ClassifySettings classify(Configuration c) {
@@ -243,23 +162,6 @@ public final class JobSettings implements Serializable {
         return tasks;
     }
 
-    private static String nonBlank(Configuration c, ConfigOption<String> option) {
-        String v = c.get(option);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(option.key() + " must not be empty");
-        }
-        return v.trim();
-    }
-
-    private static String topic(Configuration c, ConfigOption<String> option) {
-        String v = nonBlank(c, option);
-        if (!v.matches("[A-Za-z0-9._-]{1,249}")) {
-            throw new IllegalArgumentException(option.key() + " = '" + v
-                    + "' is not a valid Kafka topic name; allowed: 1-249 of letters, digits, '.', '_' and '-'");
-        }
-        return v;
-    }
-
     private static String oneOf(Configuration c, ConfigOption<String> option, String... allowed) {
         String v = c.get(option).trim().toLowerCase(Locale.ROOT);
         for (String a : allowed) {
@@ -279,38 +181,63 @@ public final class JobSettings implements Serializable {
         return v;
     }
 
+    /** The Kafka cluster, consumer group, startup mode and client properties. */
+    public KafkaOptions.Settings kafka() {
+        return kafka;
+    }
+
+    public TopicOptions.Settings topics() {
+        return topics;
+    }
+
+    public DeliveryOptions.Settings delivery() {
+        return delivery;
+    }
+
+    public InputOptions.Settings input() {
+        return input;
+    }
+
+    public OutputOptions.Settings output() {
+        return output;
+    }
+
+    public InferenceOptions.Settings inference() {
+        return inference;
+    }
+
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
     }
 
     public String groupId() {
-        return groupId;
+        return kafka.groupId();
     }
 
     public String requestsTopic() {
-        return requestsTopic;
+        return topics.requests();
     }
 
     public String resultsTopic() {
-        return resultsTopic;
+        return topics.results();
     }
 
     public String deadLettersTopic() {
-        return deadLettersTopic;
+        return topics.deadLetters();
     }
 
     /** The control topic, or {@code null} when batch jobs are not tracked. */
     public String controlTopic() {
-        return controlTopic;
+        return topics.control();
     }
 
     /** The status topic, or {@code null} when batch jobs are not tracked. */
     public String statusTopic() {
-        return statusTopic;
+        return topics.status();
     }
 
     public boolean tracksBatchJobs() {
-        return statusTopic != null;
+        return topics.status() != null;
     }
 
     public Duration progressInterval() {
@@ -319,7 +246,7 @@ public final class JobSettings implements Serializable {
 
     /** Whether the job reads its topics up to their end offsets at start and then ends. */
     public boolean bounded() {
-        return bounded;
+        return input.bounded();
     }
 
     /** The tasks the pipeline runs, e.g. [embed, summarize]. */
@@ -327,30 +254,30 @@ public final class JobSettings implements Serializable {
         return taskNames;
     }
 
-    public String startingOffsets() {
-        return startingOffsets;
+    public StartupMode startupMode() {
+        return kafka.startupMode();
     }
 
     public DeliveryGuarantee deliveryGuarantee() {
-        return deliveryGuarantee;
+        return delivery.guarantee();
     }
 
     /** Prefix of the sinks' Kafka transactional ids (exactly-once). */
     public String transactionalIdPrefix() {
-        return transactionalIdPrefix;
+        return delivery.transactionalIdPrefix();
     }
 
     public Duration transactionTimeout() {
-        return transactionTimeout;
+        return delivery.transactionTimeout();
     }
 
     public InputFormat inputFormat() {
-        return inputFormat;
+        return input.format();
     }
 
     /** Whether results and dead letters are written in the Confluent wire format. */
     public boolean outputConfluent() {
-        return outputConfluent;
+        return output.confluent();
     }
 
     /** The schema registry, when input or output uses the Confluent wire format; else {@code null}. */
@@ -359,22 +286,22 @@ public final class JobSettings implements Serializable {
     }
 
     public int maxTextChars() {
-        return maxTextChars;
+        return input.maxTextChars();
     }
 
     /** Largest record value the decoder reads; larger ones become RECORD_TOO_LARGE dead letters. */
     public int maxInputRecordBytes() {
-        return maxInputRecordBytes;
+        return input.maxRecordBytes();
     }
 
-    /** Kafka client properties passed through to every client ({@code kafka.properties.*}), placeholders unresolved. */
+    /** Kafka client properties passed through to every client ({@code properties.*}), placeholders unresolved. */
     public KafkaClientProperties kafkaProperties() {
-        return kafkaProperties;
+        return kafka.clientProperties();
     }
 
     /** Largest encoded result or dead letter the sinks write. */
     public int maxRecordBytes() {
-        return maxRecordBytes;
+        return output.maxRecordBytes();
     }
 
     public ModelSpec model() {
@@ -411,10 +338,10 @@ public final class JobSettings implements Serializable {
     }
 
     public int maxInFlight() {
-        return maxInFlight;
+        return inference.maxInFlight();
     }
 
     public Duration timeout() {
-        return timeout;
+        return inference.timeout();
     }
 }

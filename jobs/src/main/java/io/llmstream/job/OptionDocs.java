@@ -1,21 +1,64 @@
 package io.llmstream.job;
 
+import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.jobs.BatchJobOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.records.InputOptions;
+import io.llmstream.core.records.OutputOptions;
+import io.llmstream.core.registry.SchemaRegistryOptions;
+import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.core.text.TextOptions;
+import io.llmstream.job.kafka.DeliveryOptions;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.TextElement;
 
-/** Plain-text view of the {@link JobOptions}, for help output and error messages. */
+/**
+ * The index of the job's option groups, and a plain-text view of their options for help output,
+ * error messages and the README's settings table ({@link SettingsTable}).
+ */
 public final class OptionDocs {
+    /** The classes holding the job's options, in the order they are documented. */
+    public static final List<Class<?>> GROUPS = List.of(
+            KafkaOptions.class,
+            TopicOptions.class,
+            DeliveryOptions.class,
+            InputOptions.class,
+            OutputOptions.class,
+            SchemaRegistryOptions.class,
+            BatchJobOptions.class,
+            ModelOptions.class,
+            InferenceOptions.class,
+            BatchingOptions.class,
+            ChunkingOptions.class,
+            TextOptions.class,
+            JobOptions.class);
+
     private OptionDocs() {}
 
-    /** All job options in declaration order. */
+    /** All job options, group by group, each group in declaration order. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Field f : JobOptions.class.getFields()) {
-            if (f.getType() == ConfigOption.class) {
+        GROUPS.forEach(group -> options.addAll(of(group)));
+        return options;
+    }
+
+    /** The options declared as public constants of {@code group}. */
+    public static List<ConfigOption<?>> of(Class<?> group) {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : group.getFields()) {
+            if (f.getType() == ConfigOption.class && Modifier.isStatic(f.getModifiers())) {
                 try {
                     options.add((ConfigOption<?>) f.get(null));
                 } catch (IllegalAccessException e) {
@@ -24,6 +67,41 @@ public final class OptionDocs {
             }
         }
         return options;
+    }
+
+    /** Keys of {@link #all()}, in order. */
+    public static Set<String> keys() {
+        return all().stream().map(ConfigOption::key).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * Settings of {@code group} taken under a prefix rather than as options of their own, as a key
+     * pattern and its description.
+     */
+    public static Map<String, String> prefixes(Class<?> group) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (group == KafkaOptions.class) {
+            m.put(KafkaOptions.PROPERTIES_PREFIX + "<property>", "Any Kafka client property, for every Kafka client of the"
+                    + " job and the tools; values may hold ${env:NAME} and ${file:/path/to/secret} (see Secured Kafka)."
+                    + " Formerly kafka.properties.<property> (still read, with a warning).");
+        } else if (group == JobOptions.class) {
+            m.put(JobOptions.CLASSIFY_LABELS_PREFIX + "<label>", "Zero-shot labels: each label's description, embedded with"
+                    + " the model; two or more.");
+        }
+        return m;
+    }
+
+    /** Whether {@code settings} set {@code option}, under its key or one of its deprecated keys. */
+    public static boolean isSet(Map<String, String> settings, ConfigOption<?> option) {
+        if (settings.containsKey(option.key())) {
+            return true;
+        }
+        for (org.apache.flink.configuration.FallbackKey k : option.fallbackKeys()) {
+            if (settings.containsKey(k.getKey())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The option's description as plain text. */

@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import io.llmstream.job.kafka.KafkaOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,12 +92,12 @@ public final class PipelineSpec {
     }
 
     /**
-     * The settings without the Kafka client properties ({@code kafka.properties.*}), for commands
+     * The settings without the Kafka client properties ({@code properties.*}, {@code kafka.properties.*}), for commands
      * that run their own plaintext broker: the security of a real cluster does not apply to it.
      */
     public Map<String, String> settingsForLocalBroker() {
         Map<String, String> local = new LinkedHashMap<>(settings);
-        local.keySet().removeIf(k -> k.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX));
+        local.keySet().removeIf(KafkaOptions::isClientProperty);
         return local;
     }
 

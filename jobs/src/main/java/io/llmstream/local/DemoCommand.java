@@ -1,5 +1,11 @@
 package io.llmstream.local;
 
+import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.records.InputOptions;
+import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.cli.Args;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
@@ -35,12 +41,12 @@ public final class DemoCommand {
             "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device", "config", "tasks");
     /** Arguments that are job settings. */
     private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
-            "format", JobOptions.INPUT_FORMAT,
-            "model", JobOptions.MODEL,
-            "max-tokens", JobOptions.MAX_TOKENS,
-            "max-batch-size", JobOptions.MAX_BATCH_SIZE,
-            "allow-batch-dependent-results", JobOptions.ALLOW_BATCH_DEPENDENT,
-            "device", JobOptions.DEVICE,
+            "format", InputOptions.FORMAT,
+            "model", ModelOptions.ID,
+            "max-tokens", ModelOptions.MAX_TOKENS,
+            "max-batch-size", BatchingOptions.MAX_BATCH_SIZE,
+            "allow-batch-dependent-results", BatchingOptions.ALLOW_BATCH_DEPENDENT,
+            "device", InferenceOptions.DEVICE,
             "tasks", JobOptions.TASKS);
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
@@ -62,12 +68,12 @@ public final class DemoCommand {
             out.println("pipeline spec " + args.get("config").get() + " loaded; the demo runs its own broker, so its kafka"
                     + " and topic settings are replaced");
         }
-        settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), "to-be-set");
-        settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC_PREFIX + "requests");
-        settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC_PREFIX + "results");
-        settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC_PREFIX + "dead-letters");
-        settingsMap.put(JobOptions.GROUP_ID.key(), "llm-stream-demo");
-        settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), "to-be-set");
+        settingsMap.put(TopicOptions.REQUESTS.key(), TOPIC_PREFIX + "requests");
+        settingsMap.put(TopicOptions.RESULTS.key(), TOPIC_PREFIX + "results");
+        settingsMap.put(TopicOptions.DEAD_LETTERS.key(), TOPIC_PREFIX + "dead-letters");
+        settingsMap.put(KafkaOptions.GROUP_ID.key(), "llm-stream-demo");
+        settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         args.copyInto(settingsMap, JOB_SETTINGS);
         JobSettings draft = JobSettings.from(settingsMap);
         if (draft.schemaRegistry() != null) {
@@ -83,7 +89,7 @@ public final class DemoCommand {
         out.println("starting a Kafka broker (KRaft, in-process) ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             long brokerMillis = (System.nanoTime() - t0) / 1_000_000;
-            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             JobSettings settings = JobSettings.from(settingsMap);
             String metricsTopic = TOPIC_PREFIX + "metrics";
             kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),

@@ -1,5 +1,11 @@
 package io.llmstream.sql;
 
+import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.records.InputOptions;
+import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.core.text.TextOptions;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import java.util.HashMap;
@@ -43,10 +49,11 @@ public final class OnnxModelOptions {
 
     /** Job settings a model accepts under the same key. */
     static final List<ConfigOption<?>> SHARED = List.of(
-            JobOptions.MAX_TOKENS, JobOptions.DEVICE, JobOptions.WORKERS, JobOptions.INTRA_OP_THREADS, JobOptions.TIMEOUT,
-            JobOptions.MAX_BATCH_TOKENS, JobOptions.MAX_BATCH_SIZE, JobOptions.MAX_DELAY, JobOptions.ALLOW_BATCH_DEPENDENT,
-            JobOptions.MAX_TEXT_CHARS, JobOptions.TEXT_PREPROCESS,
-            JobOptions.CHUNKING_MODE, JobOptions.CHUNKING_OVERLAP, JobOptions.CHUNKING_MAX_CHUNKS,
+            ModelOptions.MAX_TOKENS, InferenceOptions.DEVICE, InferenceOptions.WORKERS, InferenceOptions.INTRA_OP_THREADS,
+            InferenceOptions.TIMEOUT, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
+            BatchingOptions.ALLOW_BATCH_DEPENDENT,
+            InputOptions.MAX_TEXT_CHARS, TextOptions.PREPROCESS,
+            ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS,
             JobOptions.SUMMARY_MODE, JobOptions.SUMMARY_SENTENCES, JobOptions.SUMMARY_MAX_TOKENS, JobOptions.SUMMARY_RELEVANCE,
             JobOptions.SUMMARY_MAX_INPUT, JobOptions.SUMMARY_MODEL, JobOptions.SUMMARY_INSTRUCTION, JobOptions.SUMMARY_TEMPLATE,
             JobOptions.SUMMARY_EXAMPLES, JobOptions.SUMMARY_MAX_NEW_TOKENS, JobOptions.SUMMARY_NUM_BEAMS, JobOptions.SUMMARY_STOP,
@@ -83,7 +90,7 @@ public final class OnnxModelOptions {
      */
     public static Map<String, String> of(Map<String, String> jobSettings) {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put(MODEL.key(), jobSettings.getOrDefault(JobOptions.MODEL.key(), MODEL.defaultValue()));
+        options.put(MODEL.key(), jobSettings.getOrDefault(ModelOptions.ID.key(), MODEL.defaultValue()));
         for (ConfigOption<?> option : SHARED) {
             String value = jobSettings.get(option.key());
             if (value != null) {
@@ -113,8 +120,8 @@ public final class OnnxModelOptions {
                 settings.put(key, value);
             }
         });
-        settings.putIfAbsent(JobOptions.TIMEOUT.key(), DEFAULT_TIMEOUT);
-        settings.put(JobOptions.MODEL.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
+        settings.putIfAbsent(InferenceOptions.TIMEOUT.key(), DEFAULT_TIMEOUT);
+        settings.put(ModelOptions.ID.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
         String task = task(modelOptions);
         settings.put(JobOptions.TASKS.key(), task.equals("embed") ? "embed" : "embed," + task);
         return JobSettings.from(settings);

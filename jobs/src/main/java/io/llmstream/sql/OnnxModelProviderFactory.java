@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogModel;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -38,9 +39,19 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
 
     @Override
     public ModelProvider createModelProvider(Context context) {
-        FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(JobOptions.CLASSIFY_LABELS_PREFIX);
         ResolvedCatalogModel model = context.getCatalogModel();
         String name = context.getObjectIdentifier().asSummaryString();
+        try {
+            FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(JobOptions.CLASSIFY_LABELS_PREFIX);
+        } catch (ValidationException e) {
+            // Flink's check of a typed job setting says less than the job's own: give the job's message when it has one
+            try {
+                OnnxModelOptions.settings(model.getOptions());
+            } catch (IllegalArgumentException settingError) {
+                throw new IllegalArgumentException("model '" + name + "': " + settingError.getMessage(), settingError);
+            }
+            throw e;
+        }
         try {
             Map<String, String> options = model.getOptions();
             String task = OnnxModelOptions.task(options);

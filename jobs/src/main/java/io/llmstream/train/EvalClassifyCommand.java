@@ -1,5 +1,6 @@
 package io.llmstream.train;
 
+import io.llmstream.core.text.TextOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +57,7 @@ public final class EvalClassifyCommand {
                 Arrays.toString(data.counts()), folds);
         for (String variant : variants) {
             Map<String, String> settingsMap = TrainingSetup.settings(args);
-            settingsMap.put(JobOptions.TEXT_PREPROCESS.key(), variant.trim());
+            settingsMap.put(TextOptions.PREPROCESS.key(), variant.trim());
             JobSettings settings = TrainingSetup.job(settingsMap);
             ZeroShotLabels labels = zeroShotLabels(settingsMap, data.labelNames());
             report.put("model", settings.model().id());

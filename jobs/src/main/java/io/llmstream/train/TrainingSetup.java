@@ -1,5 +1,8 @@
 package io.llmstream.train;
 
+import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.text.TextOptions;
 import io.llmstream.cli.Args;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
@@ -20,10 +23,10 @@ final class TrainingSetup {
         Map<String, String> settings = new HashMap<>();
         args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         settings.put(JobOptions.TASKS.key(), "embed");
-        args.get("model").ifPresent(v -> settings.put(JobOptions.MODEL.key(), v));
-        args.get("max-tokens").ifPresent(v -> settings.put(JobOptions.MAX_TOKENS.key(), v));
-        args.get("chunking").ifPresent(v -> settings.put(JobOptions.CHUNKING_MODE.key(), v));
-        args.get("preprocess").ifPresent(v -> settings.put(JobOptions.TEXT_PREPROCESS.key(), v));
+        args.get("model").ifPresent(v -> settings.put(ModelOptions.ID.key(), v));
+        args.get("max-tokens").ifPresent(v -> settings.put(ModelOptions.MAX_TOKENS.key(), v));
+        args.get("chunking").ifPresent(v -> settings.put(ChunkingOptions.MODE.key(), v));
+        args.get("preprocess").ifPresent(v -> settings.put(TextOptions.PREPROCESS.key(), v));
         return settings;
     }
 

@@ -1,8 +1,12 @@
 package io.llmstream.bench;
 
+import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.model.ModelOptions;
+import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.job.kafka.DeliveryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.job.JobOptions;
 import io.llmstream.local.EmbeddedKafka;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +22,11 @@ class SqlBenchITCase {
     @Test
     void sqlRunAnswersEveryTextAndIsTimed() throws Exception {
         Map<String, String> jobSettings = Map.of(
-                JobOptions.MAX_TOKENS.key(), "64",
-                JobOptions.DEVICE.key(), "cpu",
-                JobOptions.CHUNKING_MODE.key(), "truncate",
-                JobOptions.DELIVERY_GUARANTEE.key(), "at-least-once",
-                JobOptions.MAX_BATCH_SIZE.key(), "4");
+                ModelOptions.MAX_TOKENS.key(), "64",
+                InferenceOptions.DEVICE.key(), "cpu",
+                ChunkingOptions.MODE.key(), "truncate",
+                DeliveryOptions.GUARANTEE.key(), "at-least-once",
+                BatchingOptions.MAX_BATCH_SIZE.key(), "4");
         SqlBench bench = new SqlBench(jobSettings, 1, SqlBench.DEFAULT_MAX_CONCURRENT_OPERATIONS);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.kafka.KafkaOptions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class KubernetesManifestsTest {
 
         assertThat(overlay.settingValues().keySet())
                 .allSatisfy(key -> assertThat(JobSettings.knownKeys().contains(key)
-                        || key.startsWith(Overlay.KAFKA_PROPERTIES_PREFIX)).as(key).isTrue());
+                        || KafkaOptions.isClientProperty(key)).as(key).isTrue());
         assertThat(settings.bootstrapServers()).isNotBlank();
     }
 
@@ -120,7 +121,7 @@ class KubernetesManifestsTest {
         Pattern placeholder = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
         overlay.settingValues().forEach((key, value) -> {
-            if (key.startsWith(Overlay.KAFKA_PROPERTIES_PREFIX) && key.matches(".*(password|jaas|secret|\\.key$).*")) {
+            if (KafkaOptions.isClientProperty(key) && key.matches(".*(password|jaas|secret|\\.key$).*")) {
                 assertThat(value).as(key + " holds a secret: it must be a ${env:..} or ${file:..} placeholder")
                         .containsPattern(placeholder);
             }
@@ -180,7 +181,7 @@ class KubernetesManifestsTest {
         JobSettings s = overlay.jobSettings();
         ObjectNode user = users.get(0);
 
-        assertThat(overlay.settingValues().get("kafka.properties.sasl.jaas.config"))
+        assertThat(overlay.settingValues().get("properties.sasl.jaas.config"))
                 .contains("username=\"" + user.path("metadata").path("name").asText() + "\"");
         for (ObjectNode t : overlay.all("KafkaTopic")) {
             assertThat(allows(user, "topic", t.path("metadata").path("name").asText())).as("topic " + t).contains("Read", "Write");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.kafka.KafkaClientProperties;
+import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.job.PipelineSpec;
 import java.io.IOException;
@@ -25,8 +25,6 @@ import java.util.Set;
  * other arguments, as {@link EnrichmentJob} reads them).
  */
 final class Overlay {
-    /** Kafka client settings passed through to the clients, checked by them rather than by {@link JobSettings}. */
-    static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
     static final Path ROOT = Path.of("..");
 
     final String name;
@@ -135,15 +133,15 @@ final class Overlay {
     }
 
     /**
-     * The settings as the job validates them at start; the {@code kafka.properties.*} pass-through is
+     * The settings as the job validates them at start; the {@code properties.*} pass-through is
      * checked with every {@code ${env:..}} placeholder standing for a value, since the pods' variables
      * are not set here.
      */
     JobSettings jobSettings() {
         Map<String, String> values = settingValues();
-        KafkaClientProperties.from(KAFKA_PROPERTIES_PREFIX, values, new SecretPlaceholders(name -> "value-of-" + name));
+        KafkaOptions.clientProperties(values, new SecretPlaceholders(name -> "value-of-" + name));
         Map<String, String> own = new LinkedHashMap<>(values);
-        own.keySet().removeIf(k -> k.startsWith(KAFKA_PROPERTIES_PREFIX));
+        own.keySet().removeIf(KafkaOptions::isClientProperty);
         return JobSettings.from(own).requireKafka();
     }
 

@@ -48,8 +48,8 @@ class EnrichmentPipelineITCase {
     @Test
     void everyRecordEndsAsExactlyOneResultOrOneDeadLetter() throws Exception {
         JobSettings settings = JobSettings.from(Map.of(
-                "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
-                "kafka.starting-offsets", "earliest",
+                "properties.bootstrap.servers", BROKER.kafka().bootstrapServers(),
+                "scan.startup.mode", "earliest-offset",
                 "topics.requests", "it.requests",
                 "topics.results", "it.results",
                 "topics.dead-letters", "it.dead-letters",
@@ -124,8 +124,8 @@ class EnrichmentPipelineITCase {
     @Test
     void summarizeAndClassifyTasksAddASummaryAndLabels() throws Exception {
         JobSettings settings = JobSettings.from(Map.of(
-                "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
-                "kafka.starting-offsets", "earliest",
+                "properties.bootstrap.servers", BROKER.kafka().bootstrapServers(),
+                "scan.startup.mode", "earliest-offset",
                 "topics.requests", "sum.requests",
                 "topics.results", "sum.results",
                 "topics.dead-letters", "sum.dead-letters",

@@ -13,7 +13,7 @@ class JobSettingsTest {
 
     @Test
     void defaultsNeedOnlyTheBootstrapServers() {
-        JobSettings s = JobSettings.from(Map.of("kafka.bootstrap-servers", "localhost:9092")).requireKafka();
+        JobSettings s = JobSettings.from(Map.of("properties.bootstrap.servers", "localhost:9092")).requireKafka();
 
         assertThat(s.requestsTopic()).isEqualTo("llm-stream.requests");
         assertThat(s.resultsTopic()).isEqualTo("llm-stream.results");
@@ -40,7 +40,7 @@ class JobSettingsTest {
     @Test
     void missingBootstrapServersIsNamed() {
         assertThatThrownBy(() -> JobSettings.from(Map.of()).requireKafka())
-                .hasMessageContaining("kafka.bootstrap-servers is required");
+                .hasMessageContaining("properties.bootstrap.servers is required");
     }
 
     @Test
@@ -54,8 +54,9 @@ class JobSettingsTest {
     void badValuesNameTheKeyTheValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> JobSettings.from(Map.of("input.format", "xml")))
                 .hasMessageContaining("input.format = 'xml'").hasMessageContaining("allowed: avro, json");
-        assertThatThrownBy(() -> JobSettings.from(Map.of("delivery.guarantee", "exactly-twice")))
-                .hasMessageContaining("delivery.guarantee = 'exactly-twice'").hasMessageContaining("exactly-once, at-least-once, none");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("sink.delivery-guarantee", "exactly-twice")))
+                .hasMessageContaining("sink.delivery-guarantee = 'exactly-twice'")
+                .hasMessageContaining("exactly-once, at-least-once, none");
         assertThatThrownBy(() -> JobSettings.from(Map.of("delivery.transaction-timeout", "1 h")))
                 .hasMessageContaining("delivery.transaction-timeout").hasMessageContaining("1 s .. 15 min");
         assertThatThrownBy(() -> JobSettings.from(Map.of("output.max-record-bytes", "100")))
@@ -88,8 +89,11 @@ class JobSettingsTest {
                 .hasMessageContaining("chunking.overlap = 200").hasMessageContaining("0..128");
         assertThatThrownBy(() -> JobSettings.from(Map.of("chunking.max-chunks", "0")))
                 .hasMessageContaining("chunking.max-chunks = 0");
-        assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.starting-offsets", "yesterday")))
-                .hasMessageContaining("kafka.starting-offsets = 'yesterday'");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("scan.startup.mode", "yesterday")))
+                .hasMessageContaining("scan.startup.mode = 'yesterday'")
+                .hasMessageContaining("allowed: group-offsets, earliest-offset, latest-offset");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("input.max-record-bytes", "lots")))
+                .hasMessageContaining("input.max-record-bytes = 'lots' cannot be read");
     }
 
     @Test
@@ -105,8 +109,8 @@ class JobSettingsTest {
 
     @Test
     void kafkaClientPropertiesPassThroughAndTheInputRecordLimitIsChecked() {
-        JobSettings s = JobSettings.from(Map.of("kafka.properties.security.protocol", "SSL",
-                "kafka.properties.ssl.truststore.location", "/etc/kafka/truststore.p12", "input.max-record-bytes", "2048"));
+        JobSettings s = JobSettings.from(Map.of("properties.security.protocol", "SSL",
+                "properties.ssl.truststore.location", "/etc/kafka/truststore.p12", "input.max-record-bytes", "2048"));
 
         assertThat(s.kafkaProperties().asMap()).containsEntry("security.protocol", "SSL")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
@@ -115,7 +119,12 @@ class JobSettingsTest {
         assertThat(JobSettings.from(Map.of()).kafkaProperties().isEmpty()).isTrue();
         assertThatThrownBy(() -> JobSettings.from(Map.of("input.max-record-bytes", "0")))
                 .hasMessageContaining("input.max-record-bytes = 0 is out of range");
+        assertThat(JobSettings.from(Map.of("input.max-record-bytes", "2 mb")).maxInputRecordBytes()).isEqualTo(2 * 1024 * 1024);
         assertThatThrownBy(() -> JobSettings.from(Map.of("kafka.properties.group.id", "other")))
-                .hasMessageContaining("kafka.properties.group.id is set by the job itself").hasMessageContaining("kafka.group-id");
+                .hasMessageContaining("kafka.properties.group.id is set by the job itself")
+                .hasMessageContaining("properties.group.id");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("properties.transactional.id", "mine")))
+                .hasMessageContaining("properties.transactional.id is set by the job itself")
+                .hasMessageContaining("sink.transactional-id-prefix");
     }
 }

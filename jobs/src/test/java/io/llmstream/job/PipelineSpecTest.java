@@ -71,6 +71,21 @@ class PipelineSpecTest {
     }
 
     @Test
+    void theKafkaConnectorsVocabularyIsAPropertiesSection() {
+        PipelineSpec spec = PipelineSpec.parse("spec.yaml", "properties:\n  bootstrap.servers: b:9092\n  group.id: g\n"
+                + "  security.protocol: SSL\nscan.startup.mode: earliest-offset\nsink:\n  delivery-guarantee: at-least-once\n");
+        JobSettings s = JobSettings.from(spec.settings());
+
+        assertThat(s.bootstrapServers()).isEqualTo("b:9092");
+        assertThat(s.groupId()).isEqualTo("g");
+        assertThat(s.kafkaProperties().asMap()).containsOnly(java.util.Map.entry("security.protocol", "SSL"));
+        assertThat(s.startupMode()).isEqualTo(io.llmstream.job.kafka.StartupMode.EARLIEST_OFFSET);
+        assertThat(s.deliveryGuarantee()).isEqualTo(org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(spec.settingsForLocalBroker()).containsOnlyKeys("properties.bootstrap.servers", "properties.group.id",
+                "scan.startup.mode", "sink.delivery-guarantee");
+    }
+
+    @Test
     void commandsWithTheirOwnBrokerLeaveTheClientPropertiesOut() {
         PipelineSpec spec = PipelineSpec.parse("spec.yaml", "kafka:\n  group-id: g\n  properties:\n    security.protocol: SSL\n");
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaRegistrySettingsTest {
 
     private static JobSettings settings(String... keyValues) {
-        Map<String, String> values = new HashMap<>(Map.of("kafka.bootstrap-servers", "localhost:9092"));
+        Map<String, String> values = new HashMap<>(Map.of("properties.bootstrap.servers", "localhost:9092"));
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }

@@ -21,7 +21,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * Kafka client properties passed through from settings under a prefix (the job's
- * {@code kafka.properties.<property>}), e.g. {@code security.protocol}, {@code sasl.mechanism},
+ * {@code properties.<property>}), e.g. {@code security.protocol}, {@code sasl.mechanism},
  * {@code sasl.jaas.config} or {@code ssl.truststore.location}, for every Kafka client the job and
  * its tools create.
  *
@@ -126,6 +126,16 @@ public final class KafkaClientProperties implements Serializable {
         }
     }
 
+    /**
+     * These properties, plus those of {@code fallback} that they do not set (e.g. the same
+     * properties under a deprecated prefix).
+     */
+    public KafkaClientProperties orElse(KafkaClientProperties fallback) {
+        Map<String, String> merged = new TreeMap<>(fallback.properties);
+        merged.putAll(properties);
+        return new KafkaClientProperties(prefix, merged);
+    }
+
     /** Whether no property is passed through. */
     public boolean isEmpty() {
         return properties.isEmpty();
@@ -172,17 +182,17 @@ public final class KafkaClientProperties implements Serializable {
 
     private static Map<String, String> owned() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "set kafka.bootstrap-servers");
-        m.put(ConsumerConfig.GROUP_ID_CONFIG, "set kafka.group-id");
-        m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "set kafka.starting-offsets");
+        m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "set properties.bootstrap.servers");
+        m.put(ConsumerConfig.GROUP_ID_CONFIG, "set properties.group.id");
+        m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "set scan.startup.mode");
         m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "the requests source commits its offsets with Flink's checkpoints");
         m.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, RAW_BYTES);
         m.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RAW_BYTES);
         m.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, RAW_BYTES);
         m.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, RAW_BYTES);
-        m.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "set delivery.transactional-id-prefix");
+        m.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "set sink.transactional-id-prefix");
         m.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "set delivery.transaction-timeout");
-        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "set delivery.guarantee");
+        m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "set sink.delivery-guarantee");
         m.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "set output.max-record-bytes");
         return m;
     }

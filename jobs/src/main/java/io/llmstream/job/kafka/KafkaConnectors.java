@@ -37,7 +37,7 @@ public final class KafkaConnectors {
         builder.setBootstrapServers(s.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(startingOffsets(s.startingOffsets()))
+                .setStartingOffsets(startingOffsets(s.startupMode()))
                 .setDeserializer(new RawRecordDeserializer());
         if (s.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
@@ -64,7 +64,7 @@ public final class KafkaConnectors {
                 // fewer requests for the producer and the broker to handle
                 .setProperty("linger.ms", "20")
                 .setProperty("batch.size", String.valueOf(256 * 1024));
-        // security and tuning from kafka.properties.*, which may override the tuning above
+        // security and tuning from properties.*, which may override the tuning above
         s.kafkaProperties().clientProperties().forEach(builder::setProperty);
         // the producer must accept every record the job lets through, plus Kafka's record overhead
         builder.setProperty("max.request.size", String.valueOf(Math.max(1024 * 1024, s.maxRecordBytes() + 64 * 1024)));
@@ -76,11 +76,11 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
-    private static OffsetsInitializer startingOffsets(String mode) {
+    private static OffsetsInitializer startingOffsets(StartupMode mode) {
         switch (mode) {
-            case "earliest":
+            case EARLIEST_OFFSET:
                 return OffsetsInitializer.earliest();
-            case "latest":
+            case LATEST_OFFSET:
                 return OffsetsInitializer.latest();
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);

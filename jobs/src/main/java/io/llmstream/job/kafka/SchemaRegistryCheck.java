@@ -1,9 +1,10 @@
 package io.llmstream.job.kafka;
 
+import io.llmstream.core.records.OutputOptions;
+import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.registry.RegistryAvroEncoder;
 import io.llmstream.core.registry.SchemaRegistryClient;
 import io.llmstream.core.registry.SchemaRegistryException;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
@@ -29,14 +30,14 @@ public final class SchemaRegistryCheck {
             client.checkReachable();
         } catch (SchemaRegistryException e) {
             boolean auth = e.status() == 401 || e.status() == 403;
-            throw new IllegalArgumentException(JobOptions.SCHEMA_REGISTRY_URL.key() + " = '" + settings.schemaRegistry().url()
+            throw new IllegalArgumentException(SchemaRegistryOptions.URL.key() + " = '" + settings.schemaRegistry().url()
                     + "': the schema registry cannot be used: " + e.getMessage()
-                    + (auth ? " (check " + JobOptions.SCHEMA_REGISTRY_USERNAME.key() + " and "
-                            + JobOptions.SCHEMA_REGISTRY_PASSWORD.key() + ")" : ""), e);
+                    + (auth ? " (check " + SchemaRegistryOptions.USERNAME.key() + " and "
+                            + SchemaRegistryOptions.PASSWORD.key() + ")" : ""), e);
         }
         if (settings.outputConfluent()) {
-            resolve(client, settings.resultsTopic(), EmbeddingResult.getClassSchema(), JobOptions.RESULTS_TOPIC.key());
-            resolve(client, settings.deadLettersTopic(), DeadLetter.getClassSchema(), JobOptions.DEAD_LETTERS_TOPIC.key());
+            resolve(client, settings.resultsTopic(), EmbeddingResult.getClassSchema(), TopicOptions.RESULTS.key());
+            resolve(client, settings.deadLettersTopic(), DeadLetter.getClassSchema(), TopicOptions.DEAD_LETTERS.key());
         }
     }
 
@@ -53,9 +54,9 @@ public final class SchemaRegistryCheck {
             String why = e.status() == 409
                     ? "the subject's compatibility rule refuses it (an earlier version there cannot evolve into ours)"
                     : e.isNotFound() && !register
-                            ? "it is not registered there and " + JobOptions.SCHEMA_REGISTRY_AUTO_REGISTER.key() + " is false"
+                            ? "it is not registered there and " + SchemaRegistryOptions.AUTO_REGISTER.key() + " is false"
                             : e.getMessage();
-            throw new IllegalArgumentException(JobOptions.OUTPUT_FORMAT.key() + " = avro-confluent: the " + schema.getName()
+            throw new IllegalArgumentException(OutputOptions.FORMAT.key() + " = avro-confluent: the " + schema.getName()
                     + " schema cannot be used under subject '" + subject + "' (" + topicKey + " = " + topic + "): " + why, e);
         }
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Against a secured cluster, {@code metrics.reporter.llmstream.properties.<Kafka client property>}
- * configures its producer as {@code kafka.properties.*} does the job's clients, with the same
+ * configures its producer as {@code properties.*} does the job's clients, with the same
  * {@code ${env:NAME}} and {@code ${file:/path/to/secret}} placeholders (see {@link KafkaClientProperties}).
  */
 public class KafkaMetricsReporter implements MetricReporter, Scheduled {

@@ -42,12 +42,12 @@ class KafkaClientPropertiesTest {
     @Test
     void propertiesTheJobSetsItselfAreRefusedWithTheSettingToUse() {
         assertThatThrownBy(() -> from(Map.of(PREFIX + "bootstrap.servers", "b:9092")))
-                .hasMessage(PREFIX + "bootstrap.servers is set by the job itself and cannot be passed through: set kafka.bootstrap-servers");
-        assertThatThrownBy(() -> from(Map.of(PREFIX + "group.id", "g"))).hasMessageContaining("set kafka.group-id");
-        assertThatThrownBy(() -> from(Map.of(PREFIX + "transactional.id", "t"))).hasMessageContaining("delivery.transactional-id-prefix");
-        assertThatThrownBy(() -> from(Map.of(PREFIX + "enable.idempotence", "false"))).hasMessageContaining("delivery.guarantee");
+                .hasMessage(PREFIX + "bootstrap.servers is set by the job itself and cannot be passed through: set properties.bootstrap.servers");
+        assertThatThrownBy(() -> from(Map.of(PREFIX + "group.id", "g"))).hasMessageContaining("set properties.group.id");
+        assertThatThrownBy(() -> from(Map.of(PREFIX + "transactional.id", "t"))).hasMessageContaining("sink.transactional-id-prefix");
+        assertThatThrownBy(() -> from(Map.of(PREFIX + "enable.idempotence", "false"))).hasMessageContaining("sink.delivery-guarantee");
         assertThatThrownBy(() -> from(Map.of(PREFIX + "value.deserializer", "x"))).hasMessageContaining("raw bytes");
-        assertThatThrownBy(() -> from(Map.of(PREFIX + "auto.offset.reset", "latest"))).hasMessageContaining("kafka.starting-offsets");
+        assertThatThrownBy(() -> from(Map.of(PREFIX + "auto.offset.reset", "latest"))).hasMessageContaining("scan.startup.mode");
         assertThatThrownBy(() -> from(Map.of(PREFIX + "max.request.size", "1"))).hasMessageContaining("output.max-record-bytes");
         assertThatThrownBy(() -> from(Map.of(PREFIX + "config.providers.env.class", "x"))).hasMessageContaining("'env' and 'file'");
         assertThatThrownBy(() -> from(Map.of(PREFIX + "config.providers", "vault,file"))).hasMessageContaining("choose other names");

@@ -19,11 +19,11 @@ class KafkaConnectorsTest {
     void theSourceAndSinksCarryThePlaceholderIntoTheJobGraphNotTheSecret() throws Exception {
         Path password = Files.writeString(dir.resolve("password"), "the-real-secret\n");
         String placeholder = "${file:" + password + "}";
-        JobSettings settings = JobSettings.from(Map.of("kafka.bootstrap-servers", "broker:9093",
+        JobSettings settings = JobSettings.from(Map.of("properties.bootstrap.servers", "broker:9093",
                 "topics.control", "control", "topics.status", "status",
-                "kafka.properties.security.protocol", "SASL_SSL",
-                "kafka.properties.sasl.mechanism", "SCRAM-SHA-512",
-                "kafka.properties.sasl.jaas.config",
+                "properties.security.protocol", "SASL_SSL",
+                "properties.sasl.mechanism", "SCRAM-SHA-512",
+                "properties.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"" + placeholder + "\";"));
 
         for (Object connector : new Object[] {KafkaConnectors.requestsSource(settings), KafkaConnectors.controlSource(settings),
