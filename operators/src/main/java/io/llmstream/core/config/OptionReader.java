@@ -35,13 +35,8 @@ public final class OptionReader {
         return new OptionReader(config);
     }
 
-    /** The configuration read, for groups that also take keys under a prefix. */
-    public ReadableConfig config() {
-        return config;
-    }
-
     /** A value as written and the key it was found under. */
-    public static final class Raw {
+    private static final class Raw {
         private final String key;
         private final String value;
 
@@ -50,17 +45,24 @@ public final class OptionReader {
             this.value = value;
         }
 
-        public String key() {
+        String key() {
             return key;
         }
 
-        public String value() {
+        String value() {
             return value;
         }
     }
 
-    /** The value as written under the option's key or one of its deprecated keys, if any. */
-    public Optional<Raw> raw(ConfigOption<?> option) {
+    /**
+     * The value as written under the option's key or one of its deprecated keys, if any; a value
+     * under a deprecated key is logged with the key to use.
+     */
+    private Optional<Raw> raw(ConfigOption<?> option) {
+        return find(option, true);
+    }
+
+    private Optional<Raw> find(ConfigOption<?> option, boolean warn) {
         Optional<String> own = text(option.key());
         if (own.isPresent()) {
             return Optional.of(new Raw(option.key(), own.get()));
@@ -68,7 +70,7 @@ public final class OptionReader {
         for (FallbackKey fallback : option.fallbackKeys()) {
             Optional<String> old = text(fallback.getKey());
             if (old.isPresent()) {
-                if (fallback.isDeprecated()) {
+                if (warn && fallback.isDeprecated()) {
                     LOG.warn("Setting '{}' is deprecated and will be removed; use '{}' instead", fallback.getKey(), option.key());
                 }
                 return Optional.of(new Raw(fallback.getKey(), old.get()));
@@ -83,7 +85,7 @@ public final class OptionReader {
 
     /** The key a value of {@code option} was written under, else the option's own key (for messages). */
     public String keyOf(ConfigOption<?> option) {
-        return raw(option).map(Raw::key).orElse(option.key());
+        return find(option, false).map(Raw::key).orElse(option.key());
     }
 
     /**
