@@ -12,6 +12,7 @@ import io.llmstream.core.records.AvroCodec;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.local.Consumers;
@@ -66,13 +67,14 @@ public final class SubmitCommand {
 
     public int run(String[] argv) throws Exception {
         Args args = Args.parse("submit", argv, ARGUMENTS);
-        Map<String, String> settings = new HashMap<>();
-        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
+        Map<String, String> spec = args.get("config").map(file -> PipelineSpec.load(Path.of(file)).settings()).orElse(Map.of());
+        Map<String, String> arguments = new HashMap<>();
         args.asMap().forEach((k, v) -> {
             if (k.startsWith("kafka.") || k.startsWith(KafkaOptions.PROPERTIES_PREFIX) || k.startsWith("topics.")) {
-                settings.put(k, v);
+                arguments.put(k, v);
             }
         });
+        Map<String, String> settings = OptionDocs.overlay(spec, arguments);
         KafkaOptions.Settings kafka = KafkaOptions.from(Configuration.fromMap(settings));
         String bootstrap = kafka.bootstrapServers();
         if (bootstrap == null || bootstrap.isBlank()) {

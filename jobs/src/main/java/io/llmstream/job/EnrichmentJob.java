@@ -35,14 +35,10 @@ public final class EnrichmentJob {
         allowed.add(KafkaOptions.PROPERTIES_PREFIX);
         allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
         Args parsed = Args.parse("run", args, allowed);
-        Map<String, String> values = new LinkedHashMap<>();
-        parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));
-        parsed.asMap().forEach((k, v) -> {
-            if (!k.equals(CONFIG)) {
-                values.put(k, v);
-            }
-        });
-        JobSettings settings = JobSettings.from(values).requireKafka();
+        Map<String, String> spec = parsed.get(CONFIG).map(file -> PipelineSpec.load(Path.of(file)).settings()).orElse(Map.of());
+        Map<String, String> arguments = new LinkedHashMap<>(parsed.asMap());
+        arguments.remove(CONFIG);
+        JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, arguments)).requireKafka();
         build(env, settings);
         env.execute("llm-stream enrichment (" + settings.model().id() + ")");
     }

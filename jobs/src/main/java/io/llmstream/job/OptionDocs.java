@@ -104,6 +104,38 @@ public final class OptionDocs {
         return false;
     }
 
+    /**
+     * {@code base} with {@code overrides} laid over it, as arguments are laid over a pipeline spec. A
+     * setting given under any of its keys replaces the base's value under all of them: an argument
+     * {@code --kafka.bootstrap-servers} overrides a spec's {@code properties.bootstrap.servers}, and
+     * {@code kafka.properties.X} overrides {@code properties.X}, though the new key wins within one layer.
+     */
+    public static Map<String, String> overlay(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        overrides.keySet().forEach(key -> out.keySet().removeAll(aliases(key)));
+        out.putAll(overrides);
+        return out;
+    }
+
+    /** The keys that set the same thing as {@code key}: an option's key and its deprecated keys, or both client-property prefixes. */
+    private static Set<String> aliases(String key) {
+        for (ConfigOption<?> option : all()) {
+            Set<String> keys = new LinkedHashSet<>();
+            keys.add(option.key());
+            option.fallbackKeys().forEach(k -> keys.add(k.getKey()));
+            if (keys.contains(key)) {
+                return keys;
+            }
+        }
+        if (key.startsWith(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX)) {
+            return Set.of(key, KafkaOptions.PROPERTIES_PREFIX + key.substring(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX.length()));
+        }
+        if (KafkaOptions.isClientProperty(key)) {
+            return Set.of(key, KafkaOptions.DEPRECATED_PROPERTIES_PREFIX + key.substring(KafkaOptions.PROPERTIES_PREFIX.length()));
+        }
+        return Set.of(key);
+    }
+
     /** The option's description as plain text. */
     public static String describe(ConfigOption<?> option) {
         return option.description().getBlocks().stream()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.job.PipelineSpec;
@@ -123,13 +124,9 @@ final class Overlay {
             throw new AssertionError(name + " overlay: ConfigMap " + entry.getKey().path("metadata").path("name").asText()
                     + " has no key " + entry.getValue());
         }
-        Map<String, String> values = new LinkedHashMap<>(PipelineSpec.load(writeTemp(text.asText())).settings());
-        parsedArgs().asMap().forEach((k, v) -> {
-            if (!k.equals(EnrichmentJob.CONFIG)) {
-                values.put(k, v);
-            }
-        });
-        return values;
+        Map<String, String> arguments = new LinkedHashMap<>(parsedArgs().asMap());
+        arguments.remove(EnrichmentJob.CONFIG);
+        return OptionDocs.overlay(PipelineSpec.load(writeTemp(text.asText())).settings(), arguments);
     }
 
     /**

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.job.kafka.StartupMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 
 class PipelineSpecTest {
@@ -78,11 +81,27 @@ class PipelineSpecTest {
 
         assertThat(s.bootstrapServers()).isEqualTo("b:9092");
         assertThat(s.groupId()).isEqualTo("g");
-        assertThat(s.kafkaProperties().asMap()).containsOnly(java.util.Map.entry("security.protocol", "SSL"));
-        assertThat(s.startupMode()).isEqualTo(io.llmstream.job.kafka.StartupMode.EARLIEST_OFFSET);
-        assertThat(s.deliveryGuarantee()).isEqualTo(org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(s.kafkaProperties().asMap()).containsOnly(Map.entry("security.protocol", "SSL"));
+        assertThat(s.startupMode()).isEqualTo(StartupMode.EARLIEST_OFFSET);
+        assertThat(s.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(spec.settingsForLocalBroker()).containsOnlyKeys("properties.bootstrap.servers", "properties.group.id",
                 "scan.startup.mode", "sink.delivery-guarantee");
+    }
+
+    @Test
+    void anArgumentUnderAnOldKeyStillOverridesTheSpecsNewKey() {
+        Map<String, String> spec = PipelineSpec.parse("spec.yaml", "properties:\n  bootstrap.servers: kafka:9092\n"
+                + "  security.protocol: SSL\nscan.startup.mode: group-offsets\n").settings();
+
+        Map<String, String> settings = OptionDocs.overlay(spec, Map.of("kafka.bootstrap-servers", "localhost:39092",
+                "kafka.starting-offsets", "earliest", "kafka.properties.security.protocol", "PLAINTEXT"));
+        JobSettings s = JobSettings.from(settings);
+
+        assertThat(s.bootstrapServers()).isEqualTo("localhost:39092");
+        assertThat(s.startupMode()).isEqualTo(StartupMode.EARLIEST_OFFSET);
+        assertThat(s.kafkaProperties().asMap()).containsOnly(Map.entry("security.protocol", "PLAINTEXT"));
+        assertThat(OptionDocs.overlay(Map.of("kafka.group-id", "old"), Map.of("properties.group.id", "new")))
+                .containsOnly(Map.entry("properties.group.id", "new"));
     }
 
     @Test
