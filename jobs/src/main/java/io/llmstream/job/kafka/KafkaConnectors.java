@@ -37,7 +37,7 @@ public final class KafkaConnectors {
         builder.setBootstrapServers(s.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(startingOffsets(s.startupMode()))
+                .setStartingOffsets(startingOffsets(s.kafka()))
                 .setDeserializer(new RawRecordDeserializer());
         if (s.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
@@ -76,12 +76,14 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
-    private static OffsetsInitializer startingOffsets(StartupMode mode) {
-        switch (mode) {
+    private static OffsetsInitializer startingOffsets(KafkaOptions.Settings kafka) {
+        switch (kafka.startupMode()) {
             case EARLIEST_OFFSET:
                 return OffsetsInitializer.earliest();
             case LATEST_OFFSET:
                 return OffsetsInitializer.latest();
+            case TIMESTAMP:
+                return OffsetsInitializer.timestamp(kafka.startupTimestampMillis());
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         }

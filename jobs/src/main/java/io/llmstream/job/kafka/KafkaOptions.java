@@ -52,6 +52,12 @@ public final class KafkaOptions {
             .withDescription("Where the requests source starts when the job starts without state; the former values"
                     + " committed, earliest and latest are read as group-offsets, earliest-offset and latest-offset.");
 
+    public static final ConfigOption<Long> SCAN_STARTUP_TIMESTAMP_MILLIS = ConfigOptions.key("scan.startup.timestamp-millis")
+            .longType()
+            .noDefaultValue()
+            .withDescription("Start of the requests source in milliseconds since the epoch; required with"
+                    + " scan.startup.mode = timestamp.");
+
     /** Keys under {@link #PROPERTIES_PREFIX} that are options of their own, not passed through. */
     private static final Set<String> OWN_KEYS = Set.of(BOOTSTRAP_SERVERS.key(), GROUP_ID.key());
 
@@ -71,9 +77,17 @@ public final class KafkaOptions {
     public static Settings from(ReadableConfig config, SecretPlaceholders secrets) {
         OptionReader r = OptionReader.of(config);
         String bootstrap = r.get(BOOTSTRAP_SERVERS);
-        return new Settings(bootstrap == null ? null : bootstrap.trim(), r.nonBlank(GROUP_ID),
-                r.enumValue(SCAN_STARTUP_MODE, null, StartupMode.DEPRECATED_VALUES),
-                clientProperties(config.toMap(), secrets));
+        StartupMode mode = r.enumValue(SCAN_STARTUP_MODE, null, StartupMode.DEPRECATED_VALUES);
+        Long timestamp = r.getOptional(SCAN_STARTUP_TIMESTAMP_MILLIS).orElse(null);
+        if (mode == StartupMode.TIMESTAMP && timestamp == null) {
+            throw new IllegalArgumentException(SCAN_STARTUP_TIMESTAMP_MILLIS.key() + " is required with "
+                    + SCAN_STARTUP_MODE.key() + " = " + StartupMode.TIMESTAMP + ": where to start, in milliseconds since the epoch");
+        }
+        if (timestamp != null && timestamp < 0) {
+            throw r.outOfRange(SCAN_STARTUP_TIMESTAMP_MILLIS, timestamp, ">= 0");
+        }
+        return new Settings(bootstrap == null ? null : bootstrap.trim(), r.nonBlank(GROUP_ID), mode,
+                mode == StartupMode.TIMESTAMP ? timestamp : 0L, clientProperties(config.toMap(), secrets));
     }
 
     /**
@@ -112,12 +126,15 @@ public final class KafkaOptions {
         private final String bootstrapServers;
         private final String groupId;
         private final StartupMode startupMode;
+        private final long startupTimestampMillis;
         private final KafkaClientProperties clientProperties;
 
-        Settings(String bootstrapServers, String groupId, StartupMode startupMode, KafkaClientProperties clientProperties) {
+        Settings(String bootstrapServers, String groupId, StartupMode startupMode, long startupTimestampMillis,
+                KafkaClientProperties clientProperties) {
             this.bootstrapServers = bootstrapServers;
             this.groupId = groupId;
             this.startupMode = startupMode;
+            this.startupTimestampMillis = startupTimestampMillis;
             this.clientProperties = clientProperties;
         }
 
@@ -145,6 +162,11 @@ public final class KafkaOptions {
 
         public StartupMode startupMode() {
             return startupMode;
+        }
+
+        /** Where a {@link StartupMode#TIMESTAMP} start begins, in milliseconds since the epoch. */
+        public long startupTimestampMillis() {
+            return startupTimestampMillis;
         }
 
         /** Kafka client properties passed through to every client, placeholders unresolved. */

@@ -13,7 +13,8 @@ import org.apache.flink.configuration.description.InlineElement;
 public enum StartupMode implements DescribedEnum {
     GROUP_OFFSETS("group-offsets", "The consumer group's committed offsets; partitions without one from the earliest offset."),
     EARLIEST_OFFSET("earliest-offset", "The earliest offset of each partition."),
-    LATEST_OFFSET("latest-offset", "The end of each partition: only requests sent after the start.");
+    LATEST_OFFSET("latest-offset", "The end of each partition: only requests sent after the start."),
+    TIMESTAMP("timestamp", "The first record of each partition whose timestamp is at or after scan.startup.timestamp-millis.");
 
     /** The values of the deprecated {@code kafka.starting-offsets}. */
     static final Map<String, StartupMode> DEPRECATED_VALUES =

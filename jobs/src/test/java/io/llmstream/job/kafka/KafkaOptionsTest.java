@@ -90,7 +90,7 @@ class KafkaOptionsTest {
     void mistakesNameTheKeyAsWritten() {
         assertThatThrownBy(() -> kafka(Map.of("kafka.starting-offsets", "yesterday")))
                 .hasMessage("kafka.starting-offsets = 'yesterday' is not allowed; allowed: group-offsets, earliest-offset,"
-                        + " latest-offset");
+                        + " latest-offset, timestamp");
         assertThatThrownBy(() -> delivery(Map.of("delivery.guarantee", "twice")))
                 .hasMessageContaining("delivery.guarantee = 'twice' is not allowed; allowed: exactly-once, at-least-once, none");
         assertThatThrownBy(() -> kafka(Map.of("properties.group.id", " ")))
@@ -106,6 +106,20 @@ class KafkaOptionsTest {
                 .hasMessageContaining("properties.ssl.keystore.password holds a secret as plain text");
         assertThatThrownBy(() -> delivery(Map.of("delivery.transaction-timeout", "20 min")))
                 .hasMessageContaining("delivery.transaction-timeout = PT20M is out of range; allowed: 1 s .. 15 min");
+    }
+
+    @Test
+    void aTimestampStartNeedsItsTimestamp() {
+        KafkaOptions.Settings s = kafka(Map.of("scan.startup.mode", "timestamp", "scan.startup.timestamp-millis", "1764547200000"));
+
+        assertThat(s.startupMode()).isEqualTo(StartupMode.TIMESTAMP);
+        assertThat(s.startupTimestampMillis()).isEqualTo(1_764_547_200_000L);
+        assertThatThrownBy(() -> kafka(Map.of("scan.startup.mode", "timestamp")))
+                .hasMessageStartingWith("scan.startup.timestamp-millis is required with scan.startup.mode = timestamp");
+        assertThatThrownBy(() -> kafka(Map.of("scan.startup.mode", "timestamp", "scan.startup.timestamp-millis", "-1")))
+                .hasMessage("scan.startup.timestamp-millis = -1 is out of range; allowed: >= 0");
+        assertThatThrownBy(() -> kafka(Map.of("scan.startup.mode", "timestamp", "scan.startup.timestamp-millis", "noon")))
+                .hasMessageStartingWith("scan.startup.timestamp-millis = 'noon' cannot be read");
     }
 
     @Test
