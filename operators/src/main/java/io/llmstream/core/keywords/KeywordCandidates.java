@@ -1,0 +1,68 @@
+package io.llmstream.core.keywords;
+
+import java.text.Normalizer;
+import java.util.List;
+
+/**
+ * The candidate keywords of a text: the words and phrases that the ranker then compares with the
+ * whole text. The text is first NFKC-normalised (full-width Latin letters and digits become ASCII)
+ * and curly apostrophes become straight ones.
+ *
+ * <p><b>Space-separated scripts</b> (English and the like): lower-cased word n-grams of 1 to
+ * {@code maxNgram} words that never cross punctuation and neither start nor end with a stop word
+ * or a word without letters ("bill of rights" is a candidate, "of the" and "in 1990" are not).
+ *
+ * <p><b>Chinese</b> (Han characters, also the kanji of Japanese, whose Hiragana cut like
+ * punctuation): the text has no spaces, and no dictionary segmenter ships with the project. The
+ * embedding models do not segment either: the BGE zh tokenizer splits Chinese into single
+ * characters (character-level WordPiece), so the model gives no word boundaries to reuse. So
+ * candidates are character n-grams of 2 to 4 characters (the length of nearly all Chinese words
+ * and short terms) inside segments of Han characters, cut at punctuation, digits, Latin and at a
+ * short list of function characters and words (的 了 是 在 和 ... 我们 因为 已经 ...), except in a
+ * few common words that contain one (和平, 就业, 平等 ...). A whole segment of 2 to 4 characters
+ * and an n-gram that occurs at least twice (and not only inside one longer n-gram) are strong
+ * candidates; other n-grams are weak ones, ranked after every strong one, because in a short
+ * text nothing repeats and the embedding model, which compares each candidate with the text,
+ * is the judge of which character strings are words. This needs no dictionary and no corpus
+ * statistics, works on texts of any length, and costs only more candidates to embed; the
+ * alternatives were a dictionary segmenter (a new dependency and a large dictionary per
+ * language, for what the ranking mostly corrects anyway), single characters (too ambiguous to
+ * be keywords) or whole runs between punctuation (clauses, not keywords).
+ *
+ * <p>A mixed text gets both kinds. Candidates are de-duplicated with their counts and ordered:
+ * strong before weak, then the most frequent, then the earliest, then the shortest; at most
+ * {@code maxCandidates} are kept.
+ */
+public final class KeywordCandidates {
+
+    /**
+     * One candidate.
+     *
+     * @param text the word or phrase (lower-cased for cased scripts)
+     * @param count how often it occurs in the text
+     * @param firstOffset where it first occurs, in chars of the normalised text
+     */
+    public record Candidate(String text, int count, int firstOffset) {}
+
+    private KeywordCandidates() {}
+
+    /** The candidates of {@code text} under {@code settings}. */
+    public static List<Candidate> of(String text, KeywordSettings settings) {
+        return of(text, settings.maxNgram(), settings.maxCandidates());
+    }
+
+    /**
+     * @param maxNgram words in a phrase at most, for space-separated scripts
+     * @param maxCandidates candidates returned at most
+     */
+    public static List<Candidate> of(String text, int maxNgram, int maxCandidates) {
+        if (maxNgram < 1 || maxCandidates < 1) {
+            throw new IllegalArgumentException("maxNgram and maxCandidates must be >= 1, got " + maxNgram + " and " + maxCandidates);
+        }
+        String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u2019', '\'');
+        CandidateTally tally = new CandidateTally();
+        WordPhrases.collect(normalized, maxNgram, tally);
+        HanPhrases.collect(normalized, tally);
+        return tally.top(maxCandidates);
+    }
+}
