@@ -9,8 +9,9 @@ import java.util.List;
  * and curly apostrophes become straight ones.
  *
  * <p><b>Space-separated scripts</b> (English and the like): lower-cased word n-grams of 1 to
- * {@code maxNgram} words that never cross punctuation and neither start nor end with a stop word
- * or a word without letters ("bill of rights" is a candidate, "of the" and "in 1990" are not).
+ * {@code maxNgram} words that never cross punctuation or a stop word other than "of", and neither
+ * start nor end with a stop word or a word without letters ("bill of rights" is a candidate; "of
+ * the", "in 1990" and "began to fall" are not).
  *
  * <p><b>Chinese</b> (Han characters, also the kanji of Japanese, whose Hiragana cut like
  * punctuation): the text has no spaces, and no dictionary segmenter ships with the project. The
@@ -19,15 +20,17 @@ import java.util.List;
  * candidates are character n-grams of 2 to 4 characters (the length of nearly all Chinese words
  * and short terms) inside segments of Han characters, cut at punctuation, digits, Latin and at a
  * short list of function characters and words (的 了 是 在 和 ... 我们 因为 已经 ...), except in a
- * few common words that contain one (和平, 就业, 平等 ...). A whole segment of 2 to 4 characters
- * and an n-gram that occurs at least twice (and not only inside one longer n-gram) are strong
- * candidates; other n-grams are weak ones, ranked after every strong one, because in a short
- * text nothing repeats and the embedding model, which compares each candidate with the text,
- * is the judge of which character strings are words. This needs no dictionary and no corpus
- * statistics, works on texts of any length, and costs only more candidates to embed; the
- * alternatives were a dictionary segmenter (a new dependency and a large dictionary per
- * language, for what the ranking mostly corrects anyway), single characters (too ambiguous to
- * be keywords) or whole runs between punctuation (clauses, not keywords).
+ * few common words that contain one (和平, 就业, 平等 ...). An n-gram must show a word boundary on
+ * at least one side: a whole segment of 2 to 4 characters or an n-gram that
+ * repeats is a strong candidate; an n-gram of 2 or 4 characters at one end of a longer segment is
+ * a weak one, ranked after every strong one, because in a short text nothing repeats and the
+ * embedding model, which compares each candidate with the text, has to judge which of them are
+ * words. This needs no dictionary and no corpus statistics, works on texts of any length, and
+ * costs only candidates to embed; the alternatives were a dictionary segmenter (a new dependency
+ * and a large dictionary per language, for what the ranking mostly corrects anyway), single
+ * characters (too ambiguous to be keywords), every n-gram (mostly fragments that straddle two
+ * words, which the model rates almost as high as words) or whole runs between punctuation
+ * (clauses, not keywords).
  *
  * <p>A mixed text gets both kinds. Candidates are de-duplicated with their counts and ordered:
  * strong before weak, then the most frequent, then the earliest, then the shortest; at most
