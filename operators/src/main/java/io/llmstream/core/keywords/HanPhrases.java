@@ -46,7 +46,8 @@ final class HanPhrases {
         int firstFrom;
         boolean whole;
         boolean atSegmentEdge;
-        final Set<String> extensions = new HashSet<>();
+        /** Every occurrence is part of the same n-gram one character longer. */
+        boolean standsInside;
     }
 
     static void collect(String text, CandidateTally tally) {
@@ -54,7 +55,7 @@ final class HanPhrases {
         Map<String, Gram> grams = count(segments);
         Set<String> repeated = new HashSet<>();
         grams.forEach((phrase, g) -> {
-            if (g.count >= 2 && !standsInside(g, grams) && !isNumber(phrase)) {
+            if (g.count >= 2 && !g.standsInside && !isNumber(phrase)) {
                 repeated.add(phrase);
             }
         });
@@ -88,15 +89,19 @@ final class HanPhrases {
                         g.firstFrom = from;
                     }
                     g.atSegmentEdge |= from == 0 || from + n == length;
-                    if (n < MAX_CHARS && from > 0) {
-                        g.extensions.add(segment.text(from - 1, from + n));
-                    }
-                    if (n < MAX_CHARS && from + n < length) {
-                        g.extensions.add(segment.text(from, from + n + 1));
-                    }
                 }
             }
         }
+        // an n-gram that occurs as often as one of its one-character extensions never occurs without it
+        grams.forEach((longer, g) -> {
+            int n = longer.codePointCount(0, longer.length());
+            if (n > MIN_CHARS) {
+                int second = longer.offsetByCodePoints(0, 1);
+                int last = longer.offsetByCodePoints(0, n - 1);
+                markInside(grams.get(longer.substring(0, last)), g.count);
+                markInside(grams.get(longer.substring(second)), g.count);
+            }
+        });
         return grams;
     }
 
@@ -124,14 +129,10 @@ final class HanPhrases {
         return grams.computeIfAbsent(text, t -> new Gram());
     }
 
-    /** Every occurrence of the n-gram is inside the same longer n-gram. */
-    private static boolean standsInside(Gram g, Map<String, Gram> grams) {
-        for (String longer : g.extensions) {
-            if (grams.get(longer).count == g.count) {
-                return true;
-            }
+    private static void markInside(Gram shorter, int longerCount) {
+        if (shorter.count == longerCount) {
+            shorter.standsInside = true;
         }
-        return false;
     }
 
     private static boolean hasNumeralEdge(String gram) {

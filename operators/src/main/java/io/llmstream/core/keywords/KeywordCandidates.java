@@ -49,9 +49,17 @@ public final class KeywordCandidates {
 
     private KeywordCandidates() {}
 
-    /** The candidates of {@code text} under {@code settings}. */
+    /** The candidates of the first {@code settings.maxInputChars()} characters of {@code text}. */
     public static List<Candidate> of(String text, KeywordSettings settings) {
-        return of(text, settings.maxNgram(), settings.maxCandidates());
+        return of(head(text, settings.maxInputChars()), settings.maxNgram(), settings.maxCandidates());
+    }
+
+    /** The first {@code max} chars of {@code text}, one fewer rather than half a surrogate pair. */
+    static String head(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
     /**

@@ -37,11 +37,18 @@ public final class KeywordOptions {
                     + " earliest (keywords.top-k.." + KeywordSettings.MAX_CANDIDATES + "). Each candidate is one more"
                     + " short text for the model.");
 
+    public static final ConfigOption<Integer> MAX_INPUT_CHARS = ConfigOptions.key("keywords.max-input-chars")
+            .intType()
+            .defaultValue(50_000)
+            .withDescription("Characters of a text, from its start, that keyword candidates are taken from ("
+                    + KeywordSettings.MIN_INPUT_CHARS + ".." + KeywordSettings.MAX_INPUT_CHARS + "); bounds the memory"
+                    + " and time spent on a very long text. The document vector still covers the whole text.");
+
     private KeywordOptions() {}
 
     /** Every option of the keywords task. */
     public static List<ConfigOption<?>> all() {
-        return List.of(TOP_K, DIVERSITY, MAX_NGRAM, MAX_CANDIDATES);
+        return List.of(TOP_K, DIVERSITY, MAX_NGRAM, MAX_CANDIDATES, MAX_INPUT_CHARS);
     }
 
     /**
@@ -55,6 +62,7 @@ public final class KeywordOptions {
                 .setDiversity(conf.get(DIVERSITY))
                 .setMaxNgram(conf.get(MAX_NGRAM))
                 .setMaxCandidates(conf.get(MAX_CANDIDATES))
+                .setMaxInputChars(conf.get(MAX_INPUT_CHARS))
                 .build();
     }
 }

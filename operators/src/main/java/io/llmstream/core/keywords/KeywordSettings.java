@@ -13,20 +13,24 @@ public final class KeywordSettings implements Serializable {
     static final int MAX_TOP_K = 50;
     static final int MAX_NGRAM = 5;
     static final int MAX_CANDIDATES = 1000;
+    static final int MIN_INPUT_CHARS = 100;
+    static final int MAX_INPUT_CHARS = 1_000_000;
 
     private final int topK;
     private final double diversity;
     private final int maxNgram;
     private final int maxCandidates;
+    private final int maxInputChars;
 
     private KeywordSettings(Builder b) {
         this.topK = b.topK;
         this.diversity = b.diversity;
         this.maxNgram = b.maxNgram;
         this.maxCandidates = b.maxCandidates;
+        this.maxInputChars = b.maxInputChars;
     }
 
-    /** The defaults: 5 keywords, diversity 0.5, phrases of up to 3 words, 100 candidates. */
+    /** The defaults: 5 keywords, diversity 0.5, phrases of up to 3 words, 100 candidates from the first 50,000 characters. */
     public static KeywordSettings defaults() {
         return builder().build();
     }
@@ -55,21 +59,26 @@ public final class KeywordSettings implements Serializable {
         return maxCandidates;
     }
 
+    /** Characters of a text, from its start, that candidates are taken from ({@code keywords.max-input-chars}). */
+    public int maxInputChars() {
+        return maxInputChars;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof KeywordSettings s && topK == s.topK && Double.compare(diversity, s.diversity) == 0
-                && maxNgram == s.maxNgram && maxCandidates == s.maxCandidates;
+                && maxNgram == s.maxNgram && maxCandidates == s.maxCandidates && maxInputChars == s.maxInputChars;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(topK, diversity, maxNgram, maxCandidates);
+        return Objects.hash(topK, diversity, maxNgram, maxCandidates, maxInputChars);
     }
 
     @Override
     public String toString() {
         return "KeywordSettings{top-k=" + topK + ", diversity=" + diversity + ", max-ngram=" + maxNgram
-                + ", max-candidates=" + maxCandidates + "}";
+                + ", max-candidates=" + maxCandidates + ", max-input-chars=" + maxInputChars + "}";
     }
 
     /** Builds {@link KeywordSettings}; {@link #build()} checks every value. */
@@ -78,6 +87,7 @@ public final class KeywordSettings implements Serializable {
         private double diversity = 0.5;
         private int maxNgram = 3;
         private int maxCandidates = 100;
+        private int maxInputChars = 50_000;
 
         private Builder() {}
 
@@ -101,6 +111,11 @@ public final class KeywordSettings implements Serializable {
             return this;
         }
 
+        public Builder setMaxInputChars(int maxInputChars) {
+            this.maxInputChars = maxInputChars;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public KeywordSettings build() {
             within("keywords.top-k", topK, 1, MAX_TOP_K);
@@ -113,6 +128,7 @@ public final class KeywordSettings implements Serializable {
                 throw new IllegalArgumentException("keywords.max-candidates = " + maxCandidates
                         + " is out of range; allowed: at least keywords.top-k (" + topK + ") .. " + MAX_CANDIDATES);
             }
+            within("keywords.max-input-chars", maxInputChars, MIN_INPUT_CHARS, MAX_INPUT_CHARS);
             return new KeywordSettings(this);
         }
 

@@ -118,6 +118,32 @@ class KeywordCandidatesTest {
     }
 
     @Test
+    void candidatesComeFromTheFirstMaxInputCharsOfATextWithoutSplittingACharacter() {
+        String text = "steel ".repeat(20) + "tariffs";
+        KeywordSettings settings = KeywordSettings.builder().setMaxInputChars(120).build();
+
+        assertThat(KeywordCandidates.of(text, settings)).extracting(KeywordCandidates.Candidate::text)
+                .contains("steel").doesNotContain("tariffs");
+        assertThat(KeywordCandidates.head("ab\uD840\uDC00", 3)).isEqualTo("ab");
+        assertThat(KeywordCandidates.head("ab\uD840\uDC00", 4)).isEqualTo("ab\uD840\uDC00");
+    }
+
+    @Test
+    void aLongRepetitiveChineseTextKeepsItsLongestRepeatedUnits() {
+        StringBuilder text = new StringBuilder();
+        String sentence = "央行第三次上调利率。房贷成本上升，房价开始下跌。储户对此表示欢迎，但借款人和小企业抱怨贷款变得更难。";
+        while (text.length() < KeywordSettings.builder().build().maxInputChars()) {
+            text.append(sentence);
+        }
+        List<KeywordCandidates.Candidate> c = KeywordCandidates.of(text.toString(), KeywordSettings.defaults());
+
+        // every n-gram repeats as often as the sentence, so each shorter one stands inside a longer one
+        assertThat(c).hasSizeLessThanOrEqualTo(100).extracting(KeywordCandidates.Candidate::text)
+                .contains("上调利率", "房贷成本", "借款人").doesNotContain("利率", "房贷");
+        assertThat(c.get(0).count()).isGreaterThan(500);
+    }
+
+    @Test
     void aTextWithoutWordsHasNoCandidates() {
         assertThat(texts("... 42, 7.5 -- !!")).isEmpty();
         assertThat(texts("the of and to")).isEmpty();

@@ -21,9 +21,11 @@ class KeywordSettingsTest {
         assertThat(defaults.diversity()).isEqualTo(0.5);
         assertThat(defaults.maxNgram()).isEqualTo(3);
         assertThat(defaults.maxCandidates()).isEqualTo(100);
+        assertThat(defaults.maxInputChars()).isEqualTo(50_000);
         assertThat(KeywordOptions.settings(new Configuration())).isEqualTo(defaults);
         assertThat(KeywordOptions.all()).extracting(ConfigOption::key)
-                .containsExactly("keywords.top-k", "keywords.diversity", "keywords.max-ngram", "keywords.max-candidates");
+                .containsExactly("keywords.top-k", "keywords.diversity", "keywords.max-ngram", "keywords.max-candidates",
+                        "keywords.max-input-chars");
         assertThat(KeywordOptions.all()).allSatisfy(o -> assertThat(o.description().toString()).isNotBlank());
     }
 
@@ -34,10 +36,12 @@ class KeywordSettingsTest {
         conf.setString("keywords.diversity", "0.2");
         conf.setString("keywords.max-ngram", "2");
         conf.setString("keywords.max-candidates", "40");
+        conf.setString("keywords.max-input-chars", "2000");
 
         KeywordSettings s = KeywordOptions.settings(conf);
 
-        assertThat(s).isEqualTo(KeywordSettings.builder().setTopK(8).setDiversity(0.2).setMaxNgram(2).setMaxCandidates(40).build());
+        assertThat(s).isEqualTo(KeywordSettings.builder().setTopK(8).setDiversity(0.2).setMaxNgram(2).setMaxCandidates(40)
+                .setMaxInputChars(2000).build());
     }
 
     @Test
@@ -55,6 +59,8 @@ class KeywordSettingsTest {
                 .hasMessageContaining("keywords.max-candidates = 0");
         assertThatThrownBy(() -> KeywordSettings.builder().setTopK(10).setMaxCandidates(5).build())
                 .hasMessage("keywords.max-candidates = 5 is out of range; allowed: at least keywords.top-k (10) .. 1000");
+        assertThatThrownBy(() -> KeywordSettings.builder().setMaxInputChars(99).build())
+                .hasMessage("keywords.max-input-chars = 99 is out of range; allowed: 100..1000000");
 
         Configuration conf = new Configuration();
         conf.setString("keywords.diversity", "2");
