@@ -2,15 +2,22 @@ package io.llmstream.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +37,7 @@ class SchemaCompatibilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EmbeddingResult-v1.avsc", "EmbeddingResult-v2.avsc"})
+    @ValueSource(strings = {"EmbeddingResult-v1.avsc", "EmbeddingResult-v2.avsc", "EmbeddingResult-v3.avsc"})
     void resultSchemaReadsResultsOfEveryEarlierVersionAndViceVersa(String file) throws IOException {
         Schema earlier = previous(file);
         Schema current = EmbeddingResult.getClassSchema();
@@ -39,6 +46,51 @@ class SchemaCompatibilityTest {
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(earlier, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void resultsWrittenBeforeKeywordsReadWithNoKeywordsAndOldReadersSkipThem() throws IOException {
+        Schema beforeKeywords = previous("EmbeddingResult-v3.avsc");
+        Schema current = EmbeddingResult.getClassSchema();
+        GenericRecord old = new GenericRecordBuilder(beforeKeywords)
+                .set("id", "r-1")
+                .set("tokens", 3)
+                .set("truncated", false)
+                .set("embedding", List.of(0.5f, 0.5f))
+                .set("model", new GenericRecordBuilder(beforeKeywords.getField("model").schema())
+                        .set("id", "m").set("sha256", "00").build())
+                .set("timings", new GenericRecordBuilder(beforeKeywords.getField("timings").schema())
+                        .set("receivedAtMillis", 1L).set("completedAtMillis", 2L)
+                        .set("tokenizeMicros", 3L).set("inferenceMicros", 4L).build())
+                .build();
+
+        EmbeddingResult readByNewConsumer = new SpecificDatumReader<EmbeddingResult>(beforeKeywords, current)
+                .read(null, DecoderFactory.get().binaryDecoder(write(beforeKeywords, old), null));
+        assertThat(readByNewConsumer.getId()).isEqualTo("r-1");
+        assertThat(readByNewConsumer.getKeywords()).isEmpty();
+
+        EmbeddingResult withKeywords = EmbeddingResult.newBuilder(readByNewConsumer)
+                .setKeywords(List.of(new Keyword("interest rates", 0.61f), new Keyword("mortgage", 0.48f))).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(EmbeddingResult.class).write(withKeywords, encoder);
+        encoder.flush();
+        GenericRecord readByOldConsumer = new GenericDatumReader<GenericRecord>(current, beforeKeywords)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertThat(readByOldConsumer.get("id").toString()).isEqualTo("r-1");
+        assertThat(readByOldConsumer.getSchema().getField("keywords")).isNull();
+        EmbeddingResult roundTrip = new SpecificDatumReader<>(EmbeddingResult.class)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertThat(roundTrip.getKeywords()).extracting(Keyword::getText).containsExactly("interest rates", "mortgage");
+        assertThat(roundTrip.getKeywords().get(0).getScore()).isEqualTo(0.61f);
+    }
+
+    private static byte[] write(Schema schema, GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     @Test
