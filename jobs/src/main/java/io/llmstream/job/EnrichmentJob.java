@@ -2,7 +2,6 @@ package io.llmstream.job;
 
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
-import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,10 +30,12 @@ public final class EnrichmentJob {
         java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
         allowed.add(CONFIG);
         allowed.add(JobOptions.KAFKA_PROPERTIES_PREFIX);
-        Args parsed = Args.parse("run", args, allowed);
+        Map<String, String> parsed = JobArguments.parse(args, allowed);
         Map<String, String> values = new LinkedHashMap<>();
-        parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));
-        parsed.asMap().forEach((k, v) -> {
+        if (parsed.containsKey(CONFIG)) {
+            values.putAll(PipelineSpec.load(Path.of(parsed.get(CONFIG))).settings());
+        }
+        parsed.forEach((k, v) -> {
             if (!k.equals(CONFIG)) {
                 values.put(k, v);
             }
