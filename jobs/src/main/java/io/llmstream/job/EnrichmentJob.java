@@ -4,7 +4,6 @@ import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
-import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +33,10 @@ public final class EnrichmentJob {
         allowed.add(CONFIG);
         allowed.add(KafkaOptions.PROPERTIES_PREFIX);
         allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
-        Args parsed = Args.parse("run", args, allowed);
-        Map<String, String> spec = parsed.get(CONFIG).map(file -> PipelineSpec.load(Path.of(file)).settings()).orElse(Map.of());
-        Map<String, String> arguments = new LinkedHashMap<>(parsed.asMap());
+        Map<String, String> parsed = JobArguments.parse(args, allowed);
+        Map<String, String> spec = parsed.containsKey(CONFIG)
+                ? PipelineSpec.load(Path.of(parsed.get(CONFIG))).settings() : Map.of();
+        Map<String, String> arguments = new LinkedHashMap<>(parsed);
         arguments.remove(CONFIG);
         JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, arguments)).requireKafka();
         build(env, settings);

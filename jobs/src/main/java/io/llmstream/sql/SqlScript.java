@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A SQL script as the {@code sql} command runs it: {@code ${name}} placeholders replaced,
  * {@code --} comments dropped, split into statements at semicolons that end a line.
  */
-final class SqlScript {
+public final class SqlScript {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z-]+)}");
 
     private SqlScript() {}
@@ -20,7 +20,7 @@ final class SqlScript {
      *
      * @throws IllegalArgumentException naming a placeholder that has no value
      */
-    static List<String> statements(String script, Map<String, String> values) {
+    public static List<String> statements(String script, Map<String, String> values) {
         StringBuilder current = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (String line : script.split("\n", -1)) {

@@ -1,7 +1,6 @@
 package io.llmstream.flink;
 
 import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
@@ -10,10 +9,10 @@ import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.streaming.util.retryable.AsyncRetryStrategies;
 
 /**
- * Flink's async operator, plus a flush of the function's partial batches at end of input and
- * before each checkpoint snapshot: no record waits out the batching delay when the input ends,
- * and records in flight at a checkpoint are sent to the model at once. Records still in flight
- * are kept in the checkpoint by the async operator itself, so none is lost on recovery.
+ * Flink's async operator, plus a flush of the function's partial batches before each checkpoint,
+ * at end of input and on close: no record waits out the batching delay when the input ends, and
+ * records in flight at a checkpoint are sent to the model at once. Records still in flight are
+ * kept in the checkpoint by the async operator itself, so none is lost on recovery.
  */
 public class FlushingAsyncWaitOperator<IN, OUT, F extends AsyncFunction<IN, OUT> & Flushable>
         extends AsyncWaitOperator<IN, OUT> {
@@ -28,15 +27,27 @@ public class FlushingAsyncWaitOperator<IN, OUT, F extends AsyncFunction<IN, OUT>
         this.function = function;
     }
 
+    /** Before the barrier goes downstream and the state is taken: the earliest point of a checkpoint. */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        function.flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    /** The async operator waits here for every record in flight, which a held batch would delay. */
     @Override
     public void endInput() throws Exception {
         function.flush();
         super.endInput();
     }
 
+    /** Leaves nothing this subtask sent waiting in a batch the model runs for the whole JVM. */
     @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        function.flush();
-        super.snapshotState(context);
+    public void close() throws Exception {
+        try {
+            function.flush();
+        } finally {
+            super.close();
+        }
     }
 }

@@ -10,7 +10,7 @@ import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
-import io.llmstream.sql.SqlCommand;
+import io.llmstream.local.SqlCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.io.PrintStream;

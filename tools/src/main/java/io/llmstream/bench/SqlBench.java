@@ -9,7 +9,7 @@ import io.llmstream.local.LocalFlink;
 import io.llmstream.local.RequestProducer;
 import io.llmstream.sql.OnnxModelOptions;
 import io.llmstream.sql.SqlJobs;
-import io.llmstream.sql.SqlOutputReader;
+import io.llmstream.local.SqlOutputReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

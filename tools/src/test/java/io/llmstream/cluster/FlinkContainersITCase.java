@@ -174,14 +174,14 @@ class FlinkContainersITCase {
         Map<String, Path> context = new TreeMap<>();
         context.put("docker/Dockerfile", root.resolve("docker/Dockerfile"));
         context.put("docker/pipeline.yaml", root.resolve("docker/pipeline.yaml"));
-        try (Stream<Path> jars = Files.list(Path.of("target"))) {
+        try (Stream<Path> jars = Files.list(root.resolve("jobs/target"))) {
             Path jobJar = jars.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no job jar in target/; run mvn package first"));
+                    .orElseThrow(() -> new IllegalStateException("no job jar in jobs/target/; run mvn package first"));
             context.put("jobs/target/" + jobJar.getFileName(), jobJar.toAbsolutePath());
         }
         try (Stream<Path> jars = Files.list(Path.of("target", "lib"))) {
             jars.filter(p -> RUNTIME_JARS.matcher(p.getFileName().toString()).matches())
-                    .forEach(p -> context.put("jobs/target/lib/" + p.getFileName(), p.toAbsolutePath()));
+                    .forEach(p -> context.put("tools/target/lib/" + p.getFileName(), p.toAbsolutePath()));
         }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         digest.update(DockerClientFactory.instance().client().inspectImageCmd(flinkImage).exec().getId().getBytes(StandardCharsets.UTF_8));

@@ -1,8 +1,7 @@
-package io.llmstream.sql;
+package io.llmstream.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmstream.local.Consumers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -44,7 +44,7 @@ class ClusterKillITCase {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         Path jobJar;
-        try (Stream<Path> jars = Files.list(Path.of("target"))) {
+        try (Stream<Path> jars = Files.list(Path.of("..", "jobs", "target"))) {
             jobJar = jars.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
         }
         try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), Path.of("target/lib"),

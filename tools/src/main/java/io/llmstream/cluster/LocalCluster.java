@@ -64,7 +64,7 @@ public final class LocalCluster implements AutoCloseable {
      * of them serve.
      *
      * @param dir working directory: configuration, logs, broker data, checkpoints
-     * @param lib the runtime libraries (the launcher's {@code jobs/target/lib})
+     * @param lib the runtime libraries (the launcher's {@code tools/target/lib})
      * @param flags the Java argument file with the module flags Flink needs on Java 17
      */
     public static LocalCluster start(Path dir, Path lib, Path flags, int taskManagers, int slotsPerTaskManager) throws Exception {

@@ -59,7 +59,7 @@ public final class ClusterCommand {
             throw new Args.UsageException("cluster: one is already running from " + dir + " (llm-stream cluster stop first)");
         }
         Path home = Path.of(System.getProperty("llmstream.home", "."));
-        Path lib = home.resolve("jobs/target/lib");
+        Path lib = home.resolve("tools/target/lib");
         Path jar = jobJar(home.resolve("jobs/target"));
         int taskManagers = args.intValue("task-managers", 2, 1);
         int slots = args.intValue("slots", 1, 1);

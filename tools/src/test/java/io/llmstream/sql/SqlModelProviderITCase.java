@@ -17,6 +17,7 @@ import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.MetricsReader;
+import io.llmstream.local.SqlCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -80,7 +80,7 @@ public final class ContainerKafka implements AutoCloseable {
     }
 
     private static ContainerKafka startFromLocalBase(String base) {
-        // the failsafe and surefire working directory is the jobs module
+        // the failsafe and surefire working directory is the tools module
         String image = LocalKafkaImage.resolve(base, Path.of("target", "lib"));
         int port = freePort();
         int controllerPort = freePort();

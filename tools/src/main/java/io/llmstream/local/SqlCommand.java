@@ -1,17 +1,11 @@
-package io.llmstream.sql;
+package io.llmstream.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.cli.Args;
 import io.llmstream.core.records.InputFormat;
-import io.llmstream.local.Accounting;
-import io.llmstream.local.DemoInput;
-import io.llmstream.local.DemoSummary;
-import io.llmstream.local.EmbeddedKafka;
-import io.llmstream.local.InputFiles;
-import io.llmstream.local.LocalFlink;
-import io.llmstream.local.MetricsReader;
-import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.MetricsSnapshot;
+import io.llmstream.sql.SqlJobs;
+import io.llmstream.sql.SqlScript;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class SqlCommand {
     static final List<String> ARGUMENTS = List.of("file", "input", "parallelism", "timeout");
     /** The script run without {@code --file}, relative to the llm-stream home. */
-    static final String DEFAULT_SCRIPT = "docs/examples/enrich.sql";
+    public static final String DEFAULT_SCRIPT = "docs/examples/enrich.sql";
     static final String INPUT_TOPIC = "llm-stream.sql.input";
     static final String OUTPUT_TOPIC = "llm-stream.sql.output";
     static final String METRICS_TOPIC = "llm-stream.sql.metrics";
@@ -53,12 +47,12 @@ public final class SqlCommand {
     }
 
     /** What one run read, wrote and how long it took. */
-    static final class Run {
-        final int inputRows;
-        final List<JsonNode> outputRows;
-        final Accounting accounting;
-        final double jobSeconds;
-        final List<MetricsSnapshot> metrics;
+    public static final class Run {
+        public final int inputRows;
+        public final List<JsonNode> outputRows;
+        public final Accounting accounting;
+        public final double jobSeconds;
+        public final List<MetricsSnapshot> metrics;
 
         Run(int inputRows, List<JsonNode> outputRows, Accounting accounting, double jobSeconds, List<MetricsSnapshot> metrics) {
             this.inputRows = inputRows;
@@ -74,7 +68,7 @@ public final class SqlCommand {
         return execute(argv).accounting.exact() ? 0 : 1;
     }
 
-    Run execute(String[] argv) throws Exception {
+    public Run execute(String[] argv) throws Exception {
         Args args = Args.parse("sql", argv, ARGUMENTS);
         int parallelism = args.intValue("parallelism", 1, 1);
         Duration timeout = Duration.ofSeconds(args.intValue("timeout", 600, 1));

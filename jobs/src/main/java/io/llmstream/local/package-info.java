@@ -1,2 +1,0 @@
-/** The embedded local runner: a real KRaft Kafka broker and a Flink MiniCluster in one JVM, for the demo and tests. */
-package io.llmstream.local;
