@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
@@ -41,7 +42,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * leak shows as a slope; at the end every id sent must be answered exactly once.
  */
 public final class SoakCommand {
-    static final List<String> ARGUMENTS = List.of("minutes", "input", "config", "sample-seconds", "backlog", "json", "plot");
+    /** The soak's own options; it also takes every pipeline setting. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("minutes", "N", "how long to keep the job at full load [default: 30]"),
+            CommandOption.optional("input", "FILE.jsonl", "the texts, cycled; default: the bundled sample"),
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka and topic settings are replaced"),
+            CommandOption.optional("sample-seconds", "S", "how often memory is sampled [default: 30]"),
+            CommandOption.optional("backlog", "N", "records in flight at most [default: 2000]"),
+            CommandOption.optional("json", "OUT", "write the samples as JSON"),
+            CommandOption.optional("plot", "OUT.png", "plot memory and rate against time"));
     private static final String TOPIC = "llm-stream.soak.";
 
     private final PrintStream out;
@@ -50,8 +59,8 @@ public final class SoakCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("soak", argv, ARGUMENTS);
+    /** Runs the soak; {@code args} as {@code llm-stream soak} takes them. */
+    public int run(Args args) throws Exception {
         int minutes = args.intValue("minutes", 30, 1);
         int sampleSeconds = args.intValue("sample-seconds", 30, 1);
         int backlog = args.intValue("backlog", 2000, 1);
@@ -67,6 +76,8 @@ public final class SoakCommand {
             settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC + "results");
             settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC + "dead-letters");
             settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+            settingsMap.putAll(args.settings());
+            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             JobSettings settings = JobSettings.from(settingsMap);
             kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
             out.printf("llm-stream soak: %d minutes at full load, model %s, %s, %d texts cycled, memory sampled every %d s%n",

@@ -1,6 +1,7 @@
 package io.llmstream.client;
 
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
@@ -22,7 +23,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * batch-job tracking on a MiniCluster, prints how to submit to it, and runs until stopped.
  */
 public final class ServeCommand {
-    static final List<String> ARGUMENTS = List.of("config", "parallelism");
+    /** Serve's own options; it also takes every pipeline setting. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka settings are replaced"),
+            CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"));
 
     private final PrintStream out;
 
@@ -30,11 +34,14 @@ public final class ServeCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("serve", argv, ARGUMENTS);
+    /** Serves until stopped; {@code args} as {@code llm-stream serve} takes them. */
+    public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         Map<String, String> settingsMap = new HashMap<>();
         args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        settingsMap.putAll(args.settings());
+        // validated before the broker starts, so that a bad value fails at once
+        JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(JobOptions.CONTROL_TOPIC.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);

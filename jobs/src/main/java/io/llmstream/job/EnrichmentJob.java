@@ -6,6 +6,7 @@ import io.llmstream.cli.Args;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,14 +32,22 @@ public final class EnrichmentJob {
         java.util.Set<String> allowed = new java.util.LinkedHashSet<>(JobSettings.knownKeys());
         allowed.add(CONFIG);
         allowed.add(JobOptions.KAFKA_PROPERTIES_PREFIX);
+        allowed.add(JobOptions.CLASSIFY_LABELS_PREFIX);
         Args parsed = Args.parse("run", args, allowed);
+        Map<String, String> overrides = new LinkedHashMap<>(parsed.asMap());
+        overrides.remove(CONFIG);
+        run(parsed.get(CONFIG).map(Path::of), overrides, env);
+    }
+
+    /**
+     * Reads the pipeline spec {@code config}, if any, applies {@code overrides} (settings by key) on
+     * top, builds the job into {@code env} and runs it until it ends.
+     */
+    public static void run(Optional<Path> config, Map<String, String> overrides, StreamExecutionEnvironment env)
+            throws Exception {
         Map<String, String> values = new LinkedHashMap<>();
-        parsed.get(CONFIG).ifPresent(file -> values.putAll(PipelineSpec.load(Path.of(file)).settings()));
-        parsed.asMap().forEach((k, v) -> {
-            if (!k.equals(CONFIG)) {
-                values.put(k, v);
-            }
-        });
+        config.ifPresent(file -> values.putAll(PipelineSpec.load(file).settings()));
+        values.putAll(overrides);
         JobSettings settings = JobSettings.from(values).requireKafka();
         build(env, settings);
         env.execute("llm-stream enrichment (" + settings.model().id() + ")");

@@ -13,17 +13,15 @@ final class TrainingSetup {
     private TrainingSetup() {}
 
     /**
-     * Reads {@code --config} and applies {@code --model}, {@code --max-tokens}, {@code --chunking} and
-     * {@code --preprocess} on top, so that texts are embedded exactly as the pipeline will embed them.
+     * Reads {@code --config} and applies the settings given as options on top ({@code --model},
+     * {@code --max-tokens}, {@code --chunking}, {@code --preprocess}, any {@code --<setting.key>}),
+     * so that texts are embedded exactly as the pipeline will embed them; only the embedding runs.
      */
     static Map<String, String> settings(Args args) {
         Map<String, String> settings = new HashMap<>();
         args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        settings.putAll(args.settings());
         settings.put(JobOptions.TASKS.key(), "embed");
-        args.get("model").ifPresent(v -> settings.put(JobOptions.MODEL.key(), v));
-        args.get("max-tokens").ifPresent(v -> settings.put(JobOptions.MAX_TOKENS.key(), v));
-        args.get("chunking").ifPresent(v -> settings.put(JobOptions.CHUNKING_MODE.key(), v));
-        args.get("preprocess").ifPresent(v -> settings.put(JobOptions.TEXT_PREPROCESS.key(), v));
         return settings;
     }
 
