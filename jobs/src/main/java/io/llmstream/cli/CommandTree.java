@@ -72,7 +72,7 @@ final class CommandTree {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(definition);
         spec.name(definition.name());
         common(spec);
-        spec.usageMessage().description(escape(definition.description()).toArray(String[]::new));
+        spec.usageMessage().description(paragraphs(definition.description()));
         Set<String> taken = new HashSet<>();
         List<String> synopsis = new ArrayList<>();
         for (CommandOption o : definition.options()) {
@@ -209,6 +209,13 @@ final class CommandTree {
         }
         lines.add(escape(line.toString()));
         return lines.toArray(String[]::new);
+    }
+
+    /** The first line (what the command list shows) and the rest as one paragraph, which picocli wraps. */
+    private static String[] paragraphs(List<String> lines) {
+        List<String> escaped = escape(lines);
+        return escaped.size() <= 1 ? escaped.toArray(String[]::new)
+                : new String[] {escaped.get(0), String.join(" ", escaped.subList(1, escaped.size()))};
     }
 
     /** picocli formats descriptions with {@link String#format}: a literal '%' must be doubled. */

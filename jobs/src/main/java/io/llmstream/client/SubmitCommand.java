@@ -84,6 +84,12 @@ public final class SubmitCommand {
     }
 
     int run(Args args, Duration brokerTimeout) throws Exception {
+        boolean cancel = Boolean.parseBoolean(args.get("cancel").orElse("false"));
+        Path input = cancel ? null : Path.of(args.get("input")
+                .orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
+        if (input != null) {
+            requireReadable(input);
+        }
         Map<String, String> settings = new HashMap<>();
         args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settings()));
         settings.putAll(args.settings());
@@ -96,15 +102,12 @@ public final class SubmitCommand {
             throw new Args.UsageException("submit: --kafka.bootstrap-servers is required (or kafka.bootstrap-servers in --config)");
         }
         KafkaClientProperties client = KafkaClientProperties.from(JobOptions.KAFKA_PROPERTIES_PREFIX, settings);
-        boolean cancel = Boolean.parseBoolean(args.get("cancel").orElse("false"));
         boolean follow = Boolean.parseBoolean(args.get("follow").orElse("true"));
         Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
         String control = settings.getOrDefault(JobOptions.CONTROL_TOPIC.key(), DEFAULT_CONTROL_TOPIC);
         String status = settings.getOrDefault(JobOptions.STATUS_TOPIC.key(), DEFAULT_STATUS_TOPIC);
         List<DemoInput.Record> records = List.of();
-        Path input = null;
         if (!cancel) {
-            input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
             InputFormat format = InputFormat.parse(JobOptions.INPUT_FORMAT.key(),
                     settings.getOrDefault(JobOptions.INPUT_FORMAT.key(), JobOptions.INPUT_FORMAT.defaultValue()));
             records = read(input, format, job);
@@ -138,9 +141,6 @@ public final class SubmitCommand {
 
     /** Each readable line with the job id set; lines that are not JSON are reported and left out, since they could not be counted. */
     private List<DemoInput.Record> read(Path input, InputFormat format, String job) throws IOException {
-        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-            throw new Args.UsageException("submit: --input " + input + " is not a readable file");
-        }
         List<DemoInput.Record> records = new ArrayList<>();
         int lineNo = 0;
         int skipped = 0;
@@ -171,6 +171,12 @@ public final class SubmitCommand {
             throw new Args.UsageException("submit: " + input + " has no JSON line to send" + (skipped > 0 ? " (" + skipped + " left out)" : ""));
         }
         return records;
+    }
+
+    private static void requireReadable(Path input) {
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new Args.UsageException("submit: --input " + input + " is not a readable file");
+        }
     }
 
     private static byte[] json(EmbeddingRequest request) throws IOException {

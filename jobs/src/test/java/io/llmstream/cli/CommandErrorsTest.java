@@ -35,9 +35,9 @@ class CommandErrorsTest {
 
     @Test
     void aMissingRequiredOptionIsAUsageErrorWithTheShortUsage() {
-        assertThat(run("submit", "--input", "texts.jsonl", "--kafka.bootstrap-servers", "localhost:9092")).isEqualTo(2);
+        assertThat(run("submit", "--job", "j1", "--kafka.bootstrap-servers", "localhost:9092")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: submit: --job NAME is required",
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: submit: --input FILE.jsonl is required",
                 "Usage: llm-stream submit --input FILE.jsonl --job NAME");
     }
 }
