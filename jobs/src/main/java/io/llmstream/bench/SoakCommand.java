@@ -68,15 +68,16 @@ public final class SoakCommand {
         try (BufferedReader reader = InputFiles.open(args, "soak")) {
             texts = BenchTexts.read(reader, Integer.MAX_VALUE);
         }
+        Map<String, String> settingsMap = new HashMap<>();
+        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC + "requests");
+        settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC + "results");
+        settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC + "dead-letters");
+        settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
+        settingsMap.putAll(args.settings());
+        // validated before the broker starts, so that a bad value fails at once
+        JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Map<String, String> settingsMap = new HashMap<>();
-            args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
-            settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-            settingsMap.put(JobOptions.REQUESTS_TOPIC.key(), TOPIC + "requests");
-            settingsMap.put(JobOptions.RESULTS_TOPIC.key(), TOPIC + "results");
-            settingsMap.put(JobOptions.DEAD_LETTERS_TOPIC.key(), TOPIC + "dead-letters");
-            settingsMap.put(JobOptions.STARTING_OFFSETS.key(), "earliest");
-            settingsMap.putAll(args.settings());
             settingsMap.put(JobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             JobSettings settings = JobSettings.from(settingsMap);
             kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());

@@ -34,6 +34,17 @@ class CommandErrorsTest {
     }
 
     @Test
+    void commandsWithTheirOwnBrokerCheckTheSettingsBeforeStartingIt() {
+        assertThat(run("serve", "--max-tokens=1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --max-tokens: 1 is out of range; allowed: 2..");
+
+        err.reset();
+        assertThat(run("soak", "--minutes", "1", "--chunking.mode", "split")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --chunking.mode: 'split' is not allowed");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void aMissingRequiredOptionIsAUsageErrorWithTheShortUsage() {
         assertThat(run("submit", "--job", "j1", "--kafka.bootstrap-servers", "localhost:9092")).isEqualTo(2);
 
