@@ -27,7 +27,6 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class CommandTree {
     static final String ROOT = "llm-stream";
-    private static final String SETTINGS_SECTION = "llmstream.settings";
     /** Synopsis lines fit 80 columns after the heading "Usage: ". */
     private static final int SYNOPSIS_WIDTH = 70;
 
@@ -91,7 +90,7 @@ final class CommandTree {
             synopsis.add("[--<shorthand> VALUE ...]");
             synopsis.add("[--<setting.key> VALUE ...]");
             Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(spec.usageMessage().sectionMap());
-            sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> optionList(help, shorthands, settings));
+            sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, h -> optionList(h, shorthands, settings));
             spec.usageMessage().sectionMap(sections);
         }
         CommandLine line = new CommandLine(spec);

@@ -99,9 +99,6 @@ public final class LlmStream {
         if (definition.action() == null) {
             throw new ParameterException(cmd, "a subcommand is needed: " + String.join(", ", cmd.getSubcommands().keySet()));
         }
-        if (!definition.pipelineSettings() && !prefixed.isEmpty()) {
-            throw new CommandLine.UnmatchedArgumentException(cmd, List.of(prefixed.firstTyped()));
-        }
         Args args = toArgs(last, prefixed);
         try {
             return definition.action().run(args, out);
@@ -134,7 +131,18 @@ public final class LlmStream {
         return last;
     }
 
+    /**
+     * The arguments of the command {@code parsed} stands for.
+     *
+     * @throws CommandLine.UnmatchedArgumentException when prefixed settings were given to a command
+     *     that does not take settings
+     */
     private static Args toArgs(ParseResult parsed, PrefixedSettings prefixed) {
+        CommandDefinition definition = (CommandDefinition) parsed.commandSpec().userObject();
+        if (!definition.pipelineSettings() && !prefixed.isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(parsed.commandSpec().commandLine(),
+                    List.of(prefixed.firstTyped()));
+        }
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> typed = new LinkedHashMap<>();
