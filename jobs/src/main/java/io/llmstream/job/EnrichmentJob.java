@@ -7,6 +7,7 @@ import io.llmstream.job.kafka.SchemaRegistryCheck;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,12 +34,21 @@ public final class EnrichmentJob {
         allowed.add(CONFIG);
         allowed.add(KafkaOptions.PROPERTIES_PREFIX);
         allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
+        allowed.add(JobOptions.CLASSIFY_LABELS_PREFIX);
         Map<String, String> parsed = JobArguments.parse(args, allowed);
-        Map<String, String> spec = parsed.containsKey(CONFIG)
-                ? PipelineSpec.load(Path.of(parsed.get(CONFIG))).settings() : Map.of();
-        Map<String, String> arguments = new LinkedHashMap<>(parsed);
-        arguments.remove(CONFIG);
-        JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, arguments)).requireKafka();
+        Map<String, String> overrides = new LinkedHashMap<>(parsed);
+        overrides.remove(CONFIG);
+        run(Optional.ofNullable(parsed.get(CONFIG)).map(Path::of), overrides, env);
+    }
+
+    /**
+     * Reads the pipeline spec {@code config}, if any, layers {@code overrides} (settings by key) on
+     * top, builds the job into {@code env} and runs it until it ends.
+     */
+    public static void run(Optional<Path> config, Map<String, String> overrides, StreamExecutionEnvironment env)
+            throws Exception {
+        Map<String, String> spec = config.map(file -> PipelineSpec.load(file).settings()).orElse(Map.of());
+        JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, overrides)).requireKafka();
         build(env, settings);
         env.execute("llm-stream enrichment (" + settings.model().id() + ")");
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The job's {@code --key value} arguments. The job parses them itself, so that what runs on a
+ * The job's {@code --key value} (or {@code --key=value}) arguments. The job parses them itself, so that what runs on a
  * cluster does not depend on the command-line tools; the syntax and the error messages are those
  * of the {@code run} command.
  */
@@ -27,10 +27,15 @@ final class JobArguments {
             if (!a.startsWith("--") || a.length() == 2) {
                 throw new IllegalArgumentException(COMMAND + ": expected '--<name> <value>' but got '" + a + "'");
             }
-            String name = a.substring(2);
+            int equals = a.indexOf('=');
+            String name = equals < 0 ? a.substring(2) : a.substring(2, equals);
             if (!isAllowed(name, allowed)) {
                 throw new IllegalArgumentException(COMMAND + ": unknown argument '--" + name + "'; allowed: --"
                         + String.join(", --", allowed));
+            }
+            if (equals >= 0) {
+                values.put(name, a.substring(equals + 1));
+                continue;
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw new IllegalArgumentException(COMMAND + ": --" + name + " needs a value");

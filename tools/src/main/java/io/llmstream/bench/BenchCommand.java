@@ -1,28 +1,29 @@
 package io.llmstream.bench;
 
-import io.llmstream.core.batch.BatchingOptions;
-import io.llmstream.core.embed.ChunkingOptions;
-import io.llmstream.core.model.ModelOptions;
-import io.llmstream.core.runtime.InferenceOptions;
-import io.llmstream.job.kafka.DeliveryOptions;
-import io.llmstream.job.kafka.KafkaOptions;
-import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.ChunkingOptions;
 import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.Codecs;
+import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.OptionDocs;
+import io.llmstream.job.kafka.DeliveryOptions;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.InputFiles;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -53,17 +53,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * b/c, d/b and d/a.
  */
 public final class BenchCommand {
-    static final List<String> ARGUMENTS = List.of("input", "max-tokens", "model", "json", "limit", "repeat", "sweep",
-            "plot", "parallelism", "workers", "max-batch-tokens", "max-batch-size", "allow-batch-dependent-results",
-            "memory-slots", "sql-max-concurrent-operations");
-
-    /** Arguments that are job settings. */
-    private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
-            "model", ModelOptions.ID,
-            "workers", InferenceOptions.WORKERS,
-            "max-batch-tokens", BatchingOptions.MAX_BATCH_TOKENS,
-            "max-batch-size", BatchingOptions.MAX_BATCH_SIZE,
-            "allow-batch-dependent-results", BatchingOptions.ALLOW_BATCH_DEPENDENT);
+    /** The bench's own options; it also takes every pipeline setting (e.g. --max-tokens, default 128 here). */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("input", "FILE.jsonl", "the texts; default: the bundled sample"),
+            CommandOption.optional("limit", "N", "use the first N texts"),
+            CommandOption.optional("repeat", "R", "runs of each variant [default: 3]"),
+            CommandOption.optional("parallelism", "N", "parallelism of the pipeline variants [default: 1]"),
+            CommandOption.optional("json", "OUT", "write the figures as JSON"),
+            CommandOption.optional("sweep", "T1,T2,...", "also measure the pipeline at these batching.max-batch-tokens"),
+            CommandOption.optional("plot", "OUT.png", "plot the sweep"),
+            CommandOption.optional("memory-slots", "N", "measure resident memory with N slots sharing one model"),
+            CommandOption.optional("sql-max-concurrent-operations", "N", "rows in flight of the SQL variant's ML_PREDICT [default: 64]"));
 
     private final PrintStream out;
 
@@ -71,8 +71,8 @@ public final class BenchCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("bench", argv, ARGUMENTS);
+    /** Runs the bench; {@code args} as {@code llm-stream bench} takes them. */
+    public int run(Args args) throws Exception {
         int repeat = args.intValue("repeat", 3, 1);
         int parallelism = args.intValue("parallelism", 1, 1);
         List<String> texts = readTexts(args);
@@ -80,14 +80,14 @@ public final class BenchCommand {
             throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
         }
         Map<String, String> settingsMap = new HashMap<>();
-        settingsMap.put(ModelOptions.MAX_TOKENS.key(), args.get("max-tokens").orElse("128"));
+        settingsMap.put(ModelOptions.MAX_TOKENS.key(), "128");
         settingsMap.put(InferenceOptions.DEVICE.key(), "cpu");
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         // all three variants see the same single window per text
         settingsMap.put(ChunkingOptions.MODE.key(), "truncate");
         // the pipeline's processing rate, not the commit delay of exactly-once (up to one checkpoint interval)
         settingsMap.put(DeliveryOptions.GUARANTEE.key(), "at-least-once");
-        args.copyInto(settingsMap, JOB_SETTINGS);
+        settingsMap = OptionDocs.overlay(settingsMap, args.settings());
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();
 

@@ -1,15 +1,17 @@
 package io.llmstream.bench;
 
-import io.llmstream.job.kafka.KafkaOptions;
-import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.local.AnswerCounter;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.InputFiles;
@@ -42,7 +44,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * leak shows as a slope; at the end every id sent must be answered exactly once.
  */
 public final class SoakCommand {
-    static final List<String> ARGUMENTS = List.of("minutes", "input", "config", "sample-seconds", "backlog", "json", "plot");
+    /** The soak's own options; it also takes every pipeline setting. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("minutes", "N", "how long to keep the job at full load [default: 30]"),
+            CommandOption.optional("input", "FILE.jsonl", "the texts, cycled; default: the bundled sample"),
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka and topic settings are replaced"),
+            CommandOption.optional("sample-seconds", "S", "how often memory is sampled [default: 30]"),
+            CommandOption.optional("backlog", "N", "records in flight at most [default: 2000]"),
+            CommandOption.optional("json", "OUT", "write the samples as JSON"),
+            CommandOption.optional("plot", "OUT.png", "plot memory and rate against time"));
     private static final String TOPIC = "llm-stream.soak.";
 
     private final PrintStream out;
@@ -51,8 +61,8 @@ public final class SoakCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("soak", argv, ARGUMENTS);
+    /** Runs the soak; {@code args} as {@code llm-stream soak} takes them. */
+    public int run(Args args) throws Exception {
         int minutes = args.intValue("minutes", 30, 1);
         int sampleSeconds = args.intValue("sample-seconds", 30, 1);
         int backlog = args.intValue("backlog", 2000, 1);
@@ -60,14 +70,17 @@ public final class SoakCommand {
         try (BufferedReader reader = InputFiles.open(args, "soak")) {
             texts = BenchTexts.read(reader, Integer.MAX_VALUE);
         }
+        Map<String, String> defaults = new HashMap<>();
+        args.get("config").ifPresent(file -> defaults.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        defaults.put(TopicOptions.REQUESTS.key(), TOPIC + "requests");
+        defaults.put(TopicOptions.RESULTS.key(), TOPIC + "results");
+        defaults.put(TopicOptions.DEAD_LETTERS.key(), TOPIC + "dead-letters");
+        defaults.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
+        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(defaults, args.settings()));
+        // validated before the broker starts, so that a bad value fails at once
+        JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Map<String, String> settingsMap = new HashMap<>();
-            args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
             settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-            settingsMap.put(TopicOptions.REQUESTS.key(), TOPIC + "requests");
-            settingsMap.put(TopicOptions.RESULTS.key(), TOPIC + "results");
-            settingsMap.put(TopicOptions.DEAD_LETTERS.key(), TOPIC + "dead-letters");
-            settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
             JobSettings settings = JobSettings.from(settingsMap);
             kafka.createTopics(2, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
             out.printf("llm-stream soak: %d minutes at full load, model %s, %s, %d texts cycled, memory sampled every %d s%n",

@@ -1,115 +1,193 @@
 package io.llmstream.cli;
 
 import io.llmstream.core.model.ModelLoadException;
-import io.llmstream.job.EnrichmentJob;
-import io.llmstream.bench.BenchCommand;
-import io.llmstream.bench.SoakCommand;
-import io.llmstream.client.ServeCommand;
-import io.llmstream.cluster.ClusterCommand;
-import io.llmstream.client.SubmitCommand;
-import io.llmstream.job.OptionDocs;
-import io.llmstream.local.DemoCommand;
-import io.llmstream.local.LocalFlink;
-import io.llmstream.local.SqlCommand;
-import io.llmstream.train.EvalClassifyCommand;
-import io.llmstream.train.TrainHeadCommand;
 import java.io.PrintStream;
-import java.util.Arrays;
-import org.apache.flink.configuration.ConfigOption;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
-/** Main class of {@code bin/llm-stream}: dispatches to the subcommands. */
+/**
+ * Main class of {@code bin/llm-stream}: parses the command line with picocli and runs the command.
+ * Help and the version go to stdout with exit code 0; usage mistakes go to stderr with the
+ * command's short usage and exit code 2, as do configuration errors; a command's own exit code
+ * (0 ok, 1 not every input accounted for) is passed on, and an unexpected failure is 1.
+ */
 public final class LlmStream {
     private LlmStream() {}
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out);
-        } catch (IllegalArgumentException | IllegalStateException | ModelLoadException e) {
-            System.err.println("error: " + e.getMessage());
-            code = 2;
-        } catch (Exception e) {
-            System.err.println("error: " + e);
-            e.printStackTrace();
-            code = 1;
-        }
-        System.exit(code);
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            usage(out);
-            return args.length == 0 ? 2 : 0;
+    /** Runs the command line {@code argv}, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        return run(argv, Commands.all(), out, err);
+    }
+
+    static int run(String[] argv, List<CommandDefinition> commands, PrintStream out, PrintStream err) {
+        CommandLine root = CommandTree.build(commands);
+        root.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        root.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        root.setParameterExceptionHandler(new UsageErrors());
+        root.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, err));
+        PrefixedSettings prefixed;
+        try {
+            prefixed = PrefixedSettings.extract(argv);
+        } catch (Args.UsageException e) {
+            err.println("error: " + e.getMessage());
+            return UsageErrors.EXIT_CODE;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "demo":
-                return new DemoCommand(out).run(rest);
-            case "bench":
-                return new BenchCommand(out).run(rest);
-            case "sql":
-                return new SqlCommand(out).run(rest);
-            case "cluster":
-                return new ClusterCommand(out).run(rest);
-            case "serve":
-                return new ServeCommand(out).run(rest);
-            case "submit":
-                return new SubmitCommand(out).run(rest);
-            case "soak":
-                return new SoakCommand(out).run(rest);
-            case "train-head":
-                return new TrainHeadCommand(out).run(rest);
-            case "eval-classify":
-                return new EvalClassifyCommand(out).run(rest);
-            case "run":
-                EnrichmentJob.run(rest, LocalFlink.withParallelism(Runtime.getRuntime().availableProcessors()).build());
+        root.setExecutionStrategy(parsed -> dispatch(root, parsed, prefixed, out));
+        return root.execute(prefixed.remaining());
+    }
+
+    /**
+     * The arguments of one command for code that runs commands directly (tests, other tools):
+     * parsed exactly as on the command line, e.g. {@code args("submit", "--input", "f.jsonl")}.
+     *
+     * @throws Args.UsageException when the command line has a mistake
+     */
+    public static Args args(String command, String... argv) {
+        CommandLine root = CommandTree.build(Commands.all());
+        PrefixedSettings prefixed = PrefixedSettings.extract(argv);
+        String[] path = command.split(" ");
+        String[] all = new String[path.length + prefixed.remaining().length];
+        System.arraycopy(path, 0, all, 0, path.length);
+        System.arraycopy(prefixed.remaining(), 0, all, path.length, prefixed.remaining().length);
+        try {
+            ParseResult last = deepest(root.parseArgs(all));
+            return toArgs(last, prefixed);
+        } catch (ParameterException e) {
+            throw new Args.UsageException(command + ": " + e.getMessage());
+        }
+    }
+
+    private static int dispatch(CommandLine root, ParseResult parsed, PrefixedSettings prefixed, PrintStream out) {
+        Integer helpExit = CommandLine.executeHelpRequest(parsed);
+        if (helpExit != null) {
+            return helpExit;
+        }
+        ParseResult last = deepest(parsed);
+        CommandLine cmd = last.commandSpec().commandLine();
+        CommandDefinition definition = (CommandDefinition) last.commandSpec().userObject();
+        if (last == parsed) {
+            cmd.getErr().println("error: a command is needed");
+            cmd.usage(cmd.getErr());
+            return UsageErrors.EXIT_CODE;
+        }
+        switch (definition.name()) {
+            case "help":
+                return help(root, last);
+            case "completion":
+                if (!prefixed.isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(cmd, List.of(prefixed.firstTyped()));
+                }
+                out.print(AutoComplete.bash(CommandTree.ROOT, root));
+                out.flush();
                 return 0;
             default:
-                throw new Args.UsageException("unknown command '" + args[0] + "'; commands: demo, sql, serve, cluster, submit, bench, soak, train-head, eval-classify, run, help");
+                break;
+        }
+        if (definition.action() == null) {
+            throw new ParameterException(cmd, "a subcommand is needed: " + String.join(", ", cmd.getSubcommands().keySet()));
+        }
+        Args args = toArgs(last, prefixed);
+        try {
+            return definition.action().run(args, out);
+        } catch (Exception e) {
+            throw new ExecutionException(cmd, e.getMessage(), named(e, args));
         }
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: llm-stream <command> [--name value ...]");
-        out.println();
-        out.println("  demo   run the enrichment job on an in-process Kafka broker and Flink MiniCluster");
-        out.println("         [--input FILE.jsonl] [--output FILE.jsonl] [--dead-letters FILE.jsonl]");
-        out.println("         [--config PIPELINE.yaml] [--parallelism N] [--format avro|json] [--model ID] [--max-tokens N]");
-        out.println("         [--device auto|cpu|cuda:N] [--tasks embed[,summarize][,classify]] [--max-batch-size N]");
-        out.println("         [--allow-batch-dependent-results true|false] [--metrics-port N] [--idle-timeout S]");
-        out.println("  sql    run a Flink SQL script with ONNX models (CREATE MODEL ... 'provider' = 'onnx', ML_PREDICT)");
-        out.println("         on an in-process Kafka broker and Flink MiniCluster: [--file SCRIPT.sql] [--input FILE.jsonl]");
-        out.println("         [--parallelism N] [--timeout S]; default script docs/examples/enrich.sql");
-        out.println("  serve  a local broker plus the job with batch-job tracking, until stopped: [--config PIPELINE.yaml]");
-        out.println("  cluster start|stop|status   Kafka, a Flink JobManager and TaskManagers as separate processes,");
-        out.println("         running the job jar: [--dir D] [--task-managers 2] [--slots 1] [--config PIPELINE.yaml]");
-        out.println("  submit send a JSONL file as a batch job and follow it with a progress bar");
-        out.println("         --input FILE.jsonl --job NAME --properties.bootstrap.servers HOST:PORT [--config PIPELINE.yaml]");
-        out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");
-        out.println("         [--topics.requests T] [--topics.control T] [--topics.status T] [--properties.<property> V]");
-        out.println("  bench  throughput of the inference core, the full pipeline, langchain4j and Flink SQL on the same texts");
-        out.println("         [--input FILE.jsonl] [--max-tokens N] [--model ID] [--json OUT] [--limit N] [--repeat R]");
-        out.println("         [--sweep T1,T2,...] [--plot OUT.png] [--parallelism N] [--workers N]");
-        out.println("         [--max-batch-tokens N] [--max-batch-size N] [--allow-batch-dependent-results true|false]");
-        out.println("         [--memory-slots N] [--sql-max-concurrent-operations 64]");
-        out.println("  soak   the job at full load for a while, heap and resident memory sampled as it runs");
-        out.println("         [--minutes 30] [--input FILE.jsonl] [--config PIPELINE.yaml] [--sample-seconds 30]");
-        out.println("         [--backlog 2000] [--json OUT] [--plot OUT.png]");
-        out.println("  train-head     train a classifier head on embeddings of labelled texts and write it as ONNX");
-        out.println("         --input FILE.jsonl --output HEAD.onnx [--model ID] [--config PIPELINE.yaml]");
-        out.println("         [--text-field text] [--label-field label] [--preprocess none|mail] [--chunking chunk|truncate]");
-        out.println("         [--folds K] [--epochs N] [--l2 X] [--limit N]");
-        out.println("  eval-classify  accuracy of zero-shot labels and a trained head (k-fold CV) on labelled texts");
-        out.println("         --input FILE.jsonl --config PIPELINE.yaml (with classify.labels) [--preprocess none,mail]");
-        out.println("         [--folds 5] [--model ID] [--chunking chunk|truncate] [--json OUT] [--plot OUT.png] [--limit N]");
-        out.println("  run    run the enrichment job against your Kafka: [--config PIPELINE.yaml] [--<setting> value ...]");
-        out.println("         [--properties.<Kafka client property> value ...] (values may hold ${env:NAME}, ${file:/path})");
-        out.println("  help   this text");
-        out.println();
-        out.println("settings of 'run':");
-        for (ConfigOption<?> o : OptionDocs.all()) {
-            out.printf("  --%-28s %s%s%n", o.key(), OptionDocs.describe(o),
-                    o.hasDefaultValue() ? " [default: " + o.defaultValue() + "]" : "");
+    /** {@code llm-stream help [COMMAND ...]}: the usage of the root or of the command named. */
+    private static int help(CommandLine root, ParseResult helpCommand) {
+        CommandLine target = root;
+        List<String> names = helpCommand.matchedPositionals().isEmpty() ? List.of()
+                : List.of((String[]) helpCommand.matchedPositionals().get(0).getValue());
+        for (String name : names) {
+            CommandLine next = target.getSubcommands().get(name);
+            if (next == null) {
+                throw new CommandLine.UnmatchedArgumentException(target, List.of(name));
+            }
+            target = next;
         }
+        target.usage(root.getOut());
+        return 0;
+    }
+
+    private static ParseResult deepest(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last;
+    }
+
+    /**
+     * The arguments of the command {@code parsed} stands for.
+     *
+     * @throws CommandLine.UnmatchedArgumentException when prefixed settings were given to a command
+     *     that does not take settings
+     */
+    private static Args toArgs(ParseResult parsed, PrefixedSettings prefixed) {
+        CommandDefinition definition = (CommandDefinition) parsed.commandSpec().userObject();
+        if (!definition.pipelineSettings() && !prefixed.isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(parsed.commandSpec().commandLine(),
+                    List.of(prefixed.firstTyped()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> typed = new LinkedHashMap<>();
+        for (OptionSpec o : parsed.matchedOptions()) {
+            if (o.userObject() instanceof CommandTree.Target target) {
+                String value = o.getValue();
+                if (target.ownName() != null) {
+                    values.put(target.ownName(), value);
+                } else {
+                    settings.put(target.settingKey(), value);
+                    typed.put(target.settingKey(), o.longestName());
+                }
+            }
+        }
+        settings.putAll(prefixed.settings());
+        typed.putAll(prefixed.typed());
+        return Args.of(UsageErrors.qualified(parsed.commandSpec().commandLine()), values, settings, typed);
+    }
+
+    /** A configuration error whose message names the option typed instead of the setting key. */
+    private static Exception named(Exception e, Args args) {
+        if (e instanceof Args.UsageException) {
+            return e;
+        }
+        if (e instanceof IllegalArgumentException) {
+            String message = SettingErrors.named(e.getMessage(), args);
+            return message.equals(e.getMessage()) ? e : new IllegalArgumentException(message, e);
+        }
+        return e;
+    }
+
+    private static int failure(Exception e, CommandLine cmd, PrintStream err) {
+        if (e instanceof Args.UsageException) {
+            err.println("error: " + e.getMessage());
+            PrintWriter w = new PrintWriter(err, true, StandardCharsets.UTF_8);
+            UsageErrors.shortUsage(cmd, w);
+            w.flush();
+            return UsageErrors.EXIT_CODE;
+        }
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof ModelLoadException) {
+            err.println("error: " + e.getMessage());
+            return UsageErrors.EXIT_CODE;
+        }
+        err.println("error: " + e);
+        e.printStackTrace(err);
+        return 1;
     }
 }

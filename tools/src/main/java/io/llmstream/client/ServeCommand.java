@@ -4,6 +4,7 @@ import io.llmstream.job.OptionDocs;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
@@ -24,7 +25,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * batch-job tracking on a MiniCluster, prints how to submit to it, and runs until stopped.
  */
 public final class ServeCommand {
-    static final List<String> ARGUMENTS = List.of("config", "parallelism");
+    /** Serve's own options; it also takes every pipeline setting. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka settings are replaced"),
+            CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"));
 
     private final PrintStream out;
 
@@ -32,11 +36,13 @@ public final class ServeCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("serve", argv, ARGUMENTS);
+    /** Serves until stopped; {@code args} as {@code llm-stream serve} takes them. */
+    public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
-        Map<String, String> settingsMap = new HashMap<>();
-        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(args.get("config")
+                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
+        // validated before the broker starts, so that a bad value fails at once
+        JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);

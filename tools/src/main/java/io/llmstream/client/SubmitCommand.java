@@ -1,20 +1,22 @@
 package io.llmstream.client;
 
-import io.llmstream.core.records.InputOptions;
-import io.llmstream.job.kafka.KafkaOptions;
-import org.apache.flink.configuration.Configuration;
-import io.llmstream.job.kafka.TopicOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
+import io.llmstream.cli.LlmStream;
 import io.llmstream.core.jobs.BatchJobProgress;
 import io.llmstream.core.records.AvroCodec;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.job.JobOptions;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaClientProperties;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.local.Consumers;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.RequestProducer;
@@ -32,9 +34,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -48,9 +51,14 @@ import org.apache.kafka.common.TopicPartition;
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
  */
 public final class SubmitCommand {
-    static final List<String> ARGUMENTS = List.of("input", "job", "cancel", "follow", "config", "format", "tasks", "timeout-minutes",
-            KafkaOptions.BOOTSTRAP_SERVERS.key(), "kafka.bootstrap-servers", KafkaOptions.PROPERTIES_PREFIX,
-            KafkaOptions.DEPRECATED_PROPERTIES_PREFIX, "topics.requests", "topics.control", "topics.status");
+    /** Submit's own options; it also takes the pipeline settings (kafka.*, topics.*, input.format, ...). */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.required("input", "FILE.jsonl", "the records, one JSON object per line, {\"id\": ..., \"text\": ...}"),
+            CommandOption.required("job", "NAME", "the job's name: 1-128 letters, digits, '.', '_', '-'"),
+            CommandOption.optional("config", "PIPELINE.yaml", "the pipeline spec the job runs with (kafka, topics, input.format)"),
+            CommandOption.optional("follow", "true|false", "follow the job with a progress bar until it ends [default: true]"),
+            CommandOption.optional("timeout-minutes", "N", "stop following after this long [default: 60]"),
+            CommandOption.optional("cancel", "true", "cancel the job named by --job instead of submitting"));
     /** Topics used when neither the arguments nor the spec name them. */
     public static final String DEFAULT_CONTROL_TOPIC = "llm-stream.control";
     public static final String DEFAULT_STATUS_TOPIC = "llm-stream.status";
@@ -65,16 +73,33 @@ public final class SubmitCommand {
         this.out = out;
     }
 
+    /** Submits on command-line arguments as {@code llm-stream submit} takes them; returns the exit code. */
     public int run(String[] argv) throws Exception {
-        Args args = Args.parse("submit", argv, ARGUMENTS);
+        return run(LlmStream.args("submit", argv));
+    }
+
+    /**
+     * Submits (or cancels) the job and follows it; returns the exit code. Everything that can be
+     * checked without Kafka is checked first, the input file included, then the broker is asked to
+     * answer within {@link BrokerCheck#DEFAULT_TIMEOUT}.
+     */
+    public int run(Args args) throws Exception {
+        return run(args, BrokerCheck.DEFAULT_TIMEOUT);
+    }
+
+    int run(Args args, Duration brokerTimeout) throws Exception {
+        boolean cancel = Boolean.parseBoolean(args.get("cancel").orElse("false"));
+        Path input = cancel ? null : Path.of(args.get("input")
+                .orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
+        if (input != null) {
+            requireReadable(input);
+        }
         Map<String, String> spec = args.get("config").map(file -> PipelineSpec.load(Path.of(file)).settings()).orElse(Map.of());
-        Map<String, String> arguments = new HashMap<>();
-        args.asMap().forEach((k, v) -> {
-            if (k.startsWith("kafka.") || k.startsWith(KafkaOptions.PROPERTIES_PREFIX) || k.startsWith("topics.")) {
-                arguments.put(k, v);
-            }
-        });
-        Map<String, String> settings = OptionDocs.overlay(spec, arguments);
+        Map<String, String> settings = OptionDocs.overlay(spec, args.settings());
+        String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
+        if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
+        }
         KafkaOptions.Settings kafka = KafkaOptions.from(Configuration.fromMap(settings));
         String bootstrap = kafka.bootstrapServers();
         if (bootstrap == null || bootstrap.isBlank()) {
@@ -82,15 +107,17 @@ public final class SubmitCommand {
                     + " in --config)");
         }
         KafkaClientProperties client = kafka.clientProperties();
-        String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
-        if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
-        }
+        boolean follow = Boolean.parseBoolean(args.get("follow").orElse("true"));
+        Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
         String control = settings.getOrDefault(TopicOptions.CONTROL.key(), DEFAULT_CONTROL_TOPIC);
         String status = settings.getOrDefault(TopicOptions.STATUS.key(), DEFAULT_STATUS_TOPIC);
-        Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
+        List<DemoInput.Record> records = List.of();
+        if (!cancel) {
+            records = read(input, InputOptions.from(Configuration.fromMap(settings)).format(), job);
+        }
+        BrokerCheck.reachable(bootstrap, client, brokerTimeout);
         BatchJobStatus previous = lastStatus(bootstrap, client, status, job);
-        if (Boolean.parseBoolean(args.get("cancel").orElse("false"))) {
+        if (cancel) {
             if (previous == null) {
                 throw new Args.UsageException("submit: job '" + job + "' is not known on " + status);
             }
@@ -102,16 +129,13 @@ public final class SubmitCommand {
             throw new Args.UsageException("submit: job '" + job + "' was already submitted (state " + previous.getState()
                     + "); choose another --job name");
         }
-        Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("submit: --input FILE.jsonl is required")));
-        InputFormat format = InputFormat.parse("--format", args.get("format").orElse(
-                settings.getOrDefault(InputOptions.FORMAT.key(), "avro")));
-        List<DemoInput.Record> records = read(input, format, job);
-        List<String> tasks = args.get("tasks").map(t -> Arrays.asList(t.split(","))).orElse(List.of());
+        List<String> tasks = Optional.ofNullable(settings.get(JobOptions.TASKS.key()))
+                .map(t -> Arrays.asList(t.split(","))).orElse(List.of());
         String requests = settings.getOrDefault(TopicOptions.REQUESTS.key(), TopicOptions.REQUESTS.defaultValue());
         send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
         out.printf("job '%s': %,d records from %s submitted to %s%n", job, records.size(), input, requests);
         RequestProducer.send(bootstrap, client, requests, records);
-        if (!Boolean.parseBoolean(args.get("follow").orElse("true"))) {
+        if (!follow) {
             out.printf("not following; the job's statuses go to %s%n", status);
             return 0;
         }
@@ -120,9 +144,6 @@ public final class SubmitCommand {
 
     /** Each readable line with the job id set; lines that are not JSON are reported and left out, since they could not be counted. */
     private List<DemoInput.Record> read(Path input, InputFormat format, String job) throws IOException {
-        if (!Files.isRegularFile(input)) {
-            throw new Args.UsageException("submit: --input " + input + " is not a readable file");
-        }
         List<DemoInput.Record> records = new ArrayList<>();
         int lineNo = 0;
         int skipped = 0;
@@ -155,6 +176,12 @@ public final class SubmitCommand {
         return records;
     }
 
+    private static void requireReadable(Path input) {
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new Args.UsageException("submit: --input " + input + " is not a readable file");
+        }
+    }
+
     private static byte[] json(EmbeddingRequest request) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", request.getId());
@@ -177,7 +204,7 @@ public final class SubmitCommand {
 
     /** Shows the job's progress until it reaches a final state or the timeout. */
     private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout) throws IOException {
-        ProgressBar bar = new ProgressBar(out, System.console() != null);
+        ProgressBar bar = new ProgressBar(out, System.console() != null, TerminalWidth.columns());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, client)) {
             consumer.subscribe(List.of(topic));

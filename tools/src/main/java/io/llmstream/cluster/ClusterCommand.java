@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
@@ -26,7 +27,15 @@ import java.util.stream.Stream;
  * left running in the background; its process ids and addresses are kept in a state file.
  */
 public final class ClusterCommand {
-    static final List<String> ARGUMENTS = List.of("dir", "task-managers", "slots", "config");
+    private static final CommandOption DIR = CommandOption.optional("dir", "D",
+            "where the cluster keeps its state file and logs [default: $TMPDIR/llm-stream-cluster]");
+    /** Options of {@code cluster stop} and {@code cluster status}. */
+    public static final List<CommandOption> DIR_OPTIONS = List.of(DIR);
+    /** Options of {@code cluster start}; it also takes every pipeline setting. */
+    public static final List<CommandOption> START_OPTIONS = List.of(DIR,
+            CommandOption.optional("task-managers", "N", "TaskManager processes [default: 2]"),
+            CommandOption.optional("slots", "N", "slots per TaskManager [default: 1]"),
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka settings are replaced"));
     private static final String STATE = "cluster.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,25 +45,18 @@ public final class ClusterCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        if (argv.length == 0) {
-            throw new Args.UsageException("cluster: start, stop or status");
+    /** {@code cluster start}: starts the processes, submits the job and leaves them running. */
+    public int start(Args args) throws Exception {
+        Path dir = dir(args);
+        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(args.get("config")
+                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
+        settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
+        settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
+        if (!OptionDocs.isSet(settingsMap, KafkaOptions.SCAN_STARTUP_MODE)) {
+            settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         }
-        Args args = Args.parse("cluster " + argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length), ARGUMENTS);
-        Path dir = Path.of(args.get("dir").orElse(Path.of(System.getProperty("java.io.tmpdir"), "llm-stream-cluster").toString()));
-        switch (argv[0]) {
-            case "start":
-                return start(dir, args);
-            case "stop":
-                return stop(dir);
-            case "status":
-                return status(dir);
-            default:
-                throw new Args.UsageException("cluster: unknown action '" + argv[0] + "'; allowed: start, stop, status");
-        }
-    }
-
-    private int start(Path dir, Args args) throws Exception {
+        // validated before any process starts, so that a bad value fails at once
+        JobSettings.from(settingsMap);
         if (Files.exists(dir.resolve(STATE))) {
             throw new Args.UsageException("cluster: one is already running from " + dir + " (llm-stream cluster stop first)");
         }
@@ -66,14 +68,7 @@ public final class ClusterCommand {
         out.printf("starting a Kafka broker, a Flink JobManager and %d TaskManager(s) as separate processes in %s ...%n",
                 taskManagers, dir);
         LocalCluster cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots);
-        Map<String, String> settingsMap = new HashMap<>();
-        args.get("config").ifPresent(file -> settingsMap.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
         settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), cluster.bootstrapServers());
-        settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
-        settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
-        if (!OptionDocs.isSet(settingsMap, KafkaOptions.SCAN_STARTUP_MODE)) {
-            settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
-        }
         JobSettings settings = JobSettings.from(settingsMap);
         cluster.createTopics(taskManagers * slots, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
                 settings.controlTopic(), settings.statusTopic());
@@ -97,7 +92,9 @@ public final class ClusterCommand {
         return 0;
     }
 
-    private int stop(Path dir) throws Exception {
+    /** {@code cluster stop}: stops the processes of the cluster started from {@code --dir}. */
+    public int stop(Args args) throws Exception {
+        Path dir = dir(args);
         JsonNode state = state(dir);
         List<ProcessHandle> processes = new ArrayList<>();
         for (JsonNode pid : state.path("pids")) {
@@ -113,7 +110,9 @@ public final class ClusterCommand {
         return 0;
     }
 
-    private int status(Path dir) throws Exception {
+    /** {@code cluster status}: exit code 0 when all the cluster's processes are alive, else 1. */
+    public int status(Args args) throws Exception {
+        Path dir = dir(args);
         JsonNode state = state(dir);
         long alive = 0;
         for (JsonNode pid : state.path("pids")) {
@@ -122,6 +121,10 @@ public final class ClusterCommand {
         out.printf("Kafka at %s, Flink at %s, job %s; %d of %d processes alive%n", state.path("bootstrapServers").asText(),
                 state.path("restUrl").asText(), state.path("jobId").asText(), alive, state.path("pids").size());
         return alive == state.path("pids").size() ? 0 : 1;
+    }
+
+    private static Path dir(Args args) {
+        return Path.of(args.get("dir").orElse(Path.of(System.getProperty("java.io.tmpdir"), "llm-stream-cluster").toString()));
     }
 
     private static JsonNode state(Path dir) throws Exception {

@@ -1,17 +1,15 @@
 package io.llmstream.local;
 
-import io.llmstream.core.batch.BatchingOptions;
-import io.llmstream.core.model.ModelOptions;
-import io.llmstream.core.records.InputOptions;
-import io.llmstream.core.runtime.InferenceOptions;
-import io.llmstream.job.kafka.KafkaOptions;
-import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
+import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
-import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
+import io.llmstream.job.kafka.KafkaOptions;
+import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.schema.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -36,18 +33,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * letters, prints a summary, and succeeds only if every input id was answered exactly once.
  */
 public final class DemoCommand {
-    static final List<String> ARGUMENTS = List.of(
-            "input", "output", "dead-letters", "parallelism", "format", "model", "max-tokens", "idle-timeout",
-            "metrics-port", "max-batch-size", "allow-batch-dependent-results", "device", "config", "tasks");
-    /** Arguments that are job settings. */
-    private static final Map<String, ConfigOption<?>> JOB_SETTINGS = Map.of(
-            "format", InputOptions.FORMAT,
-            "model", ModelOptions.ID,
-            "max-tokens", ModelOptions.MAX_TOKENS,
-            "max-batch-size", BatchingOptions.MAX_BATCH_SIZE,
-            "allow-batch-dependent-results", BatchingOptions.ALLOW_BATCH_DEPENDENT,
-            "device", InferenceOptions.DEVICE,
-            "tasks", JobOptions.TASKS);
+    /** The demo's own options; it also takes every pipeline setting. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("input", "FILE.jsonl", "one JSON object per line, {\"id\": ..., \"text\": ...};"
+                    + " default: 200 bundled State of the Union passages"),
+            CommandOption.optional("output", "FILE.jsonl", "write one line per result"),
+            CommandOption.optional("dead-letters", "FILE.jsonl", "write one line per dead letter"),
+            CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka and topic settings are replaced"),
+            CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"),
+            CommandOption.optional("metrics-port", "N", "serve Prometheus metrics on this port while the job runs"),
+            CommandOption.optional("idle-timeout", "S", "give up after this many seconds without an answer [default: 120]"));
     private static final String TOPIC_PREFIX = "llm-stream.demo.";
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 
@@ -57,9 +52,13 @@ public final class DemoCommand {
         this.out = out;
     }
 
-    /** Runs the demo; returns the process exit code. */
+    /** Runs the demo on command-line arguments as {@code llm-stream demo} takes them; returns the exit code. */
     public int run(String[] argv) throws Exception {
-        Args args = Args.parse("demo", argv, ARGUMENTS);
+        return run(LlmStream.args("demo", argv));
+    }
+
+    /** Runs the demo; returns the process exit code. */
+    public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
         Map<String, String> settingsMap = new HashMap<>();
@@ -74,7 +73,7 @@ public final class DemoCommand {
         settingsMap.put(TopicOptions.DEAD_LETTERS.key(), TOPIC_PREFIX + "dead-letters");
         settingsMap.put(KafkaOptions.GROUP_ID.key(), "llm-stream-demo");
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
-        args.copyInto(settingsMap, JOB_SETTINGS);
+        settingsMap = OptionDocs.overlay(settingsMap, args.settings());
         JobSettings draft = JobSettings.from(settingsMap);
         if (draft.schemaRegistry() != null) {
             throw new IllegalArgumentException("the demo writes and reads plain Avro or JSON; avro-confluent needs your schema"

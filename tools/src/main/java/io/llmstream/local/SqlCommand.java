@@ -2,6 +2,8 @@ package io.llmstream.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
+import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.schema.MetricsSnapshot;
 import io.llmstream.sql.SqlJobs;
@@ -31,7 +33,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * row was answered exactly once. The script reads up to the topic's end, so the job ends by itself.
  */
 public final class SqlCommand {
-    static final List<String> ARGUMENTS = List.of("file", "input", "parallelism", "timeout");
+    /** The sql command's options; its settings are the model options in the script. */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.optional("file", "SCRIPT.sql", "the script [default: docs/examples/enrich.sql]"),
+            CommandOption.optional("input", "FILE.jsonl", "rows {\"id\", \"text\"} written to the input topic; default: the bundled sample"),
+            CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"),
+            CommandOption.optional("timeout", "S", "give up after this many seconds [default: 600]"));
     /** The script run without {@code --file}, relative to the llm-stream home. */
     public static final String DEFAULT_SCRIPT = "docs/examples/enrich.sql";
     static final String INPUT_TOPIC = "llm-stream.sql.input";
@@ -64,12 +71,16 @@ public final class SqlCommand {
     }
 
     /** Runs the command; returns the process exit code. */
-    public int run(String[] argv) throws Exception {
-        return execute(argv).accounting.exact() ? 0 : 1;
+    public int run(Args args) throws Exception {
+        return execute(args).accounting.exact() ? 0 : 1;
     }
 
+    /** Runs on command-line arguments as {@code llm-stream sql} takes them. */
     public Run execute(String[] argv) throws Exception {
-        Args args = Args.parse("sql", argv, ARGUMENTS);
+        return execute(LlmStream.args("sql", argv));
+    }
+
+    Run execute(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         Duration timeout = Duration.ofSeconds(args.intValue("timeout", 600, 1));
         Path file = args.get("file").map(Path::of)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
 import io.llmstream.core.classify.ZeroShotClassifier;
 import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.job.JobOptions;
@@ -23,8 +24,19 @@ import java.util.Map;
  * the majority-label floor; prints a table and writes JSON and a PNG bar chart.
  */
 public final class EvalClassifyCommand {
-    static final List<String> ARGUMENTS = List.of("input", "config", "model", "text-field", "label-field", "preprocess",
-            "chunking", "max-tokens", "folds", "epochs", "l2", "limit", "json", "plot");
+    /** Eval-classify's own options; it also takes every pipeline setting (--model, --chunking, ...). */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.required("input", "FILE.jsonl", "labelled texts, {\"text\": ..., \"label\": ...} per line"),
+            CommandOption.required("config", "PIPELINE.yaml", "a pipeline spec whose classify.labels describe every label"),
+            CommandOption.optional("preprocess", "none,mail", "the text.preprocess variants to compare [default: none,mail]"),
+            CommandOption.optional("text-field", "NAME", "the text's field [default: text]"),
+            CommandOption.optional("label-field", "NAME", "the label's field [default: label]"),
+            CommandOption.optional("folds", "K", "folds of the head's cross-validation [default: 5]"),
+            CommandOption.optional("epochs", "N", "training epochs [default: 300]"),
+            CommandOption.optional("l2", "X", "L2 regularisation [default: 0.001]"),
+            CommandOption.optional("limit", "N", "use the first N texts (0: all) [default: 0]"),
+            CommandOption.optional("json", "OUT", "write the table as JSON"),
+            CommandOption.optional("plot", "OUT.png", "a bar chart of the accuracies"));
 
     private final PrintStream out;
 
@@ -32,8 +44,7 @@ public final class EvalClassifyCommand {
         this.out = out;
     }
 
-    public int run(String[] argv) throws Exception {
-        Args args = Args.parse("eval-classify", argv, ARGUMENTS);
+    public int run(Args args) throws Exception {
         Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("eval-classify: --input FILE.jsonl is required")));
         if (args.get("config").isEmpty()) {
             throw new Args.UsageException("eval-classify: --config PIPELINE.yaml is required: its classify.labels give the"

@@ -1,6 +1,8 @@
 package io.llmstream.train;
 
 import io.llmstream.cli.Args;
+import io.llmstream.cli.CommandOption;
+import io.llmstream.cli.LlmStream;
 import io.llmstream.core.classify.ClassifierHead;
 import io.llmstream.core.classify.LogisticRegression;
 import io.llmstream.job.JobSettings;
@@ -15,8 +17,17 @@ import java.util.List;
  * cross-validated accuracy, and writes it as an ONNX file for {@code classify.mode = head}.
  */
 public final class TrainHeadCommand {
-    static final List<String> ARGUMENTS = List.of("input", "output", "model", "config", "text-field", "label-field",
-            "preprocess", "chunking", "max-tokens", "folds", "epochs", "l2", "limit");
+    /** Train-head's own options; it also takes every pipeline setting (--model, --preprocess, --chunking, ...). */
+    public static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.required("input", "FILE.jsonl", "labelled texts, {\"text\": ..., \"label\": ...} per line"),
+            CommandOption.required("output", "HEAD.onnx", "where to write the head"),
+            CommandOption.optional("config", "PIPELINE.yaml", "embed as this pipeline spec does"),
+            CommandOption.optional("text-field", "NAME", "the text's field [default: text]"),
+            CommandOption.optional("label-field", "NAME", "the label's field [default: label]"),
+            CommandOption.optional("folds", "K", "also report K-fold cross-validated accuracy (0: none) [default: 0]"),
+            CommandOption.optional("epochs", "N", "training epochs [default: 300]"),
+            CommandOption.optional("l2", "X", "L2 regularisation [default: 0.001]"),
+            CommandOption.optional("limit", "N", "use the first N texts (0: all) [default: 0]"));
 
     private final PrintStream out;
 
@@ -24,8 +35,12 @@ public final class TrainHeadCommand {
         this.out = out;
     }
 
+    /** Trains on command-line arguments as {@code llm-stream train-head} takes them; returns the exit code. */
     public int run(String[] argv) throws Exception {
-        Args args = Args.parse("train-head", argv, ARGUMENTS);
+        return run(LlmStream.args("train-head", argv));
+    }
+
+    public int run(Args args) throws Exception {
         Path input = Path.of(args.get("input").orElseThrow(() -> new Args.UsageException("train-head: --input FILE.jsonl is required")));
         Path output = Path.of(args.get("output").orElseThrow(() -> new Args.UsageException("train-head: --output HEAD.onnx is required")));
         int folds = args.intValue("folds", 0, 0);

@@ -1,11 +1,9 @@
 package io.llmstream.train;
 
-import io.llmstream.core.embed.ChunkingOptions;
-import io.llmstream.core.model.ModelOptions;
-import io.llmstream.core.text.TextOptions;
 import io.llmstream.cli.Args;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,17 +14,14 @@ final class TrainingSetup {
     private TrainingSetup() {}
 
     /**
-     * Reads {@code --config} and applies {@code --model}, {@code --max-tokens}, {@code --chunking} and
-     * {@code --preprocess} on top, so that texts are embedded exactly as the pipeline will embed them.
+     * Reads {@code --config} and applies the settings given as options on top ({@code --model},
+     * {@code --max-tokens}, {@code --chunking}, {@code --preprocess}, any {@code --<setting.key>}),
+     * so that texts are embedded exactly as the pipeline will embed them; only the embedding runs.
      */
     static Map<String, String> settings(Args args) {
-        Map<String, String> settings = new HashMap<>();
-        args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
+        Map<String, String> settings = new HashMap<>(OptionDocs.overlay(args.get("config")
+                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
         settings.put(JobOptions.TASKS.key(), "embed");
-        args.get("model").ifPresent(v -> settings.put(ModelOptions.ID.key(), v));
-        args.get("max-tokens").ifPresent(v -> settings.put(ModelOptions.MAX_TOKENS.key(), v));
-        args.get("chunking").ifPresent(v -> settings.put(ChunkingOptions.MODE.key(), v));
-        args.get("preprocess").ifPresent(v -> settings.put(TextOptions.PREPROCESS.key(), v));
         return settings;
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command as a user runs it: {@code bin/llm-stream demo} in its own process,
  * on a JSONL file with good, duplicate, long, Chinese and broken lines. Checks the output
- * contract and that the exit code says every id was answered exactly once.
+ * contract and that the exit code says every id was answered exactly once; and that the launcher
+ * keeps help on stdout and mistakes on stderr, with the exit codes the README documents.
  */
 class LauncherDemoITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,43 @@ class LauncherDemoITCase {
         List<JsonNode> deadLetterLines = readJsonLines(deadLetters);
         assertThat(deadLetterLines).extracting(n -> n.get("id").asText() + ":" + n.get("reason").asText())
                 .containsExactlyInAnyOrder("line-6:UNDECODABLE", "no-text:EMPTY_TEXT");
+    }
+
+    @Test
+    void theLauncherPrintsHelpAndTheVersionOnStdoutAndMistakesOnStderr(@TempDir Path dir) throws Exception {
+        Launched help = launch(dir, "demo", "--help");
+        assertThat(help.exit).as(help.stderr).isZero();
+        assertThat(help.stdout).contains("Usage: llm-stream demo", "--format=FORMAT", "--batching.max-delay=VALUE");
+        assertThat(help.stderr).doesNotContain("Usage:");
+
+        Launched version = launch(dir, "--version");
+        assertThat(version.exit).isZero();
+        assertThat(version.stdout.trim()).startsWith("llm-stream ").doesNotContain("${");
+
+        Launched typo = launch(dir, "demo", "--modle", "x");
+        assertThat(typo.exit).isEqualTo(2);
+        assertThat(typo.stdout).isEmpty();
+        assertThat(typo.stderr).contains("error: demo: unknown option '--modle'", "did you mean --model?",
+                "Usage: llm-stream demo");
+
+        Launched missing = launch(dir, "submit", "--input", dir.resolve("missing.jsonl").toString());
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.stderr).contains("error: submit: --input " + dir.resolve("missing.jsonl") + " is not a readable file");
+    }
+
+    private record Launched(int exit, String stdout, String stderr) {}
+
+    private static Launched launch(Path dir, String... args) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of(root.resolve("bin/llm-stream").toString()));
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(dir, "stdout", ".txt");
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = pb.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s finished in time", command).isTrue();
+        return new Launched(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
     private static List<JsonNode> readJsonLines(Path file) throws Exception {
