@@ -1,5 +1,6 @@
 package io.llmstream.cli;
 
+import io.llmstream.job.OptionDocs;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,16 +37,23 @@ public final class Shorthands {
             new Shorthand("chunking", "chunking.mode", "chunk|truncate"));
 
     public static final List<Prefix> PREFIXES = List.of(
-            new Prefix("kafka.properties.", "kafka.properties.", "<property>",
+            new Prefix("properties.", "properties.", "<property>",
                     "any Kafka client property, for every client of the job (values may hold ${env:NAME}, ${file:/path})"),
-            new Prefix("properties.", "kafka.properties.", "<property>", "the same as --kafka.properties.<property>"),
+            new Prefix("kafka.properties.", "kafka.properties.", "<property>",
+                    "the former name of --properties.<property>, still read"),
             new Prefix("classify.labels.", "classify.labels.", "<label>",
                     "a zero-shot label and its description, embedded with the model; two or more"));
 
     private Shorthands() {}
 
-    /** The prefix {@code option} (without dashes) starts with, the longest if several. */
+    /**
+     * The prefix {@code option} (without dashes) starts with, the longest if several; none for a
+     * setting of its own that shares a prefix (e.g. {@code properties.bootstrap.servers}).
+     */
     static Optional<Prefix> prefixOf(String option) {
+        if (OptionDocs.keys().contains(option)) {
+            return Optional.empty();
+        }
         return PREFIXES.stream().filter(p -> p.settingKey(option).isPresent())
                 .max((a, b) -> Integer.compare(a.prefix().length(), b.prefix().length()));
     }

@@ -89,7 +89,7 @@ class LlmStreamTest {
         assertThat(run("run", "--batching.max-delay", "10 ms", "--kafka.bootstrap-servers=broker:9092")).isZero();
 
         assertThat(onlyRun().settings()).containsEntry("batching.max-delay", "10 ms")
-                .containsEntry("kafka.bootstrap-servers", "broker:9092");
+                .containsEntry("properties.bootstrap.servers", "broker:9092");
     }
 
     @Test
@@ -99,9 +99,9 @@ class LlmStreamTest {
 
         Args args = onlyRun();
         assertThat(args.settings()).containsEntry("kafka.properties.security.protocol", "SASL_SSL")
-                .containsEntry("kafka.properties.sasl.mechanism", "PLAIN")
+                .containsEntry("properties.sasl.mechanism", "PLAIN")
                 .containsEntry("classify.labels.sports", "games and teams");
-        assertThat(args.typedOption("kafka.properties.sasl.mechanism")).contains("--properties.sasl.mechanism");
+        assertThat(args.typedOption("properties.sasl.mechanism")).contains("--properties.sasl.mechanism");
         assertThat(args.get("job")).contains("j");
     }
 

@@ -30,7 +30,8 @@ class ShorthandsTest {
                         .contains("kafka.properties.security.protocol"));
         assertThat(Shorthands.prefixOf("properties.security.protocol")).get()
                 .satisfies(p -> assertThat(p.settingKey("properties.security.protocol"))
-                        .contains("kafka.properties.security.protocol"));
+                        .contains("properties.security.protocol"));
+        assertThat(Shorthands.prefixOf("properties.bootstrap.servers")).as("a setting of its own").isEmpty();
         assertThat(Shorthands.prefixOf("kafka.properties.")).isEmpty();
         assertThat(Shorthands.prefixOf("model.id")).isEmpty();
     }
