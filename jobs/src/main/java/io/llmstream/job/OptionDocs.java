@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import io.llmstream.core.task.TaskRegistry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +8,11 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.TextElement;
 
-/** Plain-text view of the {@link JobOptions}, for help output and error messages. */
+/** Plain-text view of the {@link JobOptions} and the tasks' options, for help output and error messages. */
 public final class OptionDocs {
     private OptionDocs() {}
 
-    /** All job options in declaration order. */
+    /** All job options in declaration order, then every task's options in registry order. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();
         for (Field f : JobOptions.class.getFields()) {
@@ -23,6 +24,7 @@ public final class OptionDocs {
                 }
             }
         }
+        options.addAll(TaskRegistry.options());
         return options;
     }
 

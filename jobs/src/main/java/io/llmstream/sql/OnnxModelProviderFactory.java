@@ -1,6 +1,6 @@
 package io.llmstream.sql;
 
-import io.llmstream.job.JobOptions;
+import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.job.JobSettings;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
 
     @Override
     public ModelProvider createModelProvider(Context context) {
-        FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(JobOptions.CLASSIFY_LABELS_PREFIX);
+        FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(TaskRegistry.optionPrefixes().toArray(new String[0]));
         ResolvedCatalogModel model = context.getCatalogModel();
         String name = context.getObjectIdentifier().asSummaryString();
         try {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
+import org.apache.flink.configuration.description.TextElement;
 
 /**
  * Serializable choice of how the classify task labels texts: zero-shot label descriptions, a
@@ -16,28 +19,32 @@ import java.util.function.Function;
 public final class ClassifySettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The three ways of classifying. */
-    public enum Mode {
-        ZERO_SHOT("zero-shot"), HEAD("head"), MODEL("model");
+    /** The three ways of classifying; each prints as its setting value. */
+    public enum Mode implements DescribedEnum {
+        ZERO_SHOT("zero-shot", "label descriptions (classify.labels.<label>) embedded with the model"),
+        HEAD("head", "a head trained with train-head (classify.head)"),
+        MODEL("model", "a fine-tuned classification model in the Hugging Face export layout (classify.model)");
 
         private final String key;
+        private final String description;
 
-        Mode(String key) {
+        Mode(String key, String description) {
             this.key = key;
+            this.description = description;
         }
 
         public String key() {
             return key;
         }
 
-        /** @throws IllegalArgumentException naming {@code field} and the allowed modes */
-        public static Mode parse(String field, String value) {
-            for (Mode m : values()) {
-                if (m.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException(field + " = '" + value + "' is not allowed; allowed: zero-shot, head, model");
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
+
+        @Override
+        public String toString() {
+            return key;
         }
     }
 
