@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.task.TaskRegistry;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -194,7 +195,7 @@ public final class JobOptions {
 
     public static final ConfigOption<String> TASKS = ConfigOptions.key("tasks")
             .stringType()
-            .defaultValue("embed")
+            .defaultValue(EmbedTask.NAME)
             .withDescription("Comma-separated tasks to run on every text, of " + String.join(", ", TaskRegistry.names())
                     + "; 'embed' always runs, since every result carries the text's vector. Each task's own settings"
                     + " are under its name (e.g. summarize.*).");

@@ -1,6 +1,7 @@
 package io.llmstream.train;
 
 import io.llmstream.cli.Args;
+import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.PipelineSpec;
@@ -19,7 +20,7 @@ final class TrainingSetup {
     static Map<String, String> settings(Args args) {
         Map<String, String> settings = new HashMap<>();
         args.get("config").ifPresent(file -> settings.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
-        settings.put(JobOptions.TASKS.key(), "embed");
+        settings.put(JobOptions.TASKS.key(), EmbedTask.NAME);
         args.get("model").ifPresent(v -> settings.put(JobOptions.MODEL.key(), v));
         args.get("max-tokens").ifPresent(v -> settings.put(JobOptions.MAX_TOKENS.key(), v));
         args.get("chunking").ifPresent(v -> settings.put(JobOptions.CHUNKING_MODE.key(), v));

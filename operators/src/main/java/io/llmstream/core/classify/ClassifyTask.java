@@ -24,6 +24,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * selected labels.
  */
 public final class ClassifyTask implements EnrichmentTask<ClassifySettings> {
+    private static final long serialVersionUID = 1L;
+
     public static final String NAME = "classify";
 
     public static final ResultField<String> LABEL = ResultField.string("label", "label", true);

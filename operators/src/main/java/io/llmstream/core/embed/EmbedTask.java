@@ -20,6 +20,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * task's metrics and stage), and other tasks read it from the {@link Document}.
  */
 public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
+    private static final long serialVersionUID = 1L;
+
     public static final String NAME = "embed";
 
     public static final ResultField<float[]> EMBEDDING = ResultField.vector("embedding", "embedding", true);

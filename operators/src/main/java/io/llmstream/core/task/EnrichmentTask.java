@@ -16,9 +16,12 @@ import org.apache.flink.configuration.ReadableConfig;
  * {@link TaskRegistry}, and add its result fields to the result schema under the Avro names its
  * {@link ResultField}s give.
  *
+ * <p>Implementations are stateless (what they load lives in the runner), so that a task ships with
+ * the job graph next to its config.
+ *
  * @param <C> the validated config; shipped with the job graph, so serializable
  */
-public interface EnrichmentTask<C extends Serializable> {
+public interface EnrichmentTask<C extends Serializable> extends Serializable {
 
     /** The name users write in {@code tasks}, and the stage named in this task's dead letters. */
     String name();

@@ -92,7 +92,7 @@ public final class TaskRegistry {
     public static List<ConfiguredTask<?>> configure(List<String> names, ReadableConfig conf, EngineConfig engine) {
         List<ConfiguredTask<?>> out = new ArrayList<>();
         for (String name : names) {
-            out.add(ConfiguredTask.of(named(name), conf, engine));
+            out.add(ConfiguredTask.configure(named(name), conf, engine));
         }
         return out;
     }
