@@ -28,7 +28,12 @@ public final class TextEnrichment implements Serializable {
     private transient Enricher enricher;
     private transient ModelInfo modelInfo;
 
+    /**
+     * @throws IllegalStateException when a task writes a field the result schema lacks, so that
+     *     the job fails where it is planned rather than on its first record
+     */
     public TextEnrichment(EnrichmentSettings settings) {
+        AvroResults.checkSchema();
         this.settings = settings;
     }
 

@@ -2,6 +2,7 @@ package io.llmstream.core.summarize;
 
 import io.llmstream.core.generate.GenerationConfig;
 import java.io.Serializable;
+import java.util.Objects;
 
 /** The validated config of the summarize task: extractive (sentence picking) or abstractive (a generative model). */
 public final class SummarizeSettings implements Serializable {
@@ -16,11 +17,11 @@ public final class SummarizeSettings implements Serializable {
     }
 
     public static SummarizeSettings extractive(SummaryPolicy policy) {
-        return new SummarizeSettings(java.util.Objects.requireNonNull(policy, "policy"), null);
+        return new SummarizeSettings(Objects.requireNonNull(policy, "policy"), null);
     }
 
     public static SummarizeSettings abstractive(GenerationConfig generation) {
-        return new SummarizeSettings(null, java.util.Objects.requireNonNull(generation, "generation"));
+        return new SummarizeSettings(null, Objects.requireNonNull(generation, "generation"));
     }
 
     /** Extractive summary settings, or {@code null} when summaries are generated. */

@@ -16,14 +16,37 @@ public final class TaskOptions {
         try {
             return conf.get(option);
         } catch (IllegalArgumentException e) {
-            List<String> allowed = new ArrayList<>();
-            for (E constant : type.getEnumConstants()) {
-                allowed.add(constant.toString());
-            }
-            String raw = conf.toMap().get(option.key());
-            throw new IllegalArgumentException(option.key() + " = '" + raw + "' is not allowed; allowed: "
-                    + String.join(", ", allowed), e);
+            throw new IllegalArgumentException(option.key() + " = '" + conf.toMap().get(option.key()) + "' is not allowed; allowed: "
+                    + allowed(type), e);
         }
+    }
+
+    /**
+     * Checks that the option's value, if set, has the option's type, so that a mistake in the
+     * settings of a task the pipeline does not run still stops the job at start.
+     *
+     * @throws IllegalArgumentException naming the key, the value and, for a mode, what is allowed
+     */
+    public static void checkValue(ReadableConfig conf, ConfigOption<?> option) {
+        try {
+            conf.getOptional(option);
+        } catch (IllegalArgumentException e) {
+            String raw = conf.toMap().get(option.key());
+            Object fallback = option.hasDefaultValue() ? option.defaultValue() : null;
+            if (fallback instanceof Enum) {
+                throw new IllegalArgumentException(option.key() + " = '" + raw + "' is not allowed; allowed: "
+                        + allowed(((Enum<?>) fallback).getDeclaringClass()), e);
+            }
+            throw new IllegalArgumentException(option.key() + " = '" + raw + "' is not allowed: " + describe(option), e);
+        }
+    }
+
+    private static String allowed(Class<?> type) {
+        List<String> allowed = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            allowed.add(constant.toString());
+        }
+        return String.join(", ", allowed);
     }
 
     /** @throws IllegalArgumentException when the value is below {@code min} */

@@ -88,8 +88,12 @@ public final class TaskRegistry {
         return ordered;
     }
 
-    /** Configures the named tasks from {@code conf}, validating each task's settings. */
+    /**
+     * Configures the named tasks from {@code conf}: checks the type of every task setting given
+     * (of the tasks that run or not), then validates each named task's settings.
+     */
     public static List<ConfiguredTask<?>> configure(List<String> names, ReadableConfig conf, EngineConfig engine) {
+        options().forEach(option -> TaskOptions.checkValue(conf, option));
         List<ConfiguredTask<?>> out = new ArrayList<>();
         for (String name : names) {
             out.add(ConfiguredTask.configure(named(name), conf, engine));

@@ -13,6 +13,7 @@ import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.summarize.SummarizeSettings;
 import io.llmstream.core.summarize.SummarizeTask;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,15 @@ class TaskOptionsTest {
                 .hasMessageStartingWith("classify.head is required with classify.mode = head");
         assertThatThrownBy(() -> new ClassifyTask().configure(conf(Map.of("classify.labels.only", "one")), ENGINE))
                 .hasMessageContaining("classify.labels needs at least two labels");
+    }
+
+    @Test
+    void theSettingsOfTasksThatDoNotRunAreStillCheckedForTheirType() {
+        assertThatThrownBy(() -> TaskRegistry.configure(List.of("embed"), conf(Map.of("summarize.mode", "generative")), ENGINE))
+                .hasMessage("summarize.mode = 'generative' is not allowed; allowed: extractive, abstractive");
+        assertThatThrownBy(() -> TaskRegistry.configure(List.of("embed"), conf(Map.of("classify.threshold", "half")), ENGINE))
+                .hasMessageStartingWith("classify.threshold = 'half' is not allowed: Score at which");
+        assertThat(TaskRegistry.configure(List.of("embed"), conf(Map.of("classify.mode", "head")), ENGINE)).hasSize(1);
     }
 
     private static Configuration conf(Map<String, String> values) {
