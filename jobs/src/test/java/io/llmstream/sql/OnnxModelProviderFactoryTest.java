@@ -90,6 +90,19 @@ class OnnxModelProviderFactoryTest {
     }
 
     @Test
+    void columnsComeFromTheTasksResultFields() {
+        assertThat(plan("INPUT (text STRING) OUTPUT (summary STRING, tokens INT, chunk_embeddings ARRAY<ARRAY<FLOAT>>)"
+                + " WITH ('provider' = 'onnx', 'task' = 'summarize', 'summarize.sentences' = '2',"
+                + " 'chunking.emit-chunk-embeddings' = 'true')")).contains("MLPredictTableFunction");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (tokens INT) WITH ('provider' = 'onnx', 'task' = 'summarize')"))
+                .hasStackTraceContaining("a model with 'task' = 'summarize' needs the OUTPUT column summary STRING");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'embed', 'summarize.mode' = 'generative')"))
+                .hasStackTraceContaining("Invalid value for option 'summarize.mode'")
+                .hasStackTraceContaining("extractive, abstractive");
+    }
+
+    @Test
     void zeroShotNeedsTwoLabels() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>, label STRING)"
                         + " WITH ('provider' = 'onnx', 'task' = 'classify', 'classify.labels.only' = 'one label')"))
