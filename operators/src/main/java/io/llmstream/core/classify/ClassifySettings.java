@@ -2,6 +2,7 @@ package io.llmstream.core.classify;
 
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.model.ModelSource;
+import io.llmstream.core.task.TaskMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,13 +93,14 @@ public final class ClassifySettings implements Serializable {
      * @param engine the pipeline's embed stage: its model id is checked against a head's, its
      *     device, batching and workers run a fine-tuned model
      * @param embed embeds a label description with the pipeline's model (zero-shot only)
+     * @param metrics where a fine-tuned model reports its tokenizing and model calls
      */
-    public TextClassifier open(EngineConfig engine, Function<String, float[]> embed) {
+    public TextClassifier open(EngineConfig engine, Function<String, float[]> embed, TaskMetrics metrics) {
         switch (mode) {
             case HEAD:
                 return ClassifierHead.load("classify.head", head, engine.model().id());
             case MODEL:
-                return new SequenceClassifier(model, engine);
+                return new SequenceClassifier(model, engine, metrics);
             default:
                 List<String> names = new ArrayList<>(labels.descriptions().keySet());
                 List<float[]> vectors = new ArrayList<>(names.size());

@@ -80,7 +80,7 @@ public final class ClassifyTask implements EnrichmentTask<ClassifySettings> {
 
     @Override
     public TaskRunner open(ClassifySettings config, TaskContext context) {
-        return new Labelling(config.open(context.engine(), context.embedder()::embedNow), context.metrics());
+        return new Labelling(config.open(context.engine(), context.embedder()::embedNow, context.metrics()), context.metrics());
     }
 
     /** Classifies each document once its vector is there. */
