@@ -9,7 +9,6 @@ import io.llmstream.core.task.TaskOutput;
 import io.llmstream.core.task.TaskRunner;
 import java.io.Serializable;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
