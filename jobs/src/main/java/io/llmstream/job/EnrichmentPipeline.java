@@ -1,5 +1,7 @@
 package io.llmstream.job;
 
+import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.enrich.Stages;
 import io.llmstream.flink.DeadLetters;
 import io.llmstream.flink.DecodeRequestsFunction;
 import io.llmstream.flink.CountDeadLetters;
@@ -15,7 +17,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import io.llmstream.flink.FlushingAsyncWaitOperatorFactory;
 import io.llmstream.flink.SplitOutcomes;
 import io.llmstream.flink.RawRecord;
-import io.llmstream.flink.Stages;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
@@ -102,9 +103,9 @@ public final class EnrichmentPipeline {
                 .uid(DECODE_UID);
 
         SingleOutputStreamOperator<Either<EmbeddingResult, DeadLetter>> outcomes = decoded
-                .transform(Stages.EMBED + " " + settings.model().id(),
+                .transform(EmbedTask.NAME + " " + settings.model().id(),
                         new EitherTypeInfo<>(new AvroTypeInfo<>(EmbeddingResult.class), new AvroTypeInfo<>(DeadLetter.class)),
-                        new FlushingAsyncWaitOperatorFactory<>(new EmbedAsyncFunction(settings.engine(), settings.tasks()),
+                        new FlushingAsyncWaitOperatorFactory<>(new EmbedAsyncFunction(settings.enrichment()),
                                 settings.timeout().toMillis(), settings.maxInFlight()))
                 .uid(EMBED_UID);
 

@@ -1,17 +1,13 @@
 package io.llmstream.job;
 
 import io.llmstream.core.batch.BatchingOptions;
-import io.llmstream.core.classify.ClassifySettings;
-import io.llmstream.core.classify.SequenceClassifierSpec;
-import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.core.jobs.BatchJobOptions;
 import io.llmstream.core.model.ModelOptions;
-import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingOptions;
 import io.llmstream.core.embed.ChunkingPolicy;
-import io.llmstream.core.summarize.SummaryPolicy;
-import io.llmstream.core.tasks.TaskSettings;
+import io.llmstream.core.enrich.EnrichmentSettings;
+import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.InputOptions;
@@ -54,7 +50,7 @@ public final class JobSettings implements Serializable {
     private final InferenceOptions.Settings inference;
     private final EngineConfig engine;
     private final java.util.List<String> taskNames;
-    private final TaskSettings tasks;
+    private final EnrichmentSettings enrichment;
 
     private JobSettings(Configuration c) {
         this.kafka = KafkaOptions.from(c);
@@ -74,15 +70,8 @@ public final class JobSettings implements Serializable {
                 batching.allowBatchDependentResults());
         MailText.Mode preprocess = TextOptions.preprocess(c);
         ChunkingPolicy chunking = ChunkingOptions.from(c, spec.maxTokens());
-        java.util.List<String> tasks = tasks(c);
-        this.taskNames = java.util.List.copyOf(tasks);
-        boolean summarize = tasks.contains("summarize");
-        boolean abstractive = oneOf(c, JobOptions.SUMMARY_MODE, "extractive", "abstractive").equals("abstractive");
-        this.tasks = new TaskSettings(preprocess, chunking,
-                summarize && !abstractive ? new SummaryPolicy(c.get(JobOptions.SUMMARY_SENTENCES), c.get(JobOptions.SUMMARY_MAX_TOKENS),
-                        c.get(JobOptions.SUMMARY_RELEVANCE), c.get(JobOptions.SUMMARY_MAX_INPUT)) : null,
-                summarize && abstractive ? AbstractiveSettings.from(c, engine) : null,
-                tasks.contains("classify") ? classify(c) : null);
+        this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
+        this.enrichment = new EnrichmentSettings(engine, preprocess, chunking, TaskRegistry.configure(taskNames, c, engine));
     }
 
     /** Reads and validates the job's settings. */
@@ -94,8 +83,8 @@ public final class JobSettings implements Serializable {
     public static JobSettings from(Map<String, String> values) {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
-            if (!known.contains(key) && !key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)
-                    && !KafkaOptions.isClientProperty(key)) {
+            if (!known.contains(key) && !KafkaOptions.isClientProperty(key)
+                    && TaskRegistry.optionPrefixes().stream().noneMatch(key::startsWith)) {
                 throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: "
                         + String.join(", ", OptionDocs.keys()));
             }
@@ -114,52 +103,6 @@ public final class JobSettings implements Serializable {
     public JobSettings requireKafka() {
         kafka.requireBootstrapServers();
         return this;
-    }
-
-    private static ClassifySettings classify(Configuration c) {
-        switch (ClassifySettings.Mode.parse(JobOptions.CLASSIFY_MODE.key(), c.get(JobOptions.CLASSIFY_MODE))) {
-            case HEAD:
-                return ClassifySettings.head(ModelSource.parse(JobOptions.CLASSIFY_HEAD.key(),
-                        required(c, JobOptions.CLASSIFY_HEAD, "classify.mode = head")));
-            case MODEL:
-                return ClassifySettings.model(SequenceClassifierSpec.fromDirectory(JobOptions.CLASSIFY_MODEL.key(),
-                        java.nio.file.Path.of(required(c, JobOptions.CLASSIFY_MODEL, "classify.mode = model")),
-                        atLeast(c, JobOptions.CLASSIFY_MAX_TOKENS, 0), c.get(JobOptions.CLASSIFY_THRESHOLD)));
-            default:
-                Map<String, String> descriptions = new java.util.LinkedHashMap<>();
-                c.toMap().forEach((k, v) -> {
-                    if (k.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
-                        descriptions.put(k.substring(JobOptions.CLASSIFY_LABELS_PREFIX.length()), v);
-                    }
-                });
-                return ClassifySettings.zeroShot(new ZeroShotLabels(descriptions, c.get(JobOptions.CLASSIFY_TEMPERATURE)));
-        }
-    }
-
-    private static String required(Configuration c, ConfigOption<String> option, String because) {
-        String v = c.get(option);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(option.key() + " is required with " + because + ": "
-                    + OptionDocs.describe(option));
-        }
-        return v.trim();
-    }
-
-    private static java.util.List<String> tasks(Configuration c) {
-        java.util.List<String> tasks = new java.util.ArrayList<>();
-        for (String t : c.get(JobOptions.TASKS).split(",")) {
-            String task = t.trim().toLowerCase(Locale.ROOT);
-            if (!task.equals("embed") && !task.equals("summarize") && !task.equals("classify")) {
-                throw new IllegalArgumentException(JobOptions.TASKS.key() + " = '" + c.get(JobOptions.TASKS) + "' names '" + t.trim()
-                        + "', which is not a task; allowed: embed, summarize, classify");
-            }
-            tasks.add(task);
-        }
-        if (!tasks.contains("embed")) {
-            throw new IllegalArgumentException(JobOptions.TASKS.key() + " = '" + c.get(JobOptions.TASKS)
-                    + "' lacks 'embed': every result carries the text's vector");
-        }
-        return tasks;
     }
 
     private static String oneOf(Configuration c, ConfigOption<String> option, String... allowed) {
@@ -249,7 +192,7 @@ public final class JobSettings implements Serializable {
         return input.bounded();
     }
 
-    /** The tasks the pipeline runs, e.g. [embed, summarize]. */
+    /** The tasks the pipeline runs, in registry order, e.g. [embed, summarize]. */
     public java.util.List<String> taskNames() {
         return taskNames;
     }
@@ -319,22 +262,17 @@ public final class JobSettings implements Serializable {
 
     /** What the models see of each text. */
     public MailText.Mode preprocess() {
-        return tasks.preprocess();
+        return enrichment.preprocess();
     }
 
     /** What happens to texts longer than the model's window. */
     public ChunkingPolicy chunking() {
-        return tasks.chunking();
+        return enrichment.chunking();
     }
 
-    /** Preprocessing, chunking, summaries and labels. */
-    public TaskSettings tasks() {
-        return tasks;
-    }
-
-    /** How the classify task labels texts, or {@code null} when it is not requested. */
-    public ClassifySettings classify() {
-        return tasks.classify();
+    /** Model, preprocessing, chunking and the configured tasks: what the enricher runs. */
+    public EnrichmentSettings enrichment() {
+        return enrichment;
     }
 
     public int maxInFlight() {

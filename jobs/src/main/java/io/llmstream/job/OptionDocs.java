@@ -12,6 +12,8 @@ import io.llmstream.core.text.TextOptions;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
+import io.llmstream.core.task.EnrichmentTask;
+import io.llmstream.core.task.TaskRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.TextElement;
 
 /**
- * The index of the job's option groups, and a plain-text view of their options for help output,
- * error messages and the README's settings table ({@link SettingsTable}).
+ * The index of the job's option groups and of the tasks' options, and a plain-text view of them
+ * for help output, error messages and the README's settings table ({@link SettingsTable}).
  */
 public final class OptionDocs {
     /** The classes holding the job's options, in the order they are documented. */
@@ -47,10 +49,11 @@ public final class OptionDocs {
 
     private OptionDocs() {}
 
-    /** All job options, group by group, each group in declaration order. */
+    /** All job options, group by group, each group in declaration order, then every task's options in registry order. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();
         GROUPS.forEach(group -> options.addAll(of(group)));
+        options.addAll(TaskRegistry.options());
         return options;
     }
 
@@ -84,10 +87,14 @@ public final class OptionDocs {
             m.put(KafkaOptions.PROPERTIES_PREFIX + "<property>", "Any Kafka client property, for every Kafka client of the"
                     + " job and the tools; values may hold ${env:NAME} and ${file:/path/to/secret} (see Secured Kafka)."
                     + " Formerly kafka.properties.<property> (still read, with a warning).");
-        } else if (group == JobOptions.class) {
-            m.put(JobOptions.CLASSIFY_LABELS_PREFIX + "<label>", "Zero-shot labels: each label's description, embedded with"
-                    + " the model; two or more.");
         }
+        return m;
+    }
+
+    /** Settings of {@code task} taken under a prefix, as a key pattern and its description. */
+    public static Map<String, String> prefixes(EnrichmentTask<?> task) {
+        Map<String, String> m = new LinkedHashMap<>();
+        task.optionPrefixes().forEach(prefix -> m.put(prefix + "<name>", task.describePrefix(prefix)));
         return m;
     }
 

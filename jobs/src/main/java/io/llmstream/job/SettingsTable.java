@@ -1,5 +1,7 @@
 package io.llmstream.job;
 
+import io.llmstream.core.task.EnrichmentTask;
+import io.llmstream.core.task.TaskRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,12 @@ public final class SettingsTable {
                 rows.add(row("`" + option.key() + "`", defaultOf(option), meaning(option)));
             }
             OptionDocs.prefixes(group).forEach((key, description) -> rows.add(row("`" + key + "`", "(none)", escape(description))));
+        }
+        for (EnrichmentTask<?> task : TaskRegistry.all()) {
+            for (ConfigOption<?> option : task.options()) {
+                rows.add(row("`" + option.key() + "`", defaultOf(option), meaning(option)));
+            }
+            OptionDocs.prefixes(task).forEach((key, description) -> rows.add(row("`" + key + "`", "(none)", escape(description))));
         }
         return rows.stream().collect(Collectors.joining("\n", "", "\n"));
     }

@@ -6,8 +6,11 @@ import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.text.TextOptions;
+import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,18 +24,15 @@ import org.apache.flink.configuration.ConfigOptions;
 /**
  * Options of {@code CREATE MODEL ... WITH ('provider' = 'onnx', ...)}: {@code task} and
  * {@code model}, plus the job's own settings that mean the same for one model (model window,
- * device, workers, batching, preprocessing, chunking, summaries, labels), under the job's keys.
+ * device, workers, batching, preprocessing, chunking) and every task's settings, under the job's keys.
  * They are validated by {@link JobSettings}, so a bad value gets the job's message.
  */
 public final class OnnxModelOptions {
-    /** The tasks a model can run. */
-    public static final List<String> TASKS = List.of("embed", "classify", "summarize");
-
     public static final ConfigOption<String> TASK = ConfigOptions.key("task")
             .stringType()
             .noDefaultValue()
-            .withDescription("What the model computes: 'embed' (a vector), 'classify' (labels, from the vector or a"
-                    + " fine-tuned classifier) or 'summarize' (a summary). The text is always embedded.");
+            .withDescription("What the model computes, one of the tasks " + String.join(", ", TaskRegistry.names())
+                    + ". The text is always embedded, so any task can also return its vector.");
 
     public static final ConfigOption<String> MODEL = ConfigOptions.key("model")
             .stringType()
@@ -47,19 +47,25 @@ public final class OnnxModelOptions {
      */
     static final String DEFAULT_TIMEOUT = "2 min";
 
-    /** Job settings a model accepts under the same key. */
+    /** Job settings a model accepts under the same key, besides every task's settings. */
     static final List<ConfigOption<?>> SHARED = List.of(
             ModelOptions.MAX_TOKENS, InferenceOptions.DEVICE, InferenceOptions.WORKERS, InferenceOptions.INTRA_OP_THREADS,
             InferenceOptions.TIMEOUT, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
             BatchingOptions.ALLOW_BATCH_DEPENDENT,
             InputOptions.MAX_TEXT_CHARS, TextOptions.PREPROCESS,
-            ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS,
-            JobOptions.SUMMARY_MODE, JobOptions.SUMMARY_SENTENCES, JobOptions.SUMMARY_MAX_TOKENS, JobOptions.SUMMARY_RELEVANCE,
-            JobOptions.SUMMARY_MAX_INPUT, JobOptions.SUMMARY_MODEL, JobOptions.SUMMARY_INSTRUCTION, JobOptions.SUMMARY_TEMPLATE,
-            JobOptions.SUMMARY_EXAMPLES, JobOptions.SUMMARY_MAX_NEW_TOKENS, JobOptions.SUMMARY_NUM_BEAMS, JobOptions.SUMMARY_STOP,
-            JobOptions.SUMMARY_MAX_INPUT_TOKENS, JobOptions.SUMMARY_BATCH_SIZE,
-            JobOptions.CLASSIFY_MODE, JobOptions.CLASSIFY_HEAD, JobOptions.CLASSIFY_MODEL, JobOptions.CLASSIFY_THRESHOLD,
-            JobOptions.CLASSIFY_MAX_TOKENS, JobOptions.CLASSIFY_TEMPERATURE);
+            ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS, ChunkingOptions.EMIT_CHUNK_EMBEDDINGS);
+
+    /** The job settings and task settings a model takes, under the job's keys. */
+    static List<ConfigOption<?>> shared() {
+        List<ConfigOption<?>> options = new ArrayList<>(SHARED);
+        options.addAll(TaskRegistry.options());
+        return options;
+    }
+
+    /** Whether {@code key} is a free-form task key such as {@code classify.labels.<label>}. */
+    static boolean isTaskPrefixed(String key) {
+        return TaskRegistry.optionPrefixes().stream().anyMatch(key::startsWith);
+    }
 
     private OnnxModelOptions() {}
 
@@ -67,7 +73,7 @@ public final class OnnxModelOptions {
     static Set<ConfigOption<?>> optional() {
         Set<ConfigOption<?>> options = new LinkedHashSet<>();
         options.add(MODEL);
-        options.addAll(SHARED);
+        options.addAll(shared());
         return options;
     }
 
@@ -75,9 +81,9 @@ public final class OnnxModelOptions {
     static String task(Map<String, String> modelOptions) {
         String value = modelOptions.get(TASK.key());
         String task = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (!TASKS.contains(task)) {
+        if (!TaskRegistry.names().contains(task)) {
             throw new IllegalArgumentException("'" + TASK.key() + "' = '" + value + "' is not a task; allowed: "
-                    + String.join(", ", TASKS));
+                    + String.join(", ", TaskRegistry.names()));
         }
         return task;
     }
@@ -91,14 +97,14 @@ public final class OnnxModelOptions {
     public static Map<String, String> of(Map<String, String> jobSettings) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(MODEL.key(), jobSettings.getOrDefault(ModelOptions.ID.key(), MODEL.defaultValue()));
-        for (ConfigOption<?> option : SHARED) {
+        for (ConfigOption<?> option : shared()) {
             String value = jobSettings.get(option.key());
             if (value != null) {
                 options.put(option.key(), value);
             }
         }
         jobSettings.forEach((key, value) -> {
-            if (key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+            if (isTaskPrefixed(key)) {
                 options.put(key, value);
             }
         });
@@ -114,16 +120,16 @@ public final class OnnxModelOptions {
     static JobSettings settings(Map<String, String> modelOptions) {
         Map<String, String> settings = new HashMap<>();
         Set<String> shared = new LinkedHashSet<>();
-        SHARED.forEach(o -> shared.add(o.key()));
+        shared().forEach(o -> shared.add(o.key()));
         modelOptions.forEach((key, value) -> {
-            if (shared.contains(key) || key.startsWith(JobOptions.CLASSIFY_LABELS_PREFIX)) {
+            if (shared.contains(key) || isTaskPrefixed(key)) {
                 settings.put(key, value);
             }
         });
         settings.putIfAbsent(InferenceOptions.TIMEOUT.key(), DEFAULT_TIMEOUT);
         settings.put(ModelOptions.ID.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
         String task = task(modelOptions);
-        settings.put(JobOptions.TASKS.key(), task.equals("embed") ? "embed" : "embed," + task);
+        settings.put(JobOptions.TASKS.key(), task.equals(EmbedTask.NAME) ? task : EmbedTask.NAME + "," + task);
         return JobSettings.from(settings);
     }
 }

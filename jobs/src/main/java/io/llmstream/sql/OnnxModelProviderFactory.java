@@ -1,6 +1,6 @@
 package io.llmstream.sql;
 
-import io.llmstream.job.JobOptions;
+import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.job.JobSettings;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
         ResolvedCatalogModel model = context.getCatalogModel();
         String name = context.getObjectIdentifier().asSummaryString();
         try {
-            FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(JobOptions.CLASSIFY_LABELS_PREFIX);
+            FactoryUtil.createModelProviderFactoryHelper(this, context).validateExcept(TaskRegistry.optionPrefixes().toArray(new String[0]));
         } catch (ValidationException e) {
             // Flink's check of a typed job setting says less than the job's own: give the job's message when it has one
             try {

@@ -1,15 +1,16 @@
 package io.llmstream.sql;
 
+import io.llmstream.core.enrich.Enricher;
+import io.llmstream.core.enrich.EnrichmentSettings;
+import io.llmstream.core.enrich.Outcome;
+import io.llmstream.core.enrich.Stages;
 import io.llmstream.core.records.DecodedRequest;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.core.task.Document;
 import io.llmstream.flink.DeadLetterCounters;
-import io.llmstream.flink.DeadLetters;
-import io.llmstream.flink.Stages;
-import io.llmstream.flink.TextEnrichment;
+import io.llmstream.flink.TaskMetricGroups;
 import io.llmstream.job.JobSettings;
-import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingRequest;
-import io.llmstream.schema.EmbeddingResult;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,30 +20,29 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
-import org.apache.flink.types.Either;
 
 /**
  * {@code ML_PREDICT} on an onnx model: each row's text is checked as the job checks a request
- * (empty, too long), then enriched by {@link TextEnrichment}, the embed stage of the job, so
- * concurrent rows of all subtasks of a TaskManager are micro-batched together. Every row gets
- * exactly one output row; a rejected row fills the model's error columns, or fails the query when
- * the model declares none.
+ * (empty, too long), then enriched by the job's {@link Enricher}, so concurrent rows of all
+ * subtasks of a TaskManager are micro-batched together. Every row gets exactly one output row; a
+ * rejected row fills the model's error columns, or fails the query when the model declares none.
  */
 public final class OnnxPredictFunction extends AsyncPredictFunction {
     private static final long serialVersionUID = 1L;
-    /** Rows have no id of their own; dead letters built for them carry this one. */
+    /** Rows have no id of their own; documents and rejections carry this one. */
     private static final String ROW_ID = "row";
 
     private final String modelName;
-    private final TextEnrichment enrichment;
+    private final EnrichmentSettings enrichment;
     private final OutputLayout layout;
     private final int maxTextChars;
     private final Duration timeout;
+    private transient Enricher enricher;
     private transient DeadLetterCounters rejected;
 
     OnnxPredictFunction(String modelName, JobSettings settings, OutputLayout layout) {
         this.modelName = modelName;
-        this.enrichment = new TextEnrichment(settings.engine(), settings.tasks());
+        this.enrichment = settings.enrichment();
         this.layout = layout;
         this.maxTextChars = settings.maxTextChars();
         this.timeout = settings.timeout();
@@ -51,7 +51,7 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
     @Override
     public void open(FunctionContext context) throws Exception {
         super.open(context);
-        enrichment.open(context.getMetricGroup());
+        enricher = Enricher.open(enrichment, new TaskMetricGroups(context.getMetricGroup(), enrichment.engine().model().id()));
         rejected = new DeadLetterCounters(context.getMetricGroup());
     }
 
@@ -65,31 +65,33 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
         DecodedRequest checked = RequestDecoder.validate(request, maxTextChars);
         if (!checked.isAccepted()) {
             String message = text == null ? "text is null" : checked.rejection().message();
-            return answer(Either.Right(DeadLetters.of(ROW_ID, null, Stages.DECODE, checked.rejection().reason(), message, null)));
+            return answer(Outcome.rejected(ROW_ID, Stages.DECODE, checked.rejection().reason(), message));
         }
-        return enrichment.enrich(request)
+        return enricher.enrich(Document.of(ROW_ID, text, Map.of()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(timedOut -> enrichment.timedOut(request))
+                .exceptionally(timedOut -> enricher.timedOut(ROW_ID))
                 .thenCompose(this::answer);
     }
 
-    private CompletableFuture<Collection<RowData>> answer(Either<EmbeddingResult, DeadLetter> outcome) {
-        if (outcome.isLeft()) {
-            return CompletableFuture.completedFuture(List.of(layout.result(outcome.left())));
+    private CompletableFuture<Collection<RowData>> answer(Outcome outcome) {
+        if (outcome.isResult()) {
+            return CompletableFuture.completedFuture(List.of(layout.result(outcome.result())));
         }
-        DeadLetter deadLetter = outcome.right();
-        rejected.count(deadLetter.getReason());
+        Outcome.Rejection rejection = outcome.rejection();
+        rejected.count(rejection.reason());
         if (layout.reportsErrors()) {
-            return CompletableFuture.completedFuture(List.of(layout.rejected(deadLetter)));
+            return CompletableFuture.completedFuture(List.of(layout.rejected(rejection)));
         }
         return CompletableFuture.failedFuture(new IllegalStateException("ML_PREDICT with model '" + modelName + "': a row was"
-                + " rejected with " + deadLetter.getReason() + " (" + deadLetter.getMessage() + "); declare error_reason STRING"
+                + " rejected with " + rejection.reason() + " (" + rejection.message() + "); declare error_reason STRING"
                 + " in the model's OUTPUT to answer such rows with the reason instead of failing the query"));
     }
 
     @Override
     public void close() throws Exception {
-        enrichment.close();
+        if (enricher != null) {
+            enricher.close();
+        }
         super.close();
     }
 }

@@ -1,9 +1,14 @@
 package io.llmstream.sql;
 
-import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.task.EnrichmentTask;
+import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.TaskRegistry;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
@@ -11,46 +16,47 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
 
 /**
- * The columns a model's {@code OUTPUT} may declare, by name: each has one SQL type, the task it
- * needs ({@code null}: any), and the internal value taken from the job's result. The two error
- * columns are filled instead when the row is rejected.
+ * A column a model's {@code OUTPUT} may declare, by name: every task's result fields (those of
+ * {@code embed} go with any task, since the text is always embedded; the others need their task),
+ * and the two error columns, filled instead when the row is rejected. The SQL type and the value's
+ * internal representation follow from the field's {@link ResultField.Type}.
  */
-enum OutputColumn {
-    EMBEDDING("embedding", DataTypes.ARRAY(DataTypes.FLOAT()), null, r -> new GenericArrayData(floats(r.getEmbedding()))),
-    TOKENS("tokens", DataTypes.INT(), null, EmbeddingResult::getTokens),
-    TRUNCATED("truncated", DataTypes.BOOLEAN(), null, EmbeddingResult::getTruncated),
-    CHUNKS("chunks", DataTypes.INT(), null, EmbeddingResult::getChunks),
-    LABEL("label", DataTypes.STRING(), "classify", r -> string(r.getLabel())),
-    LABELS("labels", DataTypes.MAP(DataTypes.STRING(), DataTypes.FLOAT()), "classify", r -> scores(r.getLabels())),
-    SELECTED_LABELS("selected_labels", DataTypes.ARRAY(DataTypes.STRING()), "classify", r -> strings(r.getSelectedLabels())),
-    SUMMARY("summary", DataTypes.STRING(), "summarize", r -> string(r.getSummary())),
-    ERROR_REASON("error_reason", DataTypes.STRING(), null, r -> null),
-    ERROR_MESSAGE("error_message", DataTypes.STRING(), null, r -> null);
+final class OutputColumn implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static final OutputColumn ERROR_REASON = new OutputColumn("error_reason", Kind.ERROR_REASON, null, null);
+    static final OutputColumn ERROR_MESSAGE = new OutputColumn("error_message", Kind.ERROR_MESSAGE, null, null);
+
+    enum Kind { FIELD, ERROR_REASON, ERROR_MESSAGE }
 
     final String column;
-    final DataType type;
+    final Kind kind;
+    /** The task whose field this is; {@code null} for columns of any task. */
     final String task;
-    private final Function<EmbeddingResult, Object> value;
+    final ResultField<?> field;
 
-    OutputColumn(String column, DataType type, String task, Function<EmbeddingResult, Object> value) {
+    private OutputColumn(String column, Kind kind, String task, ResultField<?> field) {
         this.column = column;
-        this.type = type;
+        this.kind = kind;
         this.task = task;
-        this.value = value;
+        this.field = field;
     }
 
-    /** This column's value in a result row, in Flink's internal representation. */
-    Object of(EmbeddingResult result) {
-        return value.apply(result);
-    }
-
-    boolean isError() {
-        return this == ERROR_REASON || this == ERROR_MESSAGE;
+    /** Every column there is: the tasks' fields in registry order, then the error columns. */
+    static List<OutputColumn> all() {
+        List<OutputColumn> columns = new ArrayList<>();
+        for (EnrichmentTask<?> t : TaskRegistry.all()) {
+            String task = t.name().equals(EmbedTask.NAME) ? null : t.name();
+            t.resultFields().forEach(f -> columns.add(new OutputColumn(f.name(), Kind.FIELD, task, f)));
+        }
+        columns.add(ERROR_REASON);
+        columns.add(ERROR_MESSAGE);
+        return columns;
     }
 
     /** The column named {@code name}, or {@code null}. */
     static OutputColumn named(String name) {
-        for (OutputColumn c : values()) {
+        for (OutputColumn c : all()) {
             if (c.column.equals(name)) {
                 return c;
             }
@@ -58,29 +64,86 @@ enum OutputColumn {
         return null;
     }
 
-    private static StringData string(CharSequence s) {
-        return s == null ? null : StringData.fromString(s.toString());
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
+    /** The primary fields of {@code task}: a model of that task declares at least one. */
+    static List<OutputColumn> primary(String task) {
+        List<OutputColumn> out = new ArrayList<>();
+        for (OutputColumn c : all()) {
+            if (c.field != null && c.field.primary() && task.equals(c.task == null ? EmbedTask.NAME : c.task)) {
+                out.add(c);
+            }
         }
         return out;
     }
 
-    private static GenericMapData scores(Map<? extends CharSequence, Float> labels) {
-        Map<StringData, Float> out = new java.util.LinkedHashMap<>();
-        labels.forEach((label, score) -> out.put(StringData.fromString(label.toString()), score));
-        return new GenericMapData(out);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutputColumn && ((OutputColumn) o).column.equals(column);
     }
 
-    private static GenericArrayData strings(List<? extends CharSequence> values) {
-        StringData[] out = new StringData[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = StringData.fromString(values.get(i).toString());
+    @Override
+    public int hashCode() {
+        return column.hashCode();
+    }
+
+    boolean isError() {
+        return kind != Kind.FIELD;
+    }
+
+    DataType type() {
+        if (field == null) {
+            return DataTypes.STRING();
         }
-        return new GenericArrayData(out);
+        switch (field.type()) {
+            case INT:
+                return DataTypes.INT();
+            case BOOLEAN:
+                return DataTypes.BOOLEAN();
+            case VECTOR:
+                return DataTypes.ARRAY(DataTypes.FLOAT());
+            case VECTORS:
+                return DataTypes.ARRAY(DataTypes.ARRAY(DataTypes.FLOAT()));
+            case SCORES:
+                return DataTypes.MAP(DataTypes.STRING(), DataTypes.FLOAT());
+            case STRINGS:
+                return DataTypes.ARRAY(DataTypes.STRING());
+            default:
+                return DataTypes.STRING();
+        }
+    }
+
+    /** {@code name TYPE}, as messages list it. */
+    String describe() {
+        return column + " " + type().getLogicalType().asSummaryString();
+    }
+
+    /** A field value in Flink's internal representation. */
+    @SuppressWarnings("unchecked")
+    static Object internal(ResultField.Type type, Object value) {
+        switch (type) {
+            case STRING:
+                return StringData.fromString((String) value);
+            case VECTOR:
+                return new GenericArrayData((float[]) value);
+            case VECTORS:
+                List<float[]> vectors = (List<float[]>) value;
+                Object[] arrays = new Object[vectors.size()];
+                for (int i = 0; i < arrays.length; i++) {
+                    arrays[i] = new GenericArrayData(vectors.get(i));
+                }
+                return new GenericArrayData(arrays);
+            case SCORES:
+                Map<StringData, Float> scores = new LinkedHashMap<>();
+                ((Map<String, Float>) value).forEach((label, score) -> scores.put(StringData.fromString(label), score));
+                return new GenericMapData(scores);
+            case STRINGS:
+                List<String> strings = (List<String>) value;
+                StringData[] out = new StringData[strings.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = StringData.fromString(strings.get(i));
+                }
+                return new GenericArrayData(out);
+            default:
+                return value;
+        }
     }
 }

@@ -1,7 +1,8 @@
 package io.llmstream.sql;
 
-import io.llmstream.schema.DeadLetter;
-import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.core.enrich.Outcome;
+import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.ResultWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.apache.flink.table.types.logical.LogicalType;
 
 /**
  * The model's {@code OUTPUT} columns, checked against what the task produces, and how a result or
- * a rejected row becomes an output row.
+ * a rejected row becomes an output row: the result writes its fields, each into its column if the
+ * model declares it.
  */
 final class OutputLayout implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,30 +45,28 @@ final class OutputLayout implements Serializable {
                         + "', but the model's task is '" + task + "'; allowed: " + allowed(task));
             }
             LogicalType declared = c.getDataType().getLogicalType();
-            if (!declared.copy(true).equals(column.type.getLogicalType().copy(true))) {
+            if (!declared.copy(true).equals(column.type().getLogicalType().copy(true))) {
                 throw new IllegalArgumentException("OUTPUT column '" + c.getName() + "' is " + declared.asSummaryString()
-                        + "; allowed: " + column.type.getLogicalType().asSummaryString());
+                        + "; allowed: " + column.type().getLogicalType().asSummaryString());
             }
             columns.add(column);
         }
-        OutputColumn main = task.equals("embed") ? OutputColumn.EMBEDDING
-                : task.equals("summarize") ? OutputColumn.SUMMARY : null;
-        boolean hasMain = main != null ? columns.contains(main)
-                : columns.contains(OutputColumn.LABEL) || columns.contains(OutputColumn.LABELS)
-                        || columns.contains(OutputColumn.SELECTED_LABELS);
-        if (!hasMain) {
+        List<OutputColumn> primary = OutputColumn.primary(task);
+        if (primary.stream().noneMatch(columns::contains)) {
+            List<String> names = new ArrayList<>();
+            primary.forEach(c -> names.add(c.describe()));
+            String last = names.remove(names.size() - 1);
             throw new IllegalArgumentException("a model with 'task' = '" + task + "' needs the OUTPUT column "
-                    + (main != null ? main.column + " " + main.type.getLogicalType().asSummaryString()
-                            : "label STRING, labels MAP<STRING, FLOAT> or selected_labels ARRAY<STRING>"));
+                    + (names.isEmpty() ? last : String.join(", ", names) + " or " + last));
         }
         return new OutputLayout(List.copyOf(columns));
     }
 
     private static String allowed(String task) {
         List<String> names = new ArrayList<>();
-        for (OutputColumn c : OutputColumn.values()) {
+        for (OutputColumn c : OutputColumn.all()) {
             if (c.task == null || c.task.equals(task)) {
-                names.add(c.column + " " + c.type.getLogicalType().asSummaryString());
+                names.add(c.describe());
             }
         }
         return String.join(", ", names);
@@ -77,23 +77,30 @@ final class OutputLayout implements Serializable {
         return columns.stream().anyMatch(OutputColumn::isError);
     }
 
-    RowData result(EmbeddingResult result) {
+    RowData result(Outcome.Result result) {
         GenericRowData row = new GenericRowData(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            row.setField(i, columns.get(i).of(result));
-        }
+        result.writeTo(new ResultWriter() {
+            @Override
+            public <T> void put(ResultField<T> field, T value) {
+                for (int i = 0; i < columns.size(); i++) {
+                    if (field.equals(columns.get(i).field)) {
+                        row.setField(i, OutputColumn.internal(field.type(), value));
+                    }
+                }
+            }
+        });
         return row;
     }
 
     /** A rejected row: every result column null, the error columns filled. */
-    RowData rejected(DeadLetter deadLetter) {
+    RowData rejected(Outcome.Rejection rejection) {
         GenericRowData row = new GenericRowData(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             OutputColumn c = columns.get(i);
-            if (c == OutputColumn.ERROR_REASON) {
-                row.setField(i, StringData.fromString(deadLetter.getReason().name()));
-            } else if (c == OutputColumn.ERROR_MESSAGE) {
-                row.setField(i, StringData.fromString(deadLetter.getMessage().toString()));
+            if (c.kind == OutputColumn.Kind.ERROR_REASON) {
+                row.setField(i, StringData.fromString(rejection.reason().name()));
+            } else if (c.kind == OutputColumn.Kind.ERROR_MESSAGE) {
+                row.setField(i, StringData.fromString(rejection.message()));
             }
         }
         return row;

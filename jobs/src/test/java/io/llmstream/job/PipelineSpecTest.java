@@ -3,8 +3,12 @@ package io.llmstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.core.classify.ClassifySettings;
+import io.llmstream.core.classify.ClassifyTask;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.kafka.StartupMode;
+import io.llmstream.core.summarize.SummarizeSettings;
+import io.llmstream.core.summarize.SummarizeTask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,8 +23,8 @@ class PipelineSpecTest {
         JobSettings settings = JobSettings.from(spec.settings()).requireKafka();
 
         assertThat(spec.settings()).containsEntry("tasks", "embed,summarize,classify");
-        assertThat(settings.classify().labels().descriptions()).containsKeys("billing", "outage", "feature-request");
-        assertThat(settings.tasks().extractive()).isNotNull();
+        assertThat(settings.enrichment().config(ClassifyTask.NAME, ClassifySettings.class).labels().descriptions()).containsKeys("billing", "outage", "feature-request");
+        assertThat(settings.enrichment().config(SummarizeTask.NAME, SummarizeSettings.class).extractive()).isNotNull();
         assertThat(settings.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(settings.requestsTopic()).isEqualTo("tickets.in");
         assertThat(settings.inputFormat()).isEqualTo(InputFormat.JSON);
@@ -41,7 +45,7 @@ class PipelineSpecTest {
         JobSettings s = JobSettings.from(PipelineSpec.parse("spec.yaml",
                 "tasks: [embed, classify]\nclassify:\n  labels:\n    spam: unsolicited advertising\n    ham: personal mail\n").settings());
 
-        assertThat(s.classify().labels().descriptions()).containsEntry("spam", "unsolicited advertising").containsEntry("ham", "personal mail");
+        assertThat(s.enrichment().config(ClassifyTask.NAME, ClassifySettings.class).labels().descriptions()).containsEntry("spam", "unsolicited advertising").containsEntry("ham", "personal mail");
     }
 
     @Test

@@ -43,7 +43,7 @@ class OnnxModelProviderFactoryTest {
     void unknownTaskNamesTheAllowedOnes() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                         + " WITH ('provider' = 'onnx', 'task' = 'translate')"))
-                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, classify, summarize");
+                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, summarize, classify");
     }
 
     @Test
@@ -87,6 +87,19 @@ class OnnxModelProviderFactoryTest {
         assertThatThrownBy(() -> plan("INPUT (n INT) OUTPUT (embedding ARRAY<FLOAT>)"
                         + " WITH ('provider' = 'onnx', 'task' = 'embed')", "n"))
                 .hasStackTraceContaining("INPUT must be one text column, e.g. INPUT (text STRING); found [`n` INT]");
+    }
+
+    @Test
+    void columnsComeFromTheTasksResultFields() {
+        assertThat(plan("INPUT (text STRING) OUTPUT (summary STRING, tokens INT, chunk_embeddings ARRAY<ARRAY<FLOAT>>)"
+                + " WITH ('provider' = 'onnx', 'task' = 'summarize', 'summarize.sentences' = '2',"
+                + " 'chunking.emit-chunk-embeddings' = 'true')")).contains("MLPredictTableFunction");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (tokens INT) WITH ('provider' = 'onnx', 'task' = 'summarize')"))
+                .hasStackTraceContaining("a model with 'task' = 'summarize' needs the OUTPUT column summary STRING");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'embed', 'summarize.mode' = 'generative')"))
+                .hasStackTraceContaining("Invalid value for option 'summarize.mode'")
+                .hasStackTraceContaining("extractive, abstractive");
     }
 
     @Test

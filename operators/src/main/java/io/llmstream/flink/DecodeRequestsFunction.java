@@ -1,5 +1,6 @@
 package io.llmstream.flink;
 
+import io.llmstream.core.enrich.Stages;
 import io.llmstream.core.records.DecodedRequest;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.RequestDecoder;

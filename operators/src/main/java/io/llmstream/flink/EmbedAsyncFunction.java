@@ -1,7 +1,6 @@
 package io.llmstream.flink;
 
-import io.llmstream.core.batch.EngineConfig;
-import io.llmstream.core.tasks.TaskSettings;
+import io.llmstream.core.enrich.EnrichmentSettings;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
@@ -12,8 +11,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.apache.flink.types.Either;
 
 /**
- * The embed stage of the DataStream job: each request goes through {@link TextEnrichment}
- * (tokenized on the task thread, batched JVM-wide, summary and labels added) and completes
+ * The enrich stage of the DataStream job: each request goes through {@link TextEnrichment}
+ * (tokenized on the task thread, batched JVM-wide, every task's output added) and completes
  * asynchronously with a result or a dead letter. Run it with {@link FlushingAsyncWaitOperatorFactory}.
  */
 public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Either<EmbeddingResult, DeadLetter>>
@@ -22,12 +21,9 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
 
     private final TextEnrichment enrichment;
 
-    /**
-     * @param config the embedding model and how it runs
-     * @param tasks what else happens to each text
-     */
-    public EmbedAsyncFunction(EngineConfig config, TaskSettings tasks) {
-        this.enrichment = new TextEnrichment(config, tasks);
+    /** @param settings the embedding model, preprocessing, chunking and the tasks to run */
+    public EmbedAsyncFunction(EnrichmentSettings settings) {
+        this.enrichment = new TextEnrichment(settings);
     }
 
     @Override

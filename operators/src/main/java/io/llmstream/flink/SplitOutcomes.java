@@ -1,5 +1,6 @@
 package io.llmstream.flink;
 
+import io.llmstream.core.enrich.Stages;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.DeadLetterReason;

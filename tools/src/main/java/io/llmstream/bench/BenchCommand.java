@@ -7,15 +7,18 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.core.batch.BatchPolicy;
-import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.embed.DocumentEmbedder;
+import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.job.EnrichmentJob;
@@ -127,7 +130,7 @@ public final class BenchCommand {
             memory.put("rss_mb_before_model", rssBeforeModelMb);
             memory.put("rss_mb_with_model", rssWithModelMb);
             out.printf("(a) inference core, plain loop: %s%n", service.get().policy());
-            core = measureCore("core", service.get(), texts, tokenized.size(), tokens, repeat, engine);
+            core = measureCore("core", texts, tokenized.size(), tokens, repeat, engine, draft.chunking());
             print(core);
             out.printf("(b) full pipeline: Kafka (in-process KRaft) -> Flink MiniCluster (parallelism %d) -> Kafka%n", parallelism);
             pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism);
@@ -157,11 +160,9 @@ public final class BenchCommand {
                 EngineConfig swept = new EngineConfig(engine.model(), engine.session(), BatchPolicy.builder()
                         .setMaxBatchTokens(budget).setMaxBatchSize(4096).setMaxDelay(engine.policy().maxDelay()).build(),
                         engine.workers(), true);
-                try (RefCountedCache.Lease<EmbeddingService> service = EmbeddingService.jvm(swept)) {
-                    Measurement m = measureCore("core @" + budget, service.get(), texts, tokenized.size(), tokens, repeat, swept);
-                    print(m);
-                    sweep.add(new double[] {budget, m.textsPerSecond});
-                }
+                Measurement m = measureCore("core @" + budget, texts, tokenized.size(), tokens, repeat, swept, draft.chunking());
+                print(m);
+                sweep.add(new double[] {budget, m.textsPerSecond});
             }
         }
 
@@ -246,28 +247,31 @@ public final class BenchCommand {
         out.printf("    %-12s %8.1f texts/s %10.0f tokens/s   (runs:%s)%n", m.name, m.textsPerSecond, m.tokensPerSecond, runs);
     }
 
-    /** Tokenizes on the calling thread (as a Flink task thread does) and waits for every vector. */
-    private static Measurement measureCore(String name, EmbeddingService service, List<String> texts, int n, long tokens,
-            int repeat, EngineConfig engine) throws Exception {
-        try (TextTokenizer tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens())) {
-            runCore(service, tokenizer, texts.subList(0, Math.min(64, texts.size())));
+    /**
+     * Tokenizes on the calling thread (as a Flink task thread does) through the pipeline's
+     * {@link DocumentEmbedder} and waits for every vector.
+     */
+    private static Measurement measureCore(String name, List<String> texts, int n, long tokens, int repeat, EngineConfig engine,
+            ChunkingPolicy chunking) throws Exception {
+        try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, chunking, TaskMetrics.NONE)) {
+            runCore(embedder, texts.subList(0, Math.min(64, texts.size())));
             double[] seconds = new double[repeat];
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                runCore(service, tokenizer, texts);
+                runCore(embedder, texts);
                 seconds[r] = (System.nanoTime() - t0) / 1e9;
             }
             return new Measurement(name, seconds, n, tokens);
         }
     }
 
-    private static void runCore(EmbeddingService service, TextTokenizer tokenizer, List<String> texts) throws Exception {
-        List<CompletableFuture<EmbeddedText>> futures = new ArrayList<>(texts.size());
+    private static void runCore(DocumentEmbedder embedder, List<String> texts) throws Exception {
+        List<CompletableFuture<DocumentEmbedding>> futures = new ArrayList<>(texts.size());
         for (String t : texts) {
-            futures.add(service.submit(tokenizer.encode(t)));
+            futures.add(embedder.embed(t));
         }
-        service.flush();
-        for (CompletableFuture<EmbeddedText> f : futures) {
+        embedder.flush();
+        for (CompletableFuture<DocumentEmbedding> f : futures) {
             f.get(10, TimeUnit.MINUTES);
         }
     }

@@ -3,13 +3,19 @@ package io.llmstream.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.records.AvroResults;
+import io.llmstream.core.task.EnrichmentTask;
+import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
-/** The demo's JSONL view of results and dead letters. */
+/** The demo's JSONL view of results and dead letters; every task's fields come from the {@link TaskRegistry}. */
 public final class JsonLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -18,27 +24,14 @@ public final class JsonLines {
     public static String result(EmbeddingResult r) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", r.getId());
-        ArrayNode embedding = n.putArray("embedding");
-        r.getEmbedding().forEach(embedding::add);
-        n.put("tokens", r.getTokens());
-        n.put("truncated", r.getTruncated());
-        n.put("chunks", r.getChunks());
-        if (r.getSummary() != null) {
-            n.put("summary", r.getSummary());
-        }
-        if (!r.getLabels().isEmpty()) {
-            n.put("label", r.getLabel());
-            ObjectNode scores = n.putObject("labels");
-            r.getLabels().forEach(scores::put);
-            ArrayNode selected = n.putArray("selected_labels");
-            r.getSelectedLabels().forEach(selected::add);
-        }
-        if (!r.getChunkEmbeddings().isEmpty()) {
-            ArrayNode chunks = n.putArray("chunk_embeddings");
-            r.getChunkEmbeddings().forEach(v -> {
-                ArrayNode vector = chunks.addArray();
-                v.forEach(vector::add);
-            });
+        for (EnrichmentTask<?> task : TaskRegistry.all()) {
+            boolean taskRan = task.resultFields().stream().anyMatch(f -> f.primary() && AvroResults.read(r, f) != null);
+            for (ResultField<?> field : task.resultFields()) {
+                Object value = AvroResults.read(r, field);
+                if (value != null || taskRan && field.primary()) {
+                    put(n, field, value);
+                }
+            }
         }
         n.put("model", r.getModel().getId());
         n.put("model_sha256", r.getModel().getSha256());
@@ -54,6 +47,56 @@ public final class JsonLines {
         ObjectNode attributes = n.putObject("attributes");
         r.getAttributes().forEach(attributes::put);
         return write(n);
+    }
+
+    /**
+     * Writes one field under its name; an absent value of a field whose task ran is written as
+     * null, or as an empty array or object, so that e.g. a multi-label classifier that selected no
+     * label still shows {@code "label": null, "selected_labels": []}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void put(ObjectNode n, ResultField<?> field, Object value) {
+        switch (field.type()) {
+            case STRING:
+                n.put(field.name(), (String) value);
+                break;
+            case INT:
+                n.put(field.name(), (Integer) value);
+                break;
+            case BOOLEAN:
+                n.put(field.name(), (Boolean) value);
+                break;
+            case VECTOR:
+                ArrayNode vector = n.putArray(field.name());
+                if (value != null) {
+                    for (float x : (float[]) value) {
+                        vector.add(x);
+                    }
+                }
+                break;
+            case VECTORS:
+                ArrayNode vectors = n.putArray(field.name());
+                if (value != null) {
+                    ((List<float[]>) value).forEach(v -> {
+                        ArrayNode row = vectors.addArray();
+                        for (float x : v) {
+                            row.add(x);
+                        }
+                    });
+                }
+                break;
+            case SCORES:
+                ObjectNode scores = n.putObject(field.name());
+                if (value != null) {
+                    ((Map<String, Float>) value).forEach(scores::put);
+                }
+                break;
+            default:
+                ArrayNode strings = n.putArray(field.name());
+                if (value != null) {
+                    ((List<String>) value).forEach(strings::add);
+                }
+        }
     }
 
     public static String deadLetter(DeadLetter d) {

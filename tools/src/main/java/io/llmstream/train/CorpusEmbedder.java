@@ -1,13 +1,10 @@
 package io.llmstream.train;
 
-import io.llmstream.core.batch.EmbeddedText;
-import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
-import io.llmstream.core.embed.Vectors;
-import io.llmstream.core.runtime.RefCountedCache;
-import io.llmstream.core.text.ChunkedText;
-import io.llmstream.core.text.TextTokenizer;
+import io.llmstream.core.embed.DocumentEmbedder;
+import io.llmstream.core.embed.DocumentEmbedding;
+import io.llmstream.core.task.TaskMetrics;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Embeds a corpus the way the pipeline embeds each record (same model, chunking and pooling),
- * so that a head trained on these vectors fits the vectors it will see in the job.
+ * Embeds a corpus through the pipeline's {@link DocumentEmbedder} (same model, chunking and
+ * pooling), so that a head trained on these vectors fits the vectors it will see in the job;
+ * submits up to 256 texts at a time and prints progress.
  */
 final class CorpusEmbedder {
     private final EngineConfig engine;
@@ -34,16 +32,15 @@ final class CorpusEmbedder {
         float[][] out = new float[texts.size()][];
         long start = System.nanoTime();
         int step = Math.max(1, texts.size() / 10);
-        try (TextTokenizer tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens());
-                RefCountedCache.Lease<EmbeddingService> service = EmbeddingService.jvm(engine)) {
-            List<CompletableFuture<float[]>> pending = new ArrayList<>();
+        try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, chunking, TaskMetrics.NONE)) {
+            List<CompletableFuture<DocumentEmbedding>> pending = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
-                pending.add(document(service.get(), tokenizer, texts.get(i)));
+                pending.add(embedder.embed(texts.get(i)));
                 if (pending.size() >= 256 || i == texts.size() - 1) {
-                    service.get().flush();
+                    embedder.flush();
                     int first = i + 1 - pending.size();
                     for (int j = 0; j < pending.size(); j++) {
-                        out[first + j] = pending.get(j).get(10, TimeUnit.MINUTES);
+                        out[first + j] = pending.get(j).get(10, TimeUnit.MINUTES).vector();
                         int done = first + j + 1;
                         if (done % step == 0 || done == texts.size()) {
                             double seconds = (System.nanoTime() - start) / 1e9;
@@ -55,18 +52,5 @@ final class CorpusEmbedder {
             }
         }
         return out;
-    }
-
-    private CompletableFuture<float[]> document(EmbeddingService service, TextTokenizer tokenizer, String text) {
-        ChunkedText chunked = chunking.chunk()
-                ? tokenizer.encodeChunks(text, chunking.overlap(), chunking.maxChunks())
-                : ChunkedText.of(tokenizer.encode(text));
-        List<CompletableFuture<EmbeddedText>> parts = new ArrayList<>();
-        chunked.chunks().forEach(c -> parts.add(service.submit(c)));
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
-            List<float[]> vectors = new ArrayList<>(parts.size());
-            parts.forEach(p -> vectors.add(p.join().vector()));
-            return Vectors.pool(chunked, vectors, engine.model().normalize());
-        });
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
+import io.llmstream.core.classify.ClassifyOptions;
 import io.llmstream.core.classify.ZeroShotClassifier;
 import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.job.JobOptions;
@@ -113,15 +114,15 @@ public final class EvalClassifyCommand {
     private static ZeroShotLabels zeroShotLabels(Map<String, String> settings, List<String> names) {
         Map<String, String> descriptions = new java.util.LinkedHashMap<>();
         for (String name : names) {
-            String d = settings.get(JobOptions.CLASSIFY_LABELS_PREFIX + name);
+            String d = settings.get(ClassifyOptions.LABELS_PREFIX + name);
             if (d == null) {
                 throw new Args.UsageException("eval-classify: the corpus has label '" + name + "' but --config has no "
-                        + JobOptions.CLASSIFY_LABELS_PREFIX + name + " description; labels of the corpus: " + names);
+                        + ClassifyOptions.LABELS_PREFIX + name + " description; labels of the corpus: " + names);
             }
             descriptions.put(name, d);
         }
-        String temperature = settings.get(JobOptions.CLASSIFY_TEMPERATURE.key());
-        return new ZeroShotLabels(descriptions, temperature == null ? JobOptions.CLASSIFY_TEMPERATURE.defaultValue()
+        String temperature = settings.get(ClassifyOptions.TEMPERATURE.key());
+        return new ZeroShotLabels(descriptions, temperature == null ? ClassifyOptions.TEMPERATURE.defaultValue()
                 : Double.parseDouble(temperature));
     }
 

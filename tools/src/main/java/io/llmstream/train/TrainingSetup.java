@@ -1,6 +1,7 @@
 package io.llmstream.train;
 
 import io.llmstream.cli.Args;
+import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.OptionDocs;
@@ -21,7 +22,7 @@ final class TrainingSetup {
     static Map<String, String> settings(Args args) {
         Map<String, String> settings = new HashMap<>(OptionDocs.overlay(args.get("config")
                 .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
-        settings.put(JobOptions.TASKS.key(), "embed");
+        settings.put(JobOptions.TASKS.key(), EmbedTask.NAME);
         return settings;
     }
 

@@ -10,6 +10,8 @@ import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
+import io.llmstream.core.summarize.SummarizeSettings;
+import io.llmstream.core.summarize.SummarizeTask;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.OutputCollector;
@@ -82,7 +84,7 @@ class AbstractiveSummaryITCase {
             collector.results().forEach(r -> results.put(r.getId(), r));
         }
 
-        GenerationConfig config = settings.tasks().abstractive();
+        GenerationConfig config = settings.enrichment().config(SummarizeTask.NAME, SummarizeSettings.class).abstractive();
         try (Generator alone = Generator.open(model, new SessionSettings(ExecutionDevice.CPU, 1))) {
             for (Map.Entry<String, String> doc : DOCS.entrySet()) {
                 String expected = alone.generate(config.template(), List.of(doc.getValue()), config.generation()).get(0).text();

@@ -1,7 +1,7 @@
 package io.llmstream.core.batch;
 
 /** The vector of one submitted text, with where its time went and what batch it rode in. */
-public final class EmbeddedText {
+public final class EmbeddedText implements ModelCall {
     private final float[] vector;
     private final long queueNanos;
     private final long inferenceNanos;
@@ -22,24 +22,27 @@ public final class EmbeddedText {
         return vector;
     }
 
-    /** From submission until its batch started running. */
+    @Override
     public long queueNanos() {
         return queueNanos;
     }
 
-    /** Wall time of the model call of its batch. */
+    @Override
     public long inferenceNanos() {
         return inferenceNanos;
     }
 
+    @Override
     public int batchSize() {
         return batchSize;
     }
 
+    @Override
     public long batchPaddedTokens() {
         return batchPaddedTokens;
     }
 
+    @Override
     public double paddingRatio() {
         return paddingRatio;
     }

@@ -2,11 +2,15 @@ package io.llmstream.core.classify;
 
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.model.ModelSource;
+import io.llmstream.core.task.TaskMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
+import org.apache.flink.configuration.description.TextElement;
 
 /**
  * Serializable choice of how the classify task labels texts: zero-shot label descriptions, a
@@ -16,28 +20,32 @@ import java.util.function.Function;
 public final class ClassifySettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The three ways of classifying. */
-    public enum Mode {
-        ZERO_SHOT("zero-shot"), HEAD("head"), MODEL("model");
+    /** The three ways of classifying; each prints as its setting value. */
+    public enum Mode implements DescribedEnum {
+        ZERO_SHOT("zero-shot", "label descriptions (classify.labels.<label>) embedded with the model"),
+        HEAD("head", "a head trained with train-head (classify.head)"),
+        MODEL("model", "a fine-tuned classification model in the Hugging Face export layout (classify.model)");
 
         private final String key;
+        private final String description;
 
-        Mode(String key) {
+        Mode(String key, String description) {
             this.key = key;
+            this.description = description;
         }
 
         public String key() {
             return key;
         }
 
-        /** @throws IllegalArgumentException naming {@code field} and the allowed modes */
-        public static Mode parse(String field, String value) {
-            for (Mode m : values()) {
-                if (m.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException(field + " = '" + value + "' is not allowed; allowed: zero-shot, head, model");
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
+
+        @Override
+        public String toString() {
+            return key;
         }
     }
 
@@ -85,13 +93,14 @@ public final class ClassifySettings implements Serializable {
      * @param engine the pipeline's embed stage: its model id is checked against a head's, its
      *     device, batching and workers run a fine-tuned model
      * @param embed embeds a label description with the pipeline's model (zero-shot only)
+     * @param metrics where a fine-tuned model reports its tokenizing and model calls
      */
-    public TextClassifier open(EngineConfig engine, Function<String, float[]> embed) {
+    public TextClassifier open(EngineConfig engine, Function<String, float[]> embed, TaskMetrics metrics) {
         switch (mode) {
             case HEAD:
                 return ClassifierHead.load("classify.head", head, engine.model().id());
             case MODEL:
-                return new SequenceClassifier(model, engine);
+                return new SequenceClassifier(model, engine, metrics);
             default:
                 List<String> names = new ArrayList<>(labels.descriptions().keySet());
                 List<float[]> vectors = new ArrayList<>(names.size());

@@ -3,7 +3,9 @@ package io.llmstream.core.classify;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.text.TextTokenizer;
+import io.llmstream.core.text.TokenizedText;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,12 +17,22 @@ public final class SequenceClassifier implements TextClassifier {
     private final SequenceClassifierSpec spec;
     private final TextTokenizer tokenizer;
     private final RefCountedCache.Lease<EmbeddingService> service;
+    private final TaskMetrics metrics;
 
     /**
      * @param engine device, batching and workers to run the model with (those of the pipeline's embed stage)
      */
     public SequenceClassifier(SequenceClassifierSpec spec, EngineConfig engine) {
+        this(spec, engine, TaskMetrics.NONE);
+    }
+
+    /**
+     * @param engine device, batching and workers to run the model with (those of the pipeline's embed stage)
+     * @param metrics where tokenizing time and the model's calls are reported
+     */
+    public SequenceClassifier(SequenceClassifierSpec spec, EngineConfig engine, TaskMetrics metrics) {
         this.spec = spec;
+        this.metrics = metrics;
         this.tokenizer = TextTokenizer.load(spec.model().tokenizer(), spec.model().maxTokens());
         try {
             this.service = EmbeddingService.jvm(new EngineConfig(spec.model(), engine.session(), engine.policy(),
@@ -34,7 +46,13 @@ public final class SequenceClassifier implements TextClassifier {
     @Override
     public CompletableFuture<Classification> classify(String text, float[] vector) {
         try {
-            return service.get().submit(tokenizer.encode(text)).thenApply(out -> spec.classify(out.vector()));
+            long t0 = System.nanoTime();
+            TokenizedText tokens = tokenizer.encode(text);
+            metrics.preprocessed(System.nanoTime() - t0);
+            return service.get().submit(tokens).thenApply(out -> {
+                metrics.modelCall(tokens.length(), out);
+                return spec.classify(out.vector());
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,16 +1,26 @@
 package io.llmstream.core.generate;
 
+import io.llmstream.core.batch.Batch;
+import io.llmstream.core.batch.ModelCall;
+
 /**
  * The output for one prompt: its text, the generated token ids, why it ended, and how much of the
  * prompt the model saw. The ids leave out an ending end-of-sequence or stop token; after a stop
- * string they run up to the token that completed it, while the text is cut before it.
+ * string they run up to the token that completed it, while the text is cut before it. A generation
+ * from the {@link GenerationService} also says how long its prompt waited and how long its batch
+ * took.
  */
-public final class Generation {
+public final class Generation implements ModelCall {
     private final String text;
     private final long[] tokenIds;
     private final StopReason stopReason;
     private final int promptTokens;
     private final boolean promptTruncated;
+    private long queueNanos;
+    private long inferenceNanos;
+    private int batchSize = 1;
+    private long batchPaddedTokens;
+    private double paddingRatio;
 
     Generation(String text, long[] tokenIds, StopReason stopReason, Prompt prompt) {
         this.text = text;
@@ -18,6 +28,40 @@ public final class Generation {
         this.stopReason = stopReason;
         this.promptTokens = prompt.length();
         this.promptTruncated = prompt.truncated();
+    }
+
+    /** Records the batch this generation rode in; called once, before its future completes. */
+    void timed(long queueNanos, long inferenceNanos, Batch<?> batch) {
+        this.queueNanos = queueNanos;
+        this.inferenceNanos = inferenceNanos;
+        this.batchSize = batch.size();
+        this.batchPaddedTokens = batch.paddedTokens();
+        this.paddingRatio = batch.paddingRatio();
+    }
+
+    @Override
+    public long queueNanos() {
+        return queueNanos;
+    }
+
+    @Override
+    public long inferenceNanos() {
+        return inferenceNanos;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public long batchPaddedTokens() {
+        return batchPaddedTokens;
+    }
+
+    @Override
+    public double paddingRatio() {
+        return paddingRatio;
     }
 
     public String text() {

@@ -81,7 +81,13 @@ public final class GenerationService implements AutoCloseable {
     private List<Generation> generate(Batch<BatchingExecutor.Queued<Prompt>> batch) throws Exception {
         List<Prompt> prompts = new ArrayList<>(batch.size());
         batch.items().forEach(q -> prompts.add(q.item()));
-        return generator.generateHere(prompts, config.generation());
+        long start = System.nanoTime();
+        List<Generation> generations = generator.generateHere(prompts, config.generation());
+        long inference = System.nanoTime() - start;
+        for (int i = 0; i < generations.size(); i++) {
+            generations.get(i).timed(start - batch.items().get(i).submittedNanos(), inference, batch);
+        }
+        return generations;
     }
 
     /** Runs what is queued, waits for it, stops the threads and closes the model. */

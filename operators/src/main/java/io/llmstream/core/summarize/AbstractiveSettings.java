@@ -1,6 +1,5 @@
-package io.llmstream.job;
+package io.llmstream.core.summarize;
 
-import io.llmstream.core.batch.BatchingOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.core.batch.BatchPolicy;
@@ -9,50 +8,43 @@ import io.llmstream.core.generate.GenerationConfig;
 import io.llmstream.core.generate.GenerationSettings;
 import io.llmstream.core.generate.ModelLayout;
 import io.llmstream.core.generate.PromptTemplate;
+import io.llmstream.core.task.TaskOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Reads the {@code summarize.*} settings of abstractive summaries and checks the model directory at start-up. */
 final class AbstractiveSettings {
     private AbstractiveSettings() {}
 
-    static GenerationConfig from(Configuration c, EngineConfig engine) {
-        String dir = c.get(JobOptions.SUMMARY_MODEL);
-        if (dir == null || dir.isBlank()) {
-            throw new IllegalArgumentException(JobOptions.SUMMARY_MODEL.key() + " is required with summarize.mode = abstractive: "
-                    + OptionDocs.describe(JobOptions.SUMMARY_MODEL));
-        }
-        Path model = Path.of(dir.trim());
+    /** The generation recipe; it runs on the device and workers of the pipeline's embedding model. */
+    static GenerationConfig from(ReadableConfig c, EngineConfig engine) {
+        Path model = Path.of(TaskOptions.required(c, SummarizeOptions.MODEL, "summarize.mode = abstractive"));
         ModelLayout.detect(model);
         try {
             PromptTemplate.Builder template = PromptTemplate.builder()
-                    .setInstruction(unescape(c.get(JobOptions.SUMMARY_INSTRUCTION)))
-                    .setTemplate(unescape(c.get(JobOptions.SUMMARY_TEMPLATE)));
-            if (c.getOptional(JobOptions.SUMMARY_EXAMPLES).isPresent()) {
-                addExamples(template, Path.of(c.get(JobOptions.SUMMARY_EXAMPLES)));
+                    .setInstruction(unescape(c.get(SummarizeOptions.INSTRUCTION)))
+                    .setTemplate(unescape(c.get(SummarizeOptions.TEMPLATE)));
+            if (c.getOptional(SummarizeOptions.EXAMPLES).isPresent()) {
+                addExamples(template, Path.of(c.get(SummarizeOptions.EXAMPLES)));
             }
             GenerationSettings.Builder generation = GenerationSettings.builder()
-                    .setMaxNewTokens(c.get(JobOptions.SUMMARY_MAX_NEW_TOKENS))
-                    .setNumBeams(c.get(JobOptions.SUMMARY_NUM_BEAMS))
-                    .setMaxInputTokens(c.get(JobOptions.SUMMARY_MAX_INPUT_TOKENS));
-            for (String stop : c.get(JobOptions.SUMMARY_STOP).split(",")) {
+                    .setMaxNewTokens(c.get(SummarizeOptions.MAX_NEW_TOKENS))
+                    .setNumBeams(c.get(SummarizeOptions.NUM_BEAMS))
+                    .setMaxInputTokens(c.get(SummarizeOptions.MAX_INPUT_TOKENS));
+            for (String stop : c.get(SummarizeOptions.STOP).split(",")) {
                 if (!stop.isEmpty()) {
                     generation.addStopString(unescape(stop));
                 }
             }
-            int batchSize = c.get(JobOptions.SUMMARY_BATCH_SIZE);
-            if (batchSize < 1) {
-                throw new IllegalArgumentException(JobOptions.SUMMARY_BATCH_SIZE.key() + " = " + batchSize
-                        + " is out of range; allowed: >= 1");
-            }
+            int batchSize = TaskOptions.atLeast(c, SummarizeOptions.MAX_BATCH_SIZE, 1);
             BatchPolicy batching = BatchPolicy.builder()
                     .setMaxBatchSize(batchSize)
-                    .setMaxBatchTokens(Math.max(c.get(BatchingOptions.MAX_BATCH_TOKENS), c.get(JobOptions.SUMMARY_MAX_INPUT_TOKENS)))
-                    .setMaxDelay(c.get(BatchingOptions.MAX_DELAY))
+                    .setMaxBatchTokens(Math.max(engine.policy().maxBatchTokens(), c.get(SummarizeOptions.MAX_INPUT_TOKENS)))
+                    .setMaxDelay(engine.policy().maxDelay())
                     .build();
             return new GenerationConfig(model, engine.session(), template.build(), generation.build(), batching, engine.workers());
         } catch (IllegalStateException e) {
@@ -77,13 +69,13 @@ final class AbstractiveSettings {
                 }
                 JsonNode example = json.readTree(line);
                 if (!example.path("input").isTextual() || !example.path("output").isTextual()) {
-                    throw new IllegalArgumentException(JobOptions.SUMMARY_EXAMPLES.key() + " = '" + file + "': line " + n
+                    throw new IllegalArgumentException(SummarizeOptions.EXAMPLES.key() + " = '" + file + "': line " + n
                             + " needs string fields \"input\" and \"output\"");
                 }
                 template.addExample(example.get("input").asText(), example.get("output").asText());
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(JobOptions.SUMMARY_EXAMPLES.key() + " = '" + file + "' cannot be read: "
+            throw new IllegalArgumentException(SummarizeOptions.EXAMPLES.key() + " = '" + file + "' cannot be read: "
                     + e.getMessage(), e);
         }
     }

@@ -1,0 +1,58 @@
+package io.llmstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.schema.ModelInfo;
+import io.llmstream.schema.Timings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The JSON view writes each task's fields from the registry, and only the tasks that ran. */
+class JsonLinesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void anEmbedOnlyResultHasTheVectorFieldsAndNoOtherTasksFields() throws Exception {
+        JsonNode n = JSON.readTree(JsonLines.result(base().build()));
+
+        assertThat(iterable(n.fieldNames())).containsExactly("id", "embedding", "tokens", "truncated", "chunks", "model",
+                "model_sha256", "timings", "attributes");
+        assertThat(n.get("embedding")).hasSize(2);
+        assertThat(n.get("attributes").get("lang").asText()).isEqualTo("en");
+    }
+
+    @Test
+    void aClassifierThatSelectedNoLabelStillShowsItsFields() throws Exception {
+        JsonNode n = JSON.readTree(JsonLines.result(base().setLabels(Map.of("spam", 0.2f)).setSummary("Short.")
+                .setChunkEmbeddings(List.of(List.of(1f, 0f))).build()));
+
+        assertThat(n.get("summary").asText()).isEqualTo("Short.");
+        assertThat(n.get("label").isNull()).isTrue();
+        assertThat(n.get("labels").get("spam").floatValue()).isEqualTo(0.2f);
+        assertThat(n.get("selected_labels")).isEmpty();
+        assertThat(n.get("chunk_embeddings").get(0)).hasSize(2);
+    }
+
+    private static EmbeddingResult.Builder base() {
+        return EmbeddingResult.newBuilder()
+                .setId("a")
+                .setTokens(5)
+                .setTruncated(false)
+                .setEmbedding(List.of(0.6f, 0.8f))
+                .setModel(new ModelInfo("m", "0"))
+                .setTimings(Timings.newBuilder().setReceivedAtMillis(1).setCompletedAtMillis(2).setTokenizeMicros(3)
+                        .setInferenceMicros(4).setQueueMicros(5).setBatchSize(1).build())
+                .setAttributes(Map.of("lang", "en"));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
