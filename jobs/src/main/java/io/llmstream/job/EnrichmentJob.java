@@ -4,6 +4,7 @@ import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
+import io.llmstream.core.task.TaskRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class EnrichmentJob {
         allowed.add(CONFIG);
         allowed.add(KafkaOptions.PROPERTIES_PREFIX);
         allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
-        allowed.add(JobOptions.CLASSIFY_LABELS_PREFIX);
+        allowed.addAll(TaskRegistry.optionPrefixes());
         Map<String, String> parsed = JobArguments.parse(args, allowed);
         Map<String, String> overrides = new LinkedHashMap<>(parsed);
         overrides.remove(CONFIG);

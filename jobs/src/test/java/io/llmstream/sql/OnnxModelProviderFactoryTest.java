@@ -98,7 +98,7 @@ class OnnxModelProviderFactoryTest {
                 .hasStackTraceContaining("a model with 'task' = 'summarize' needs the OUTPUT column summary STRING");
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                         + " WITH ('provider' = 'onnx', 'task' = 'embed', 'summarize.mode' = 'generative')"))
-                .hasStackTraceContaining("Invalid value for option 'summarize.mode'")
+                .hasStackTraceContaining("summarize.mode = 'generative' is not allowed")
                 .hasStackTraceContaining("extractive, abstractive");
     }
 
