@@ -83,6 +83,7 @@ public final class LlmStream {
         out.println("  serve  a local broker plus the job with batch-job tracking, until stopped: [--config PIPELINE.yaml]");
         out.println("  cluster start|stop|status   Kafka, a Flink JobManager and TaskManagers as separate processes,");
         out.println("         running the job jar: [--dir D] [--task-managers 2] [--slots 1] [--config PIPELINE.yaml]");
+        out.println("         [--fresh true] (a start resumes the data and job of the last stop from D unless fresh)");
         out.println("  submit send a JSONL file as a batch job and follow it with a progress bar");
         out.println("         --input FILE.jsonl --job NAME --kafka.bootstrap-servers HOST:PORT [--config PIPELINE.yaml]");
         out.println("         [--format avro|json] [--tasks embed,...] [--follow true|false] [--timeout-minutes 60] [--cancel true]");
