@@ -109,8 +109,8 @@ public final class DemoCommand {
                     input.stream().filter(r -> !r.deadLetter).toList());
             List<DemoInput.Record> refused = input.stream().filter(r -> r.deadLetter).toList();
             if (!refused.isEmpty()) {
-                out.printf("%d lines with a field of the wrong JSON type cannot travel as %s; answered as INVALID_FIELD"
-                        + " dead letters%n", refused.size(), settings.inputFormat().key());
+                out.printf("lines with a field of the wrong JSON type: %d; %s cannot carry them, so the demo answers them as"
+                        + " INVALID_FIELD dead letters%n", refused.size(), settings.inputFormat().key());
                 RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), refused);
             }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
