@@ -23,11 +23,29 @@ final class StopWithSavepoint {
     private StopWithSavepoint() {}
 
     /**
+     * Stops the job with a savepoint. A job that was just started or is restarting has tasks that
+     * are not running yet, and its savepoint fails; that is tried again until {@code timeout}.
+     *
      * @return the savepoint's location
-     * @throws IOException when the job cannot be stopped so (not running, JobManager gone, savepoint
-     *     failed or took longer than {@code timeout}), with the reason
+     * @throws IOException when the job cannot be stopped so (not running, JobManager gone, no
+     *     savepoint within {@code timeout}), with the reason
      */
     static String stop(String restUrl, String jobId, Path targetDir, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String failure = "no savepoint within " + timeout.toSeconds() + " s";
+        while (System.nanoTime() < deadline) {
+            JsonNode operation = trigger(restUrl, jobId, targetDir, deadline);
+            if (operation.hasNonNull("location")) {
+                return operation.path("location").asText();
+            }
+            failure = "the savepoint failed: " + reason(operation.path("failure-cause").path("stack-trace").asText(""));
+            Thread.sleep(1000);
+        }
+        throw new IOException(failure);
+    }
+
+    /** Triggers one stop-with-savepoint and waits for its outcome: the operation, with a location or a failure cause. */
+    private static JsonNode trigger(String restUrl, String jobId, Path targetDir, long deadline) throws IOException, InterruptedException {
         String body = JSON.createObjectNode()
                 .put("targetDirectory", targetDir.toAbsolutePath().toUri().toString())
                 .put("drain", false)
@@ -36,20 +54,21 @@ final class StopWithSavepoint {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         String request = trigger.path("request-id").asText();
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/savepoints/" + request)).GET());
             if (status.path("status").path("id").asText().equals("COMPLETED")) {
-                JsonNode operation = status.path("operation");
-                if (operation.hasNonNull("location")) {
-                    return operation.path("location").asText();
-                }
-                throw new IOException("the savepoint failed: "
-                        + operation.path("failure-cause").path("stack-trace").asText("no reason given").lines().findFirst().orElse(""));
+                return status.path("operation");
             }
             Thread.sleep(500);
         }
-        throw new IOException("no savepoint within " + timeout.toSeconds() + " s");
+        throw new IOException("no savepoint within the time given");
+    }
+
+    /** The innermost message of a stack trace's first line, without the exception class names before it. */
+    private static String reason(String stackTrace) {
+        String first = stackTrace.lines().findFirst().orElse("no reason given");
+        int at = first.lastIndexOf("Exception: ");
+        return at < 0 ? first : first.substring(at + "Exception: ".length());
     }
 
     private static JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {

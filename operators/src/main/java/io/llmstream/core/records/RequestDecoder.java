@@ -80,7 +80,7 @@ public final class RequestDecoder {
         } catch (RegistryDecodeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(e.reason(), e.getMessage()));
         } catch (InvalidFieldException e) {
-            String id = e.id() == null ? keyId : clip(e.id());
+            String id = e.id() == null || e.id().isBlank() ? keyId : clip(e.id());
             return DecodedRequest.rejected(id, e.jobId(), new Rejection(DeadLetterReason.INVALID_FIELD, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE,

@@ -129,6 +129,8 @@ class RequestDecoderTest {
         assertThat(object.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
         assertThat(object.id()).as("an unreadable id leaves the key").isEqualTo("line-4");
         assertThat(object.rejection().message()).endsWith("got an object");
+        assertThat(json.decode(utf8("line-5"), utf8("{\"id\": \" \", \"text\": [1]}")).id())
+                .as("a blank id is no id").isEqualTo("line-5");
     }
 
     @Test
