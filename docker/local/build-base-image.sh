@@ -5,13 +5,78 @@
 # its Kafka broker image on top of it. Does nothing when the engine already has the image.
 #
 #   docker/local/build-base-image.sh [IMAGE]      (default llm-stream-local/jre17:bookworm)
+#   docker/local/build-base-image.sh --print-mirror   (prints the Debian mirror it would use, and exits)
 #
-# Needs root, debootstrap and a running Docker engine. The Debian mirror is the one apt uses
-# (/etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list), else deb.debian.org.
+# Needs root, debootstrap and a running Docker engine. The Debian mirror is the one this machine's
+# apt is configured with: the URIs: of a deb822 source in /etc/apt/sources.list.d/*.sources, or the
+# URI of a deb line in /etc/apt/sources.list (or sources.list.d/*.list); one that serves the suite
+# built here is preferred. Without one the script stops and says so: it never guesses a host.
 set -euo pipefail
 
-image="${1:-llm-stream-local/jre17:bookworm}"
 suite=bookworm
+
+# Prints the Debian mirror apt uses: the first source that serves $1 (exactly), else the first
+# other deb source that is not a security suite. Prints nothing when apt has no deb source.
+apt_mirror() {
+  local wanted="$1" files=() f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$f" ]] && files+=("$f")
+  done
+  {
+    if ((${#files[@]})); then
+      # deb822: paragraphs of "Field: value" lines, separated by blank lines
+      awk -v suite="$wanted" '
+        function flush(   n, m, u, s, j) {
+          if (types ~ /(^|[[:space:]])deb([[:space:]]|$)/ && enabled != "no" && uris != "") {
+            n = split(uris, u, /[[:space:]]+/)
+            m = split(suites, s, /[[:space:]]+/)
+            for (j = 1; j <= m; j++) {
+              if (s[j] == suite) print 1, u[1]
+              else if (s[j] != "" && s[j] !~ /-security$/) print 2, u[1]
+            }
+          }
+          types = uris = suites = enabled = ""
+        }
+        FNR == 1 { flush() }
+        /^[[:space:]]*#/ { next }
+        /^[[:space:]]*$/ { flush(); next }
+        {
+          key = tolower($0); sub(/:.*/, "", key)
+          value = $0; sub(/^[^:]*:[[:space:]]*/, "", value)
+          if (key == "types") types = value
+          else if (key == "uris") uris = value
+          else if (key == "suites") suites = value
+          else if (key == "enabled") enabled = tolower(value)
+        }
+        END { flush() }' "${files[@]}" 2>/dev/null || true
+    fi
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+      [[ -f "$f" ]] || continue
+      # one-line format: deb [options] URI SUITE COMPONENTS...
+      awk -v suite="$wanted" '
+        $1 == "deb" {
+          i = 2
+          if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+          if ($(i + 1) == suite) print 1, $i
+          else if ($(i + 1) !~ /-security$/) print 2, $i
+        }' "$f"
+    done
+  } | sort -s -n -k1,1 | head -n1 | cut -d' ' -f2
+}
+
+mirror="$(apt_mirror "$suite")"
+if [[ -z "$mirror" ]]; then
+  echo "no Debian mirror in the apt configuration: neither a URIs: line of a deb source in" \
+    "/etc/apt/sources.list.d/*.sources nor a deb line in /etc/apt/sources.list; configure apt with the Debian" \
+    "mirror to use (one that serves $suite) and run this again" >&2
+  exit 1
+fi
+if [[ "${1:-}" == --print-mirror ]]; then
+  echo "$mirror"
+  exit 0
+fi
+
+image="${1:-llm-stream-local/jre17:bookworm}"
 
 if docker image inspect "$image" >/dev/null 2>&1; then
   echo "base image $image: already present"
@@ -22,17 +87,6 @@ if [[ "$(id -u)" != 0 ]]; then
   exit 1
 fi
 command -v debootstrap >/dev/null || { echo "debootstrap not found: apt-get install -y debootstrap" >&2; exit 1; }
-
-# The first mirror of the Debian archive itself (not debian-security) that apt is configured with.
-mirror=""
-if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
-  mirror="$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources | tr ' ' '\n' | grep -v -- '-security' | head -n1 || true)"
-fi
-if [[ -z "$mirror" && -f /etc/apt/sources.list ]]; then
-  mirror="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/) { print $i; break } }' /etc/apt/sources.list \
-    | grep -v -- '-security' | head -n1 || true)"
-fi
-mirror="${mirror:-http://deb.debian.org/debian}"
 
 rootfs="$(mktemp -d "${TMPDIR:-/tmp}/llm-stream-rootfs.XXXXXX")"
 cleanup() {

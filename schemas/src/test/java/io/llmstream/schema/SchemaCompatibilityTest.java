@@ -21,6 +21,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -93,8 +94,10 @@ class SchemaCompatibilityTest {
         return out.toByteArray();
     }
 
-    @Test
-    void deadLetterSchemaStaysCompatibleWithTheReleasedOneAndOldReadersSeeNewReasonsAsUnknown() throws IOException {
+    @ParameterizedTest
+    @EnumSource(value = DeadLetterReason.class, names = {"SCHEMA_NOT_FOUND", "RECORD_TOO_LARGE", "INVALID_FIELD"})
+    void deadLetterSchemaStaysCompatibleWithTheReleasedOneAndOldReadersSeeNewReasonsAsUnknown(DeadLetterReason reason)
+            throws IOException {
         Schema released = previous("DeadLetter-v1.avsc");
         Schema current = DeadLetter.getClassSchema();
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())
@@ -102,8 +105,8 @@ class SchemaCompatibilityTest {
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(released, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
 
-        DeadLetter letter = DeadLetter.newBuilder().setStage("decode").setReason(DeadLetterReason.SCHEMA_NOT_FOUND)
-                .setMessage("schema id 99: HTTP 404").setTimeMillis(1L).build();
+        DeadLetter letter = DeadLetter.newBuilder().setStage("decode").setReason(reason)
+                .setMessage("a reason the released schema does not know").setTimeMillis(1L).build();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(DeadLetter.class).write(letter, encoder);

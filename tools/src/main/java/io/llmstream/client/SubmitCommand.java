@@ -10,6 +10,7 @@ import io.llmstream.core.records.AvroCodec;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.InputOptions;
+import io.llmstream.core.records.InvalidFieldException;
 import io.llmstream.core.records.RequestDecoder;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.OptionDocs;
@@ -142,7 +143,12 @@ public final class SubmitCommand {
         return follow(bootstrap, client, status, job, timeout);
     }
 
-    /** Each readable line with the job id set; lines that are not JSON are reported and left out, since they could not be counted. */
+    /**
+     * Each readable line with the job id set; lines that are not JSON are reported and left out, since
+     * they could not be counted. A line with a field of the wrong JSON type goes as it is in the JSON
+     * format (the job answers it as INVALID_FIELD under its id); Avro cannot carry it, so it is
+     * reported and left out like a line that is not JSON.
+     */
     private List<DemoInput.Record> read(Path input, InputFormat format, String job) throws IOException {
         List<DemoInput.Record> records = new ArrayList<>();
         int lineNo = 0;
@@ -157,6 +163,16 @@ public final class SubmitCommand {
                 EmbeddingRequest request;
                 try {
                     request = RequestDecoder.fromJson(line.getBytes(StandardCharsets.UTF_8));
+                } catch (InvalidFieldException e) {
+                    String key = e.id() == null || e.id().isBlank() ? "line-" + lineNo : e.id();
+                    if (format == InputFormat.JSON) {
+                        records.add(new DemoInput.Record(key, withJob(line, job)));
+                    } else {
+                        skipped++;
+                        out.printf("line %d (%s): %s; left out, since %s cannot carry it (with --format json the job"
+                                + " answers it as an INVALID_FIELD dead letter)%n", lineNo, key, e.getMessage(), format.key());
+                    }
+                    continue;
                 } catch (IOException e) {
                     skipped++;
                     out.printf("line %d is not a JSON object and is left out: %s%n", lineNo, e.getMessage());
@@ -180,6 +196,14 @@ public final class SubmitCommand {
         if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
             throw new Args.UsageException("submit: --input " + input + " is not a readable file");
         }
+    }
+
+    /** The line as it was written, with the job's id and the submit time set, for the job to judge its fields. */
+    private static byte[] withJob(String line, String job) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(line);
+        node.put("jobId", job);
+        node.put("submitTimeMillis", System.currentTimeMillis());
+        return JSON.writeValueAsBytes(node);
     }
 
     private static byte[] json(EmbeddingRequest request) throws IOException {

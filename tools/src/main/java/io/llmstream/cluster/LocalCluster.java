@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,6 +34,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code llm-stream cluster} and by the failure tests.
  */
 public final class LocalCluster implements AutoCloseable {
+    /** Where {@code cluster stop} puts the savepoint the next start resumes the job from. */
+    public static final String SAVEPOINTS = "savepoints";
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,11 +49,15 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Process> taskManagers = new ArrayList<>();
     private final FlinkResources taskManagerResources;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String kafkaClusterId;
+    private final boolean resumedBroker;
     private int started;
 
     private LocalCluster(Path dir, List<String> classpath, Path flags, int kafkaPort, int restPort, Process kafka,
-            Process jobManager, FlinkResources taskManagerResources) {
+            Process jobManager, FlinkResources taskManagerResources, String kafkaClusterId, boolean resumedBroker) {
         this.taskManagerResources = taskManagerResources;
+        this.kafkaClusterId = kafkaClusterId;
+        this.resumedBroker = resumedBroker;
         this.dir = dir;
         this.classpath = classpath;
         this.flags = flags;
@@ -61,7 +69,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Starts the broker, the JobManager and {@code taskManagers} TaskManagers and waits until all
-     * of them serve.
+     * of them serve. Broker data that an earlier start left in {@code dir} is resumed: same Kafka
+     * cluster, topics, offsets and records.
      *
      * @param dir working directory: configuration, logs, broker data, checkpoints
      * @param lib the runtime libraries (the launcher's {@code tools/target/lib})
@@ -75,7 +84,10 @@ public final class LocalCluster implements AutoCloseable {
         int controllerPort = freePort();
         int restPort = freePort();
         int rpcPort = freePort();
-        Process kafka = startKafka(dir, kafkaClasspath, kafkaPort, controllerPort);
+        BrokerStorage storage = new BrokerStorage(dir);
+        boolean resumedBroker = storage.isFormatted();
+        String kafkaClusterId = storage.clusterId();
+        Process kafka = startKafka(dir, kafkaClasspath, kafkaPort, controllerPort, storage, kafkaClusterId);
         Path conf = writeFlinkConfig(dir, restPort, rpcPort, slotsPerTaskManager);
         FlinkResources jmResources = FlinkResources.of(FlinkResources.JOB_MANAGER, classpath, conf, dir.resolve("logs"));
         FlinkResources tmResources = FlinkResources.of(FlinkResources.TASK_MANAGER, classpath, conf, dir.resolve("logs"));
@@ -85,7 +97,8 @@ public final class LocalCluster implements AutoCloseable {
         jmArgs.addAll(jmResources.dynamicProperties());
         Process jm = JavaProcess.start(classpath, flags, jmJvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 jmArgs, Map.of(), dir.resolve("logs/jobmanager.out"));
-        LocalCluster cluster = new LocalCluster(dir, classpath, flags, kafkaPort, restPort, kafka, jm, tmResources);
+        LocalCluster cluster = new LocalCluster(dir, classpath, flags, kafkaPort, restPort, kafka, jm, tmResources,
+                kafkaClusterId, resumedBroker);
         try {
             cluster.waitForKafka();
             for (int i = 0; i < taskManagers; i++) {
@@ -123,18 +136,22 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static Process startKafka(Path dir, List<String> classpath, int port, int controllerPort) throws Exception {
-        Path data = dir.resolve("kafka-data");
-        Properties p = KafkaNodeConfig.combinedNode(port, controllerPort, data.toAbsolutePath().toString());
+    /** Writes the broker's configuration, formats its storage unless an earlier start did, and starts it. */
+    private static Process startKafka(Path dir, List<String> classpath, int port, int controllerPort, BrokerStorage storage,
+            String clusterId) throws Exception {
+        Properties p = KafkaNodeConfig.combinedNode(port, controllerPort, storage.data().toAbsolutePath().toString());
         Path config = dir.resolve("kafka.properties");
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "llm-stream local cluster broker");
         }
-        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        int formatted = JavaProcess.run(classpath, null, List.of(), "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId, "-c", config.toString()), Map.of(), dir.resolve("logs/kafka-format.out"), 120);
-        if (formatted != 0) {
-            throw new IOException("formatting the broker's storage failed; see " + dir.resolve("logs/kafka-format.out"));
+        if (!storage.isFormatted()) {
+            Path log = dir.resolve("logs/kafka-format.out");
+            int formatted = JavaProcess.run(classpath, null, List.of(), "kafka.tools.StorageTool",
+                    List.of("format", "-t", clusterId, "-c", config.toString()), Map.of(), log, 120);
+            if (formatted != 0) {
+                throw new IllegalStateException("cluster: formatting the broker's storage in " + storage.data() + " failed (exit "
+                        + formatted + "; output in " + log + "); start clean with --fresh true (deletes the broker's data)");
+            }
         }
         return JavaProcess.start(classpath, null, List.of("-Xmx512m"), "kafka.Kafka", List.of(config.toString()), Map.of(),
                 dir.resolve("logs/kafka.out"));
@@ -210,6 +227,37 @@ public final class LocalCluster implements AutoCloseable {
         taskManagers.remove(victim);
     }
 
+    /** The Kafka cluster id: the same on every start from the same folder. */
+    public String kafkaClusterId() {
+        return kafkaClusterId;
+    }
+
+    /** True when the broker resumed data an earlier start left, false when its storage was new. */
+    public boolean resumedBroker() {
+        return resumedBroker;
+    }
+
+    /**
+     * Deletes what earlier starts left in {@code dir} for the next one to resume: the broker's data
+     * and cluster id, checkpoints and savepoints. Configuration and logs stay.
+     */
+    public static void wipe(Path dir) throws IOException {
+        new BrokerStorage(dir).wipe();
+        deleteTree(dir.resolve("checkpoints"));
+        deleteTree(dir.resolve(SAVEPOINTS));
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     public String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
@@ -225,15 +273,21 @@ public final class LocalCluster implements AutoCloseable {
         return pids;
     }
 
+    /** Creates those of {@code topics} the broker does not have yet; existing ones keep their partitions and records. */
     public void createTopics(int partitions, String... topics) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> list = new ArrayList<>();
             for (String t : topics) {
-                list.add(new NewTopic(t, partitions, (short) 1));
+                if (!existing.contains(t)) {
+                    list.add(new NewTopic(t, partitions, (short) 1));
+                }
             }
-            admin.createTopics(list).all().get(60, TimeUnit.SECONDS);
+            if (!list.isEmpty()) {
+                admin.createTopics(list).all().get(60, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -243,7 +297,22 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IOException with the CLI's output when the submission fails
      */
     public String submit(Path jobJar, String mainClass, List<String> args) throws IOException, InterruptedException {
-        List<String> cli = new ArrayList<>(List.of("run", "--detached", "--class", mainClass, jobJar.toAbsolutePath().toString()));
+        return submit(jobJar, mainClass, args, null);
+    }
+
+    /**
+     * Submits a job jar that resumes the state of {@code savepoint} ({@code flink run --fromSavepoint}),
+     * or starts without state when it is {@code null}, and returns the job id.
+     *
+     * @throws IOException whose first line says that the submission failed and where the CLI's
+     *     output is; the output follows
+     */
+    public String submit(Path jobJar, String mainClass, List<String> args, String savepoint) throws IOException, InterruptedException {
+        List<String> cli = new ArrayList<>(List.of("run", "--detached"));
+        if (savepoint != null) {
+            cli.addAll(List.of("--fromSavepoint", savepoint));
+        }
+        cli.addAll(List.of("--class", mainClass, jobJar.toAbsolutePath().toString()));
         cli.addAll(args);
         Path log = dir.resolve("logs/submit-" + UUID.randomUUID() + ".out");
         int code = JavaProcess.run(classpath, flags, logging(dir, "cli"), "org.apache.flink.client.cli.CliFrontend", cli,
@@ -251,7 +320,7 @@ public final class LocalCluster implements AutoCloseable {
         String output = Files.readString(log);
         Matcher m = JOB_ID.matcher(output);
         if (code != 0 || !m.find()) {
-            throw new IOException("flink run failed (exit " + code + "):\n" + output);
+            throw new IOException("flink run failed (exit " + code + "; output in " + log + ")\n" + output);
         }
         return m.group(1);
     }

@@ -110,7 +110,14 @@ public final class DemoCommand {
 
             Accounting accounting = new Accounting();
             input.forEach(r -> accounting.expect(r.key));
-            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), input);
+            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(),
+                    input.stream().filter(r -> !r.deadLetter).toList());
+            List<DemoInput.Record> refused = input.stream().filter(r -> r.deadLetter).toList();
+            if (!refused.isEmpty()) {
+                out.printf("lines with a field of the wrong JSON type: %d; %s cannot carry them, so the demo answers them as"
+                        + " INVALID_FIELD dead letters%n", refused.size(), settings.inputFormat().key());
+                RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), refused);
+            }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
                 int embedded = collector.results().size();

@@ -2,7 +2,11 @@ package io.llmstream.local;
 
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.InvalidFieldException;
 import io.llmstream.core.records.RequestDecoder;
+import io.llmstream.flink.DeadLetters;
+import io.llmstream.core.enrich.Stages;
+import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,16 +19,33 @@ import java.util.List;
  * topic, in the job's input format. Lines that are not JSON objects are sent as they are, so the
  * job dead-letters them; each record's key is the id the job will report for it (the request id,
  * or {@code line-N} when the line has none).
+ *
+ * <p>A line whose field has the wrong JSON type (a {@code text} that is a list) keeps its id: in
+ * the JSON format it is sent as it is and the job answers it as an {@code INVALID_FIELD} dead
+ * letter; Avro cannot carry it, so the reader answers it itself with the same dead letter, to be
+ * written to the dead-letter topic ({@link Record#deadLetter}).
  */
 public final class DemoInput {
     /** One record to produce. */
     public static final class Record {
         public final String key;
         public final byte[] value;
+        /** True when {@link #value} is an Avro {@code DeadLetter} for the dead-letter topic, not a request. */
+        public final boolean deadLetter;
 
         public Record(String key, byte[] value) {
+            this(key, value, false);
+        }
+
+        private Record(String key, byte[] value, boolean deadLetter) {
             this.key = key;
             this.value = value;
+            this.deadLetter = deadLetter;
+        }
+
+        /** The answer to a line that cannot be sent as a request: a dead letter under {@code key}. */
+        static Record deadLetter(String key, byte[] deadLetter) {
+            return new Record(key, deadLetter, true);
         }
     }
 
@@ -44,12 +65,18 @@ public final class DemoInput {
             EmbeddingRequest request;
             try {
                 request = RequestDecoder.fromJson(bytes);
+            } catch (InvalidFieldException e) {
+                String key = e.id() == null || e.id().isBlank() ? fallbackKey : RequestDecoder.clip(e.id());
+                records.add(format == InputFormat.JSON ? new Record(key, bytes) : Record.deadLetter(key,
+                        Codecs.deadLetters().encode(DeadLetters.of(key, e.jobId(), Stages.DECODE,
+                                DeadLetterReason.INVALID_FIELD, e.getMessage(), bytes))));
+                continue;
             } catch (IOException e) {
                 records.add(new Record(fallbackKey, bytes));
                 continue;
             }
             String id = request.getId();
-            String key = id.isBlank() ? fallbackKey : clip(id);
+            String key = id.isBlank() ? fallbackKey : RequestDecoder.clip(id);
             if (format == InputFormat.AVRO) {
                 request.setSubmitTimeMillis(submitTimeMillis);
                 records.add(new Record(key, Codecs.requests().encode(request)));
@@ -58,10 +85,5 @@ public final class DemoInput {
             }
         }
         return records;
-    }
-
-    /** The job reports over-long ids clipped; expect them that way. */
-    private static String clip(String id) {
-        return id.length() > RequestDecoder.MAX_ID_CHARS ? id.substring(0, RequestDecoder.MAX_ID_CHARS) : id;
     }
 }

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command as a user runs it: {@code bin/llm-stream demo} in its own process,
- * on a JSONL file with good, duplicate, long, Chinese and broken lines. Checks the output
- * contract and that the exit code says every id was answered exactly once; and that the launcher
- * keeps help on stdout and mistakes on stderr, with the exit codes the README documents.
+ * on a JSONL file with good, duplicate, long, Chinese and broken lines (one not JSON, one whose
+ * text is a list). Checks the output contract and that the exit code says every id was answered
+ * exactly once; and that the launcher keeps help on stdout and mistakes on stderr, with the exit
+ * codes the README documents.
  */
 class LauncherDemoITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +34,7 @@ class LauncherDemoITCase {
                 "{\"id\": \"twice\", \"text\": \"second copy\"}",
                 "this line is not JSON",
                 "{\"id\": \"no-text\"}",
+                "{\"id\": \"bad-20\", \"text\": [\"list\", \"of\", \"strings\"]}",
                 ""), StandardCharsets.UTF_8);
         Path results = dir.resolve("results.jsonl");
         Path deadLetters = dir.resolve("dead-letters.jsonl");
@@ -51,7 +53,7 @@ class LauncherDemoITCase {
 
         assertThat(finished).as("demo finished in time").isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("7/7 input ids answered exactly once");
+        assertThat(output).contains("8/8 input ids answered exactly once");
 
         List<JsonNode> resultLines = readJsonLines(results);
         assertThat(resultLines).extracting(n -> n.get("id").asText())
@@ -72,7 +74,9 @@ class LauncherDemoITCase {
 
         List<JsonNode> deadLetterLines = readJsonLines(deadLetters);
         assertThat(deadLetterLines).extracting(n -> n.get("id").asText() + ":" + n.get("reason").asText())
-                .containsExactlyInAnyOrder("line-6:UNDECODABLE", "no-text:EMPTY_TEXT");
+                .containsExactlyInAnyOrder("line-6:UNDECODABLE", "no-text:EMPTY_TEXT", "bad-20:INVALID_FIELD");
+        JsonNode invalid = deadLetterLines.stream().filter(n -> n.get("id").asText().equals("bad-20")).findFirst().orElseThrow();
+        assertThat(invalid.get("message").asText()).isEqualTo("field 'text' must be a string, got an array");
     }
 
     @Test

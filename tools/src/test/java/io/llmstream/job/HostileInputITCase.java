@@ -89,6 +89,62 @@ class HostileInputITCase {
         assertThat(inputs.stream().map(i -> i.kind).distinct().count()).isGreaterThanOrEqualTo(20);
     }
 
+    @Test
+    void jsonRequestsWithAFieldOfTheWrongTypeAreInvalidFieldDeadLettersUnderTheirOwnIds() throws Exception {
+        JobSettings settings = JobSettings.from(Map.of(
+                "kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(),
+                "kafka.starting-offsets", "earliest",
+                "input.format", "json",
+                "topics.requests", "hostile-json.requests",
+                "topics.results", "hostile-json.results",
+                "topics.dead-letters", "hostile-json.dead-letters",
+                "inference.intra-op-threads", "1"));
+        BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
+        List<Input> inputs = List.of(
+                json("a text that is a list", "line-1", "{\"id\": \"bad-20\", \"text\": [\"list\", \"of\", \"strings\"]}",
+                        DeadLetterReason.INVALID_FIELD).answeredAs("bad-20"),
+                json("a text that is an object", "line-2", "{\"id\": \"nested\", \"text\": {\"body\": \"hidden words\"}}",
+                        DeadLetterReason.INVALID_FIELD).answeredAs("nested"),
+                json("a text that is a number", "line-3", "{\"id\": \"number-text\", \"text\": 42}",
+                        DeadLetterReason.INVALID_FIELD).answeredAs("number-text"),
+                json("attributes that are a list", "line-4", "{\"id\": \"bad-attrs\", \"text\": \"hi\", \"attributes\": [1]}",
+                        DeadLetterReason.INVALID_FIELD).answeredAs("bad-attrs"),
+                json("an id that is a fraction", "line-5", "{\"id\": 1.5, \"text\": \"hi\"}",
+                        DeadLetterReason.INVALID_FIELD).answeredAs("1.5"),
+                json("an id that is an object", "line-6", "{\"id\": {\"n\": 1}, \"text\": \"hi\"}",
+                        DeadLetterReason.INVALID_FIELD),
+                json("an id that is an integer", "line-7", "{\"id\": 42, \"text\": \"an integer id is its digits\"}",
+                        null).answeredAs("42"),
+                json("a good line", "line-8", "{\"id\": \"good\", \"text\": \"a plain sentence\"}", null).answeredAs("good"));
+
+        Map<String, List<String>> outcomes = new HashMap<>();
+        Map<String, String> messages = new HashMap<>();
+        StreamExecutionEnvironment env = LocalFlink.withParallelism(1).noRestarts().build();
+        EnrichmentJob.build(env, settings);
+        JobClient job = env.executeAsync("hostile-json-input");
+        try (OutputCollector collector = new OutputCollector(BROKER.kafka().bootstrapServers(), settings)) {
+            RequestProducer.send(BROKER.kafka().bootstrapServers(), settings.requestsTopic(),
+                    inputs.stream().map(i -> i.record).toList());
+            assertThat(collector.collect(inputs.size(), Duration.ofSeconds(120), (c, s) -> { }, () -> false)).isTrue();
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).as("the job never failed").isEqualTo(JobStatus.RUNNING);
+            job.cancel().get(60, TimeUnit.SECONDS);
+            collector.results().forEach(r -> outcomes.computeIfAbsent(r.getId(), k -> new ArrayList<>()).add(RESULT));
+            for (DeadLetter d : collector.deadLetters()) {
+                outcomes.computeIfAbsent(d.getId(), k -> new ArrayList<>()).add(d.getReason().name());
+                messages.put(d.getId(), d.getMessage());
+            }
+            assertThat(collector.total()).isEqualTo(inputs.size());
+        }
+        for (Input input : inputs) {
+            assertThat(outcomes.get(input.answerId)).as(input.kind)
+                    .containsExactly(input.reason == null ? RESULT : input.reason.name());
+        }
+        // the job adds the record's topic, partition and offset
+        assertThat(messages.get("bad-20")).startsWith("field 'text' must be a string, got an array (");
+        assertThat(messages.get("nested")).startsWith("field 'text' must be a string, got an object (").doesNotContain("hidden");
+        assertThat(messages.get("line-6")).startsWith("field 'id' must be a string or an integer, got an object (");
+    }
+
     private static List<Input> inputs() {
         List<Input> in = new ArrayList<>();
         in.add(avro("empty text", "empty-text", "", DeadLetterReason.EMPTY_TEXT));
@@ -147,6 +203,11 @@ class HostileInputITCase {
     private static Input avro(String kind, String id, String text, DeadLetterReason reason) {
         return new Input(kind, id, reason, record(id.isEmpty() ? "missing-id-key" : id,
                 EmbeddingRequest.newBuilder().setId(id).setText(text).build()));
+    }
+
+    /** A JSON line keyed as the demo keys a line without a readable id. */
+    private static Input json(String kind, String key, String line, DeadLetterReason reason) {
+        return raw(kind, key, line.getBytes(StandardCharsets.UTF_8), reason);
     }
 
     private static DemoInput.Record record(String key, EmbeddingRequest request) {

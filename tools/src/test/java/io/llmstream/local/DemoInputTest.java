@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -37,5 +39,38 @@ class DemoInputTest {
                 new BufferedReader(new StringReader("{\"id\": \"a\", \"text\": \"hello\"}")), InputFormat.JSON, 0L);
 
         assertThat(new String(records.get(0).value, StandardCharsets.UTF_8)).isEqualTo("{\"id\": \"a\", \"text\": \"hello\"}");
+    }
+
+    @Test
+    void aLineWithAFieldOfTheWrongTypeKeepsItsIdAndIsSentForTheJobToJudgeInJson() throws Exception {
+        String line = "{\"id\": \"bad-20\", \"text\": [\"list\", \"of\", \"strings\"]}";
+
+        List<DemoInput.Record> records = DemoInput.read(new BufferedReader(new StringReader(line)), InputFormat.JSON, 0L);
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.key).isEqualTo("bad-20");
+            assertThat(r.deadLetter).isFalse();
+            assertThat(new String(r.value, StandardCharsets.UTF_8)).isEqualTo(line);
+        });
+    }
+
+    @Test
+    void inAvroALineWithAFieldOfTheWrongTypeIsAnsweredByTheReaderAsAnInvalidFieldDeadLetterUnderItsId() throws Exception {
+        String jsonl = "{\"id\": \"ok\", \"text\": \"fine\"}\n"
+                + "{\"id\": \"bad-20\", \"text\": [\"list\", \"of\", \"strings\"]}\n"
+                + "{\"id\": 7, \"text\": \"an integer id\"}\n"
+                + "{\"id\": [1], \"text\": \"an id that is a list\"}\n";
+
+        List<DemoInput.Record> records = DemoInput.read(new BufferedReader(new StringReader(jsonl)), InputFormat.AVRO, 0L);
+
+        assertThat(records).extracting(r -> r.key).containsExactly("ok", "bad-20", "7", "line-4");
+        assertThat(records).extracting(r -> r.deadLetter).containsExactly(false, true, false, true);
+        DeadLetter bad = Codecs.deadLetters().decode(records.get(1).value);
+        assertThat(bad.getId()).isEqualTo("bad-20");
+        assertThat(bad.getReason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(bad.getMessage()).isEqualTo("field 'text' must be a string, got an array");
+        assertThat(StandardCharsets.UTF_8.decode(bad.getPayload()).toString()).contains("bad-20");
+        assertThat(Codecs.requests().decode(records.get(2).value).getId()).isEqualTo("7");
+        assertThat(Codecs.deadLetters().decode(records.get(3).value).getMessage()).endsWith("got an array");
     }
 }

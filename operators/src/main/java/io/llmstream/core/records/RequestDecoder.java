@@ -1,6 +1,5 @@
 package io.llmstream.core.records;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,12 +15,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns a Kafka record (key and value bytes) into a validated {@link EmbeddingRequest}, or says
- * why it cannot: payload over the size limit, undecodable payload, missing id, blank text, text
- * over the size limit. Never
+ * why it cannot: payload over the size limit, undecodable payload, a JSON field of the wrong type,
+ * missing id, blank text, text over the size limit. Never
  * throws for bad input. Not thread-safe; use one per operator instance.
  */
 public final class RequestDecoder {
@@ -79,6 +79,9 @@ public final class RequestDecoder {
                     : format == InputFormat.AVRO ? avro.decode(value) : fromJson(value);
         } catch (RegistryDecodeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(e.reason(), e.getMessage()));
+        } catch (InvalidFieldException e) {
+            String id = e.id() == null || e.id().isBlank() ? keyId : clip(e.id());
+            return DecodedRequest.rejected(id, e.jobId(), new Rejection(DeadLetterReason.INVALID_FIELD, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(DeadLetterReason.UNDECODABLE,
                     "not a " + format.key() + " request: " + e.getMessage()));
@@ -138,10 +141,14 @@ public final class RequestDecoder {
     }
 
     /**
-     * Reads a JSON request leniently: a missing id or text becomes empty (for validation to
-     * report), unknown fields become attributes.
+     * Reads a JSON request: a missing id or text becomes empty (for validation to report), unknown
+     * fields become attributes (nested values as their JSON text). An id (or job id) may be a
+     * string or an integer, read as its decimal digits; {@code text} must be a string and
+     * {@code attributes} an object.
      *
-     * @throws IOException when the bytes are not UTF-8 JSON of one object with scalar id and text
+     * @throws InvalidFieldException when a field has another JSON type; it carries the id when that
+     *     could be read
+     * @throws IOException when the bytes are not UTF-8 JSON of one object
      */
     public static EmbeddingRequest fromJson(byte[] value) throws IOException {
         JsonNode root = JSON.readTree(strictUtf8(value));
@@ -149,9 +156,15 @@ public final class RequestDecoder {
             throw new IOException("expected a JSON object");
         }
         ObjectNode object = (ObjectNode) root;
+        String id = idField(object, ID, null, null);
+        String jobId = idField(object, JOB_ID, id, null);
+        String text = stringField(object, TEXT, id, jobId);
         Map<String, String> attributes = new HashMap<>();
         JsonNode declared = object.get(ATTRIBUTES);
-        if (declared != null && declared.isObject()) {
+        if (declared != null && !declared.isNull()) {
+            if (!declared.isObject()) {
+                throw new InvalidFieldException(ATTRIBUTES, "an object", jsonType(declared), id, jobId);
+            }
             declared.fields().forEachRemaining(e -> attributes.put(e.getKey(), asString(e.getValue())));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -164,9 +177,9 @@ public final class RequestDecoder {
         }
         JsonNode submit = object.get(SUBMIT_TIME);
         return EmbeddingRequest.newBuilder()
-                .setId(orEmpty(textField(object, ID)))
-                .setText(orEmpty(textField(object, TEXT)))
-                .setJobId(textField(object, JOB_ID))
+                .setId(orEmpty(id))
+                .setText(orEmpty(text))
+                .setJobId(jobId)
                 .setAttributes(attributes)
                 .setSubmitTimeMillis(submit != null && submit.canConvertToLong() ? submit.asLong() : null)
                 .build();
@@ -184,16 +197,51 @@ public final class RequestDecoder {
         }
     }
 
-    /** A string field, or {@code null} when absent or JSON null; numbers are accepted as ids. */
-    private static String textField(ObjectNode object, String name) throws JsonProcessingException {
+    /**
+     * An id-like field: a string, or an integer as its decimal digits ({@code 42} and {@code "42"}
+     * name the same record); {@code null} when absent or JSON null. Another number or a boolean is
+     * refused under its JSON text, since that is what the sender will look for; an array or object
+     * under the id read so far.
+     */
+    private static String idField(ObjectNode object, String name, String id, String jobId) throws InvalidFieldException {
         JsonNode node = object.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isValueNode()) {
-            throw new JsonProcessingException("field '" + name + "' must be a string") {};
+        if (node.isTextual()) {
+            return node.textValue();
         }
-        return node.asText();
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        String answerId = name.equals(ID) && node.isValueNode() ? node.asText() : id;
+        throw new InvalidFieldException(name, "a string or an integer", jsonType(node), answerId, jobId);
+    }
+
+    /** A string field, or {@code null} when absent or JSON null. */
+    private static String stringField(ObjectNode object, String name, String id, String jobId) throws InvalidFieldException {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidFieldException(name, "a string", jsonType(node), id, jobId);
+        }
+        return node.textValue();
+    }
+
+    /** The JSON type of a value as a reader of the input would name it: never the value itself. */
+    private static String jsonType(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNumber() ? "a number" : node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** Missing id or text become empty, so that validation reports them with their own reason. */
@@ -209,7 +257,11 @@ public final class RequestDecoder {
         if (key == null || key.length == 0) {
             return null;
         }
-        String id = new String(key, StandardCharsets.UTF_8);
+        return clip(new String(key, StandardCharsets.UTF_8));
+    }
+
+    /** An id as dead letters carry it: at most {@link #MAX_ID_CHARS} characters. */
+    public static String clip(String id) {
         return id.length() > MAX_ID_CHARS ? id.substring(0, MAX_ID_CHARS) : id;
     }
 }

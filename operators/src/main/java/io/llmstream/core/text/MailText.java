@@ -359,18 +359,18 @@ public final class MailText {
 
     private static String decodeBody(String body, String transferEncoding, Charset charset) {
         return switch (transferEncoding.strip().toLowerCase(Locale.ROOT)) {
-            case "quoted-printable" -> quotedPrintable(body, charset, false);
+            case "quoted-printable" -> quotedPrintable(body, charset);
             case "base64" -> new String(base64(body), charset);
             default -> body; // 7bit, 8bit, binary: the characters are already there
         };
     }
 
     /**
-     * Decodes quoted-printable text (RFC 2045) or, with {@code underscoreIsSpace}, the Q encoding of
-     * RFC 2047. Runs of {@code =XX} bytes are decoded with the charset; literal characters are kept
-     * as they are, so that text already decoded upstream is not mangled; malformed escapes stay.
+     * Decodes quoted-printable text (RFC 2045). Runs of {@code =XX} bytes are decoded with the
+     * charset; literal characters are kept as they are, so that text already decoded upstream is not
+     * mangled; malformed escapes stay.
      */
-    private static String quotedPrintable(String text, Charset charset, boolean underscoreIsSpace) {
+    private static String quotedPrintable(String text, Charset charset) {
         StringBuilder out = new StringBuilder(text.length());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int n = text.length();
@@ -394,7 +394,7 @@ public final class MailText {
                 }
             }
             flush(bytes, charset, out);
-            out.append(underscoreIsSpace && c == '_' ? ' ' : c);
+            out.append(c);
         }
         flush(bytes, charset, out);
         return out.toString();
@@ -451,26 +451,60 @@ public final class MailText {
         }
     }
 
-    /** Decodes RFC 2047 encoded words; the blanks between two adjacent words belong to neither. */
+    /**
+     * Decodes RFC 2047 encoded words. The blanks between two adjacent words belong to neither, and
+     * the bytes of adjacent words in the same charset are decoded together: senders split a
+     * multi-byte character across two words ({@code =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=} is "café").
+     */
     private static String decodeWords(String header) {
         Matcher m = ENCODED_WORD.matcher(header);
         StringBuilder out = new StringBuilder(header.length());
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
+        Charset runCharset = null;
         int last = 0;
-        boolean afterWord = false;
         while (m.find()) {
             String between = header.substring(last, m.start());
-            if (!(afterWord && between.isBlank())) {
+            Charset charset = charset(m.group(1).replaceFirst("\\*.*", "")); // drop an RFC 2231 language tag
+            boolean adjacent = runCharset != null && between.isBlank();
+            if (!adjacent || !charset.equals(runCharset)) {
+                flush(run, runCharset, out);
+            }
+            if (!adjacent) {
                 out.append(between);
             }
-            Charset charset = charset(m.group(1).replaceFirst("\\*.*", "")); // drop an RFC 2231 language tag
             String encoded = m.group(3);
-            out.append(m.group(2).equalsIgnoreCase("b")
-                    ? new String(base64(encoded), charset)
-                    : quotedPrintable(encoded, charset, true));
+            run.writeBytes(m.group(2).equalsIgnoreCase("b") ? base64(encoded) : qBytes(encoded, charset));
+            runCharset = charset;
             last = m.end();
-            afterWord = true;
         }
+        flush(run, runCharset, out);
         return out.append(header, last, header.length()).toString();
+    }
+
+    /**
+     * The bytes of an RFC 2047 Q-encoded text: {@code _} is a space, {@code =XX} a byte; other
+     * characters stand for themselves (in the word's charset, should one not be ASCII), and so does a
+     * malformed escape.
+     */
+    private static byte[] qBytes(String text, Charset charset) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int high = c == '=' && i + 2 < n ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '_') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(charset));
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** Collapses runs of blanks within lines and runs of blank lines, keeping line and paragraph breaks. */

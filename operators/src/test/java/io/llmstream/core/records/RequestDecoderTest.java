@@ -95,8 +95,63 @@ class RequestDecoderTest {
     void jsonWithoutIdOrTextGetsItsOwnReason() {
         assertThat(json.decode(utf8("line-3"), utf8("{\"text\": \"hi\"}")).rejection().reason()).isEqualTo(DeadLetterReason.MISSING_ID);
         assertThat(json.decode(null, utf8("{\"id\": \"a\"}")).rejection().reason()).isEqualTo(DeadLetterReason.EMPTY_TEXT);
-        assertThat(json.decode(null, utf8("{\"id\": \"a\", \"text\": {\"nested\": 1}}")).rejection().reason())
-                .isEqualTo(DeadLetterReason.UNDECODABLE);
+        assertThat(json.decode(null, utf8("{\"id\": \"a\", \"text\": null}")).rejection().reason()).isEqualTo(DeadLetterReason.EMPTY_TEXT);
+    }
+
+    @Test
+    void aTextThatIsNotAStringIsAnInvalidFieldUnderTheRequestsIdAndJob() {
+        DecodedRequest list = json.decode(utf8("line-19"), utf8(
+                "{\"id\": \"bad-20\", \"jobId\": \"j-1\", \"text\": [\"list\", \"of\", \"strings\"]}"));
+        DecodedRequest nested = json.decode(utf8("k"), utf8("{\"id\": \"bad-21\", \"text\": {\"nested\": \"secret words\"}}"));
+        DecodedRequest number = json.decode(utf8("k"), utf8("{\"id\": \"bad-22\", \"text\": 42}"));
+
+        assertThat(list.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(list.id()).isEqualTo("bad-20");
+        assertThat(list.jobId()).isEqualTo("j-1");
+        assertThat(list.rejection().message()).isEqualTo("field 'text' must be a string, got an array");
+        assertThat(nested.id()).isEqualTo("bad-21");
+        assertThat(nested.rejection().message()).isEqualTo("field 'text' must be a string, got an object").doesNotContain("secret");
+        assertThat(number.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(number.rejection().message()).endsWith("got a number");
+    }
+
+    @Test
+    void anIntegerIdIsReadAsItsDecimalDigitsAndAnyOtherNonStringIdIsAnInvalidField() {
+        DecodedRequest integer = json.decode(utf8("k"), utf8("{\"id\": 12345678901234567890, \"text\": \"hi\"}"));
+        DecodedRequest fraction = json.decode(utf8("k"), utf8("{\"id\": 1.5, \"text\": \"hi\"}"));
+        DecodedRequest object = json.decode(utf8("line-4"), utf8("{\"id\": {\"a\": 1}, \"text\": \"hi\"}"));
+
+        assertThat(integer.isAccepted()).isTrue();
+        assertThat(integer.request().getId()).isEqualTo("12345678901234567890");
+        assertThat(fraction.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(fraction.id()).isEqualTo("1.5");
+        assertThat(fraction.rejection().message()).isEqualTo("field 'id' must be a string or an integer, got a number");
+        assertThat(object.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(object.id()).as("an unreadable id leaves the key").isEqualTo("line-4");
+        assertThat(object.rejection().message()).endsWith("got an object");
+        assertThat(json.decode(utf8("line-5"), utf8("{\"id\": \" \", \"text\": [1]}")).id())
+                .as("a blank id is no id").isEqualTo("line-5");
+    }
+
+    @Test
+    void attributesAndJobIdOfTheWrongTypeAreInvalidFieldsUnderTheId() {
+        DecodedRequest attributes = json.decode(null, utf8("{\"id\": \"a-1\", \"text\": \"hi\", \"attributes\": [1]}"));
+        DecodedRequest job = json.decode(null, utf8("{\"id\": \"a-2\", \"text\": \"hi\", \"jobId\": true}"));
+
+        assertThat(attributes.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(attributes.id()).isEqualTo("a-1");
+        assertThat(attributes.rejection().message()).isEqualTo("field 'attributes' must be an object, got an array");
+        assertThat(job.id()).isEqualTo("a-2");
+        assertThat(job.rejection().message()).isEqualTo("field 'jobId' must be a string or an integer, got a boolean");
+    }
+
+    @Test
+    void anOverlongIdOfAnInvalidRequestIsClippedLikeAnyOther() {
+        String id = "i".repeat(RequestDecoder.MAX_ID_CHARS + 10);
+        DecodedRequest d = new RequestDecoder(InputFormat.JSON, 100, 10_000).decode(null, utf8("{\"id\": \"" + id + "\", \"text\": [1]}"));
+
+        assertThat(d.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(d.id()).hasSize(RequestDecoder.MAX_ID_CHARS);
     }
 
     @Test

@@ -62,6 +62,24 @@ class MailTextTest {
     }
 
     @Test
+    void aCharacterWhoseBytesAreSplitAcrossAdjacentEncodedWordsIsDecodedWhole() {
+        assertThat(MailText.clean("From: a@example.org\nSubject: =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=\n\nbody"))
+                .isEqualTo("café\n\nbody");
+        // base64 words too, and across a folded header line
+        assertThat(MailText.clean("From: a@example.org\nSubject: =?utf-8?B?Y2Fmw6k=?=\n =?UTF-8?B?IMOp?=\n\nbody"))
+                .isEqualTo("café é\n\nbody");
+        assertThat(MailText.clean("From: a@example.org\nSubject: =?UTF-8?B?4oA=?= =?UTF-8?Q?=93?= dash\n\nbody"))
+                .isEqualTo("\u2013 dash\n\nbody");
+    }
+
+    @Test
+    void wordsInDifferentCharsetsAreDecodedApartAndTextBetweenWordsIsKept() {
+        assertThat(MailText.clean("From: a@example.org\nSubject: =?iso-8859-1?Q?caf=E9?= =?UTF-8?Q?_cr=C3=A8me?= and"
+                + " =?UTF-8?Q?caf=C3=A9?=\n\nbody"))
+                .isEqualTo("café crème and café\n\nbody");
+    }
+
+    @Test
     void quotedPrintableJoinsSoftBreaksAndDecodesBytesInThePartsCharset() {
         String mail = """
                 From: a@example.org
