@@ -43,7 +43,7 @@ class OnnxModelProviderFactoryTest {
     void unknownTaskNamesTheAllowedOnes() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                         + " WITH ('provider' = 'onnx', 'task' = 'translate')"))
-                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, summarize, classify");
+                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, summarize, classify, keywords");
     }
 
     @Test
