@@ -103,6 +103,21 @@ class OnnxModelProviderFactoryTest {
     }
 
     @Test
+    void aKeywordsModelHasAKeywordsColumnOfTextsAndScores() {
+        assertThat(plan("INPUT (text STRING) OUTPUT (keywords ARRAY<ROW<text STRING, score FLOAT>>, error_reason STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'keywords', 'keywords.top-k' = '3')")).contains("MLPredictTableFunction");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (keywords ARRAY<STRING>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords')"))
+                .hasStackTraceContaining("OUTPUT column 'keywords' is ARRAY<STRING>; allowed: ARRAY<ROW<`text` STRING, `score` FLOAT>>");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords')"))
+                .hasStackTraceContaining("a model with 'task' = 'keywords' needs the OUTPUT column keywords ARRAY<ROW<`text` STRING, `score` FLOAT>>");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (keywords ARRAY<ROW<text STRING, score FLOAT>>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords', 'keywords.diversity' = '2')"))
+                .hasStackTraceContaining("keywords.diversity = 2.0 is out of range; allowed: 0..1");
+    }
+
+    @Test
     void zeroShotNeedsTwoLabels() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>, label STRING)"
                         + " WITH ('provider' = 'onnx', 'task' = 'classify', 'classify.labels.only' = 'one label')"))
