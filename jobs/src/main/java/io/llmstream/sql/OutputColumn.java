@@ -3,6 +3,7 @@ package io.llmstream.sql;
 import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
 
@@ -106,6 +108,9 @@ final class OutputColumn implements Serializable {
                 return DataTypes.MAP(DataTypes.STRING(), DataTypes.FLOAT());
             case STRINGS:
                 return DataTypes.ARRAY(DataTypes.STRING());
+            case SCORED_TEXTS:
+                return DataTypes.ARRAY(DataTypes.ROW(DataTypes.FIELD("text", DataTypes.STRING()),
+                        DataTypes.FIELD("score", DataTypes.FLOAT())));
             default:
                 return DataTypes.STRING();
         }
@@ -142,6 +147,13 @@ final class OutputColumn implements Serializable {
                     out[i] = StringData.fromString(strings.get(i));
                 }
                 return new GenericArrayData(out);
+            case SCORED_TEXTS:
+                List<ScoredText> scored = (List<ScoredText>) value;
+                Object[] rows = new Object[scored.size()];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = GenericRowData.of(StringData.fromString(scored.get(i).text()), scored.get(i).score());
+                }
+                return new GenericArrayData(rows);
             default:
                 return value;
         }

@@ -53,7 +53,7 @@ class PipelineSpecTest {
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model:\n  id: [a, b]\n"))
                 .hasMessageContaining("spec.yaml: model.id must be a single value, not a list");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [embed, translate]\n").settings()))
-                .hasMessageContaining("names 'translate'").hasMessageContaining("allowed: embed, summarize, classify");
+                .hasMessageContaining("names 'translate'").hasMessageContaining("allowed: embed, summarize, classify, keywords");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [embed, classify]\n").settings()))
                 .hasMessageContaining("classify.labels needs at least two labels");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "tasks: [summarize]\n").settings()))

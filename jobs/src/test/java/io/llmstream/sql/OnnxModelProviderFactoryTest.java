@@ -43,7 +43,7 @@ class OnnxModelProviderFactoryTest {
     void unknownTaskNamesTheAllowedOnes() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                         + " WITH ('provider' = 'onnx', 'task' = 'translate')"))
-                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, summarize, classify");
+                .hasStackTraceContaining("'task' = 'translate' is not a task; allowed: embed, summarize, classify, keywords");
     }
 
     @Test
@@ -100,6 +100,21 @@ class OnnxModelProviderFactoryTest {
                         + " WITH ('provider' = 'onnx', 'task' = 'embed', 'summarize.mode' = 'generative')"))
                 .hasStackTraceContaining("summarize.mode = 'generative' is not allowed")
                 .hasStackTraceContaining("extractive, abstractive");
+    }
+
+    @Test
+    void aKeywordsModelHasAKeywordsColumnOfTextsAndScores() {
+        assertThat(plan("INPUT (text STRING) OUTPUT (keywords ARRAY<ROW<text STRING, score FLOAT>>, error_reason STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'keywords', 'keywords.top-k' = '3')")).contains("MLPredictTableFunction");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (keywords ARRAY<STRING>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords')"))
+                .hasStackTraceContaining("OUTPUT column 'keywords' is ARRAY<STRING>; allowed: ARRAY<ROW<`text` STRING, `score` FLOAT>>");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords')"))
+                .hasStackTraceContaining("a model with 'task' = 'keywords' needs the OUTPUT column keywords ARRAY<ROW<`text` STRING, `score` FLOAT>>");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (keywords ARRAY<ROW<text STRING, score FLOAT>>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'keywords', 'keywords.diversity' = '2')"))
+                .hasStackTraceContaining("keywords.diversity = 2.0 is out of range; allowed: 0..1");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.records.AvroResults;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
@@ -89,6 +90,12 @@ public final class JsonLines {
                 ObjectNode scores = n.putObject(field.name());
                 if (value != null) {
                     ((Map<String, Float>) value).forEach(scores::put);
+                }
+                break;
+            case SCORED_TEXTS:
+                ArrayNode scored = n.putArray(field.name());
+                if (value != null) {
+                    ((List<ScoredText>) value).forEach(s -> scored.addObject().put("text", s.text()).put("score", s.score()));
                 }
                 break;
             default:

@@ -122,15 +122,16 @@ class EnrichmentPipelineITCase {
     }
 
     @Test
-    void summarizeAndClassifyTasksAddASummaryAndLabels() throws Exception {
+    void summarizeClassifyAndKeywordsTasksAddASummaryLabelsAndKeywords() throws Exception {
         JobSettings settings = JobSettings.from(Map.of(
                 "properties.bootstrap.servers", BROKER.kafka().bootstrapServers(),
                 "scan.startup.mode", "earliest-offset",
                 "topics.requests", "sum.requests",
                 "topics.results", "sum.results",
                 "topics.dead-letters", "sum.dead-letters",
-                "tasks", "embed,summarize,classify",
+                "tasks", "embed,summarize,classify,keywords",
                 "summarize.sentences", "2",
+                "keywords.top-k", "4",
                 "classify.labels.economy", "the economy, industry, jobs, exports and trade",
                 "classify.labels.animals", "pets, dogs, cats and other animals"));
         BROKER.kafka().createTopics(1, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
@@ -163,6 +164,9 @@ class EnrichmentPipelineITCase {
             assertTwoSentencesInOrder(summaries.get("zh"), List.of("今年经济增长强劲。", "工厂雇用的工人比以往任何时候都多。",
                     "我的狗喜欢在公园里散步。", "制成品出口创历史新高。"));
             assertThat(collector.results()).allSatisfy(r -> assertThat(r.getEmbedding()).hasSize(384));
+            Map<String, String> texts = Map.of("en", english, "zh", chinese, "one", "My cat sleeps on the sofa all day.");
+            assertThat(collector.results()).allSatisfy(r -> assertThat(r.getKeywords()).as(r.getId()).hasSize(4)
+                    .allSatisfy(k -> assertThat(texts.get(r.getId()).toLowerCase()).contains(k.getText())));
         }
     }
 

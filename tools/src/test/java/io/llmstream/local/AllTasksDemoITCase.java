@@ -12,14 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The documented all-tasks example: {@code demo --config docs/examples/all-tasks.yaml} on the mixed
- * English and Chinese sample gives every id a token count, an embedding, a summary and labels,
- * and the label each text is about.
+ * English and Chinese sample gives every id a token count, an embedding, a summary, labels and
+ * keywords, and the label each text is about.
  */
 class AllTasksDemoITCase {
     private static final Path EXAMPLES = Path.of("..", "docs", "examples");
@@ -28,7 +29,7 @@ class AllTasksDemoITCase {
     Path dir;
 
     @Test
-    void everyMixedLanguageTextGetsTokensEmbeddingSummaryAndLabels() throws Exception {
+    void everyMixedLanguageTextGetsTokensEmbeddingSummaryLabelsAndKeywords() throws Exception {
         Path output = dir.resolve("results.jsonl");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = new DemoCommand(new PrintStream(log, true, StandardCharsets.UTF_8)).run(new String[] {
@@ -43,7 +44,12 @@ class AllTasksDemoITCase {
             JsonNode n = json.readTree(line);
             results.put(n.get("id").asText(), n);
         }
-        assertThat(results).hasSize((int) Files.lines(EXAMPLES.resolve("mixed-en-zh.jsonl")).count());
+        Map<String, String> inputs = new HashMap<>();
+        for (String line : Files.readAllLines(EXAMPLES.resolve("mixed-en-zh.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            inputs.put(n.get("id").asText(), n.get("text").asText());
+        }
+        assertThat(results).hasSameSizeAs(inputs);
         results.forEach((id, r) -> {
             assertThat(r.get("tokens").asInt()).as(id).isGreaterThan(2);
             assertThat(r.get("embedding").size()).as(id).isEqualTo(512);
@@ -54,6 +60,12 @@ class AllTasksDemoITCase {
                 sum += it.next().asDouble();
             }
             assertThat(sum).as(id).isCloseTo(1.0, within(1e-4));
+            assertThat(r.get("keywords").size()).as(id + ": " + r.get("keywords")).isBetween(1, 5);
+            String text = inputs.get(id).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            r.get("keywords").forEach(k -> {
+                assertThat(text).as(id).contains(k.get("text").asText());
+                assertThat(k.get("score").asDouble()).as(id).isBetween(0.0, 1.0);
+            });
             String topic = id.contains("economy") || id.endsWith("short") ? "economy"
                     : id.contains("sport") || id.startsWith("mixed") ? "sport" : "health";
             assertThat(r.get("label").asText()).as(id + ": " + r.get("labels")).isEqualTo(topic);

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code CREATE MODEL ... 'provider' = 'onnx'} and {@code ML_PREDICT} on a MiniCluster: the
  * README's SQL script against the real local broker; an embed model whose rows are compared with
- * vectors computed by the inference core directly, a summarize model, and the failure of a query
+ * vectors computed by the inference core directly, a summarize model, a keywords model, and the failure of a query
  * whose model has no error columns.
  */
 class SqlModelProviderITCase {
@@ -102,7 +102,7 @@ class SqlModelProviderITCase {
     }
 
     @Test
-    void embedAndSummarizeModelsAndAQueryFailingOnARejectedRowWithoutErrorColumns() throws Exception {
+    void embedSummarizeAndKeywordsModelsAndAQueryFailingOnARejectedRowWithoutErrorColumns() throws Exception {
         StreamTableEnvironment tables = StreamTableEnvironment.create(LocalFlink.withParallelism(1).noRestarts().build());
         tables.executeSql("CREATE TEMPORARY MODEL embedder INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
                 + " WITH ('provider' = 'onnx', 'task' = 'embed', 'model' = 'all-minilm-l6-v2-q')");
@@ -134,6 +134,23 @@ class SqlModelProviderITCase {
             Row row = it.next();
             assertThat(row.getField("error_reason")).isNull();
             assertThat((String) row.getField("summary")).as("one sentence of the passage").isIn(texts.values());
+            assertThat(it.hasNext()).isFalse();
+        }
+
+        tables.executeSql("CREATE TEMPORARY MODEL keyworder INPUT (text STRING)"
+                + " OUTPUT (keywords ARRAY<ROW<text STRING, score FLOAT>>, error_reason STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'keywords', 'keywords.top-k' = '3')");
+        try (CloseableIterator<Row> it = tables.executeSql(
+                "SELECT keywords, error_reason FROM ML_PREDICT(TABLE passage, MODEL keyworder, DESCRIPTOR(text))").collect()) {
+            Row row = it.next();
+            assertThat(row.getField("error_reason")).isNull();
+            Row[] keywords = (Row[]) row.getField("keywords");
+            assertThat(keywords).hasSize(3);
+            for (Row keyword : keywords) {
+                assertThat(passage.toLowerCase()).contains((String) keyword.getField(0));
+                assertThat((Float) keyword.getField(1)).isBetween(0f, 1f);
+            }
+            assertThat((Float) keywords[0].getField(1)).isGreaterThanOrEqualTo((Float) keywords[2].getField(1));
             assertThat(it.hasNext()).isFalse();
         }
 

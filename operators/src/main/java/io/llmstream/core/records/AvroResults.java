@@ -5,6 +5,7 @@ import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ResultWriter;
+import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
@@ -15,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
 
 /**
  * The Avro {@link EmbeddingResult} view of a result: every task field goes to the schema field
@@ -22,6 +26,10 @@ import org.apache.avro.Schema;
  * for readers of the results topic (JSON lines).
  */
 public final class AvroResults {
+    /** The fields of the item records of a {@link ResultField.Type#SCORED_TEXTS} field. */
+    private static final String TEXT = "text";
+    private static final String SCORE = "score";
+
     private AvroResults() {}
 
     /**
@@ -53,7 +61,7 @@ public final class AvroResults {
         result.writeTo(new ResultWriter() {
             @Override
             public <T> void put(ResultField<T> field, T value) {
-                record.put(field.avroName(), toAvro(field.type(), value));
+                record.put(field.avroName(), toAvro(field, value));
             }
         });
         return record;
@@ -86,13 +94,18 @@ public final class AvroResults {
                 List<String> strings = new ArrayList<>();
                 ((List<?>) v).forEach(s -> strings.add(s.toString()));
                 return (T) strings;
+            case SCORED_TEXTS:
+                List<ScoredText> scored = new ArrayList<>();
+                ((List<GenericRecord>) v).forEach(r -> scored.add(new ScoredText(r.get(TEXT).toString(), (Float) r.get(SCORE))));
+                return (T) scored;
             default:
                 return (T) v;
         }
     }
 
     /**
-     * Checks that every registered task's fields exist in the result schema.
+     * Checks that every registered task's fields exist in the result schema, those of scored
+     * texts as arrays of records with {@code text} and {@code score}.
      *
      * @throws IllegalStateException naming the task and the missing field
      */
@@ -104,13 +117,25 @@ public final class AvroResults {
                     throw new IllegalStateException("task '" + task.name() + "' writes result field '" + field.avroName()
                             + "', which EmbeddingResult.avsc lacks");
                 }
+                if (field.type() == ResultField.Type.SCORED_TEXTS && !isScoredTexts(schema.getField(field.avroName()).schema())) {
+                    throw new IllegalStateException("task '" + task.name() + "' writes result field '" + field.avroName()
+                            + "' as a list of {text, score}, which EmbeddingResult.avsc does not declare it as");
+                }
             }
         }
     }
 
+    private static boolean isScoredTexts(Schema field) {
+        if (field.getType() != Schema.Type.ARRAY || field.getElementType().getType() != Schema.Type.RECORD) {
+            return false;
+        }
+        Schema item = field.getElementType();
+        return item.getField(TEXT) != null && item.getField(SCORE) != null;
+    }
+
     @SuppressWarnings("unchecked")
-    private static Object toAvro(ResultField.Type type, Object value) {
-        switch (type) {
+    private static Object toAvro(ResultField<?> field, Object value) {
+        switch (field.type()) {
             case VECTOR:
                 return boxed((float[]) value);
             case VECTORS:
@@ -121,9 +146,30 @@ public final class AvroResults {
                 return new LinkedHashMap<>((Map<String, Float>) value);
             case STRINGS:
                 return new ArrayList<>((List<String>) value);
+            case SCORED_TEXTS:
+                return scoredRecords(field.avroName(), (List<ScoredText>) value);
             default:
                 return value;
         }
+    }
+
+    /**
+     * Records of the array field's item schema (e.g. {@code Keyword}), as instances of its generated
+     * class so that the result's typed getters work.
+     */
+    private static List<IndexedRecord> scoredRecords(String avroName, List<ScoredText> values) {
+        Schema item = EmbeddingResult.getClassSchema().getField(avroName).schema().getElementType();
+        SpecificData data = SpecificData.getForClass(EmbeddingResult.class);
+        int text = item.getField(TEXT).pos();
+        int score = item.getField(SCORE).pos();
+        List<IndexedRecord> records = new ArrayList<>(values.size());
+        for (ScoredText v : values) {
+            IndexedRecord r = (IndexedRecord) data.newRecord(null, item);
+            r.put(text, v.text());
+            r.put(score, v.score());
+            records.add(r);
+        }
+        return records;
     }
 
     private static List<Float> boxed(float[] vector) {

@@ -30,7 +30,9 @@ public final class ResultField<T> implements Serializable {
         /** {@code Map<String, Float>}, in order. */
         SCORES,
         /** {@code List<String>}. */
-        STRINGS
+        STRINGS,
+        /** {@code List<ScoredText>}, in order; in Avro an array of records {@code {text, score}}. */
+        SCORED_TEXTS
     }
 
     private final String name;
@@ -71,6 +73,10 @@ public final class ResultField<T> implements Serializable {
 
     public static ResultField<List<String>> strings(String name, String avroName, boolean primary) {
         return new ResultField<>(name, avroName, Type.STRINGS, primary);
+    }
+
+    public static ResultField<List<ScoredText>> scoredTexts(String name, String avroName, boolean primary) {
+        return new ResultField<>(name, avroName, Type.SCORED_TEXTS, primary);
     }
 
     /** Name in JSON lines and SQL columns. */

@@ -3,6 +3,7 @@ package io.llmstream.core.task;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.classify.ClassifyTask;
 import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.keywords.KeywordsTask;
 import io.llmstream.core.summarize.SummarizeTask;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +19,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * task is one more entry here.
  */
 public final class TaskRegistry {
-    private static final List<EnrichmentTask<?>> TASKS = List.of(new EmbedTask(), new SummarizeTask(), new ClassifyTask());
+    private static final List<EnrichmentTask<?>> TASKS = List.of(new EmbedTask(), new SummarizeTask(), new ClassifyTask(),
+            new KeywordsTask());
 
     private TaskRegistry() {}
 
@@ -26,7 +28,7 @@ public final class TaskRegistry {
         return TASKS;
     }
 
-    /** Task names in registry order, e.g. [embed, summarize, classify]. */
+    /** Task names in registry order, e.g. [embed, summarize, classify, keywords]. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         TASKS.forEach(t -> names.add(t.name()));

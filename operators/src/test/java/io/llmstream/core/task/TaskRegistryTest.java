@@ -15,17 +15,17 @@ class TaskRegistryTest {
 
     @Test
     void listsTheTasksInTheOrderTheyRun() {
-        assertThat(TaskRegistry.names()).containsExactly("embed", "summarize", "classify");
+        assertThat(TaskRegistry.names()).containsExactly("embed", "summarize", "classify", "keywords");
         assertThat(TaskRegistry.named("classify").name()).isEqualTo("classify");
         assertThatThrownBy(() -> TaskRegistry.named("translate"))
-                .hasMessage("'translate' is not a task; allowed: embed, summarize, classify");
+                .hasMessage("'translate' is not a task; allowed: embed, summarize, classify, keywords");
     }
 
     @Test
     void aTaskListIsCheckedAgainstTheRegistryAndPutInItsOrder() {
         assertThat(TaskRegistry.parseNames("tasks", "classify, EMBED,summarize,embed")).containsExactly("embed", "summarize", "classify");
         assertThatThrownBy(() -> TaskRegistry.parseNames("tasks", "embed,translate"))
-                .hasMessage("tasks = 'embed,translate' names 'translate', which is not a task; allowed: embed, summarize, classify");
+                .hasMessage("tasks = 'embed,translate' names 'translate', which is not a task; allowed: embed, summarize, classify, keywords");
         assertThatThrownBy(() -> TaskRegistry.parseNames("tasks", "summarize"))
                 .hasMessage("tasks = 'summarize' lacks 'embed': every result carries the text's vector");
     }
@@ -41,7 +41,7 @@ class TaskRegistryTest {
             }
             task.optionPrefixes().forEach(p -> assertThat(p).startsWith(task.name() + "."));
         }
-        assertThat(keys).contains("summarize.mode", "summarize.stop", "classify.mode", "classify.temperature");
+        assertThat(keys).contains("summarize.mode", "summarize.stop", "classify.mode", "classify.temperature", "keywords.top-k");
         assertThat(TaskRegistry.optionPrefixes()).containsExactly("classify.labels.");
     }
 
@@ -51,7 +51,7 @@ class TaskRegistryTest {
         List<String> names = new ArrayList<>();
         TaskRegistry.all().forEach(t -> t.resultFields().forEach(f -> names.add(f.name())));
         assertThat(names).doesNotHaveDuplicates()
-                .containsSubsequence("embedding", "tokens", "truncated", "chunks", "summary", "label", "labels", "selected_labels");
+                .containsSubsequence("embedding", "tokens", "truncated", "chunks", "summary", "label", "labels", "selected_labels", "keywords");
         for (EnrichmentTask<?> task : TaskRegistry.all()) {
             assertThat(task.resultFields().stream().anyMatch(ResultField::primary)).as(task.name()).isTrue();
         }

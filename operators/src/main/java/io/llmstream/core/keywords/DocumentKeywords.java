@@ -1,0 +1,79 @@
+package io.llmstream.core.keywords;
+
+import io.llmstream.core.batch.EmbeddedText;
+import io.llmstream.core.embed.DocumentEmbedder;
+import io.llmstream.core.embed.DocumentEmbedding;
+import io.llmstream.core.embed.InvalidOutputException;
+import io.llmstream.core.enrich.Stages;
+import io.llmstream.core.task.Document;
+import io.llmstream.core.task.ScoredText;
+import io.llmstream.core.task.TaskFailure;
+import io.llmstream.core.task.TaskMetrics;
+import io.llmstream.core.task.TaskOutput;
+import io.llmstream.core.task.TaskRunner;
+import io.llmstream.core.text.TokenizedText;
+import io.llmstream.schema.DeadLetterReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The keywords task at work: forms the candidates of a document on the calling thread, submits
+ * each to the pipeline's batching service at once (next to the document's own windows, in the
+ * same micro-batches, counted as this task's model calls), and ranks them against the document
+ * vector when both are there. A text without candidates gets an empty list and costs no model call.
+ */
+final class DocumentKeywords implements TaskRunner {
+    private final KeywordExtractor extractor;
+    private final DocumentEmbedder embedder;
+    private final TaskMetrics metrics;
+
+    DocumentKeywords(KeywordExtractor extractor, DocumentEmbedder embedder, TaskMetrics metrics) {
+        this.extractor = extractor;
+        this.embedder = embedder;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public CompletableFuture<TaskOutput> apply(Document document) {
+        long t0 = System.nanoTime();
+        List<KeywordCandidates.Candidate> candidates = extractor.candidates(document.text());
+        if (candidates.isEmpty()) {
+            metrics.preprocessed(System.nanoTime() - t0);
+            return CompletableFuture.completedFuture(result -> result.put(KeywordsTask.KEYWORDS, List.of()));
+        }
+        List<TokenizedText> tokens = new ArrayList<>(candidates.size());
+        try {
+            candidates.forEach(c -> tokens.add(embedder.tokenizer().encode(c.text())));
+        } catch (RuntimeException e) {
+            throw new TaskFailure(Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+        metrics.preprocessed(System.nanoTime() - t0);
+        List<CompletableFuture<EmbeddedText>> vectors = new ArrayList<>(tokens.size());
+        tokens.forEach(t -> vectors.add(embedder.submit(t, metrics)));
+        CompletableFuture<DocumentEmbedding> documentVector = document.embedding();
+        List<CompletableFuture<?>> all = new ArrayList<>(vectors);
+        all.add(documentVector);
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+                .thenApply(ignored -> rank(candidates, documentVector.join(), vectors));
+    }
+
+    private TaskOutput rank(List<KeywordCandidates.Candidate> candidates, DocumentEmbedding document,
+            List<CompletableFuture<EmbeddedText>> vectors) {
+        long t0 = System.nanoTime();
+        List<float[]> v = new ArrayList<>(vectors.size());
+        vectors.forEach(f -> v.add(f.join().vector()));
+        List<Keyword> keywords;
+        try {
+            keywords = extractor.rank(candidates, document.vector(), v);
+        } catch (IllegalArgumentException e) {
+            // vectors of the wrong count or size: the model answered something the ranking cannot use
+            throw new InvalidOutputException(e.getMessage());
+        }
+        List<ScoredText> scored = new ArrayList<>(keywords.size());
+        keywords.forEach(k -> scored.add(new ScoredText(k.text(), k.score())));
+        metrics.postprocessed(System.nanoTime() - t0);
+        return result -> result.put(KeywordsTask.KEYWORDS, List.copyOf(scored));
+    }
+}
