@@ -64,16 +64,14 @@ final class DocumentKeywords implements TaskRunner {
         long t0 = System.nanoTime();
         List<float[]> v = new ArrayList<>(vectors.size());
         vectors.forEach(f -> v.add(f.join().vector()));
-        List<Keyword> keywords;
+        List<ScoredText> keywords;
         try {
-            keywords = extractor.rank(candidates, document.vector(), v);
+            keywords = List.copyOf(extractor.rank(candidates, document.vector(), v));
         } catch (IllegalArgumentException e) {
             // vectors of the wrong count or size: the model answered something the ranking cannot use
             throw new InvalidOutputException(e.getMessage());
         }
-        List<ScoredText> scored = new ArrayList<>(keywords.size());
-        keywords.forEach(k -> scored.add(new ScoredText(k.text(), k.score())));
         metrics.postprocessed(System.nanoTime() - t0);
-        return result -> result.put(KeywordsTask.KEYWORDS, List.copyOf(scored));
+        return result -> result.put(KeywordsTask.KEYWORDS, keywords);
     }
 }
