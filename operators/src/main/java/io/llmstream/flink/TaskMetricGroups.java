@@ -1,5 +1,6 @@
 package io.llmstream.flink;
 
+import io.llmstream.core.batch.CallTimings;
 import io.llmstream.core.batch.ModelCall;
 import io.llmstream.core.task.TaskMetrics;
 import org.apache.flink.metrics.Counter;
@@ -91,12 +92,13 @@ public final class TaskMetricGroups implements TaskMetrics.Factory {
         public void modelCall(int inputTokens, ModelCall call) {
             chunks.inc();
             tokens.inc(inputTokens);
+            CallTimings timings = call.timings();
             synchronized (this) {
-                batchSize.update(call.batchSize());
-                batchTokens.update(call.batchPaddedTokens());
-                paddingPercent.update(Math.round(call.paddingRatio() * 100));
-                queueWaitMicros.update(call.queueNanos() / 1_000);
-                inferenceMicros.update(call.inferenceNanos() / 1_000);
+                batchSize.update(timings.batchSize());
+                batchTokens.update(timings.batchPaddedTokens());
+                paddingPercent.update(Math.round(timings.paddingRatio() * 100));
+                queueWaitMicros.update(timings.queueNanos() / 1_000);
+                inferenceMicros.update(timings.inferenceNanos() / 1_000);
             }
         }
 

@@ -23,7 +23,6 @@ import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.OptionDocs;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
@@ -90,7 +89,7 @@ public final class BenchCommand {
         settingsMap.put(ChunkingOptions.MODE.key(), "truncate");
         // the pipeline's processing rate, not the commit delay of exactly-once (up to one checkpoint interval)
         settingsMap.put(DeliveryOptions.GUARANTEE.key(), "at-least-once");
-        settingsMap = OptionDocs.overlay(settingsMap, args.settings());
+        settingsMap = args.settingsOver(settingsMap);
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();
 

@@ -8,8 +8,6 @@ import io.llmstream.cli.CommandOption;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.OptionDocs;
-import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.local.AnswerCounter;
@@ -24,7 +22,6 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,13 +67,11 @@ public final class SoakCommand {
         try (BufferedReader reader = InputFiles.open(args, "soak")) {
             texts = BenchTexts.read(reader, Integer.MAX_VALUE);
         }
-        Map<String, String> defaults = new HashMap<>();
-        args.get("config").ifPresent(file -> defaults.putAll(PipelineSpec.load(Path.of(file)).settingsForLocalBroker()));
-        defaults.put(TopicOptions.REQUESTS.key(), TOPIC + "requests");
-        defaults.put(TopicOptions.RESULTS.key(), TOPIC + "results");
-        defaults.put(TopicOptions.DEAD_LETTERS.key(), TOPIC + "dead-letters");
-        defaults.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
-        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(defaults, args.settings()));
+        Map<String, String> settingsMap = args.settingsOver(Map.of(
+                TopicOptions.REQUESTS.key(), TOPIC + "requests",
+                TopicOptions.RESULTS.key(), TOPIC + "results",
+                TopicOptions.DEAD_LETTERS.key(), TOPIC + "dead-letters",
+                KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset"));
         // validated before the broker starts, so that a bad value fails at once
         JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {

@@ -1,5 +1,8 @@
 package io.llmstream.cli;
 
+import io.llmstream.job.OptionDocs;
+import io.llmstream.job.PipelineSpec;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,6 +99,18 @@ public final class Args {
     /** Pipeline settings given on the command line, by setting key, in the order given. */
     public Map<String, String> settings() {
         return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * The pipeline settings of a run on this machine: the spec named by {@code --config}, if any,
+     * with its Kafka settings left to the local broker ({@link PipelineSpec#settingsForLocalBroker}),
+     * then the command's own {@code fixed} settings over it, then the settings given as arguments
+     * over both; each layer replaces a setting under any of its keys. The map is the caller's to change.
+     */
+    public Map<String, String> settingsOver(Map<String, String> fixed) {
+        Map<String, String> spec = get("config")
+                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of());
+        return new LinkedHashMap<>(OptionDocs.overlay(OptionDocs.overlay(spec, fixed), settings));
     }
 
     /** The option the user typed for setting {@code key} (e.g. {@code --format} for {@code input.format}). */

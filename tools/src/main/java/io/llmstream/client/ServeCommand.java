@@ -7,12 +7,9 @@ import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.PipelineSpec;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.LocalFlink;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +36,7 @@ public final class ServeCommand {
     /** Serves until stopped; {@code args} as {@code llm-stream serve} takes them. */
     public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
-        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(args.get("config")
-                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
+        Map<String, String> settingsMap = args.settingsOver(Map.of());
         // validated before the broker starts, so that a bad value fails at once
         JobSettings.from(settingsMap);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {

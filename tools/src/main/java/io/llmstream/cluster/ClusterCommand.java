@@ -8,8 +8,6 @@ import io.llmstream.cli.CommandOption;
 import io.llmstream.cli.LlmStream;
 import io.llmstream.client.SubmitCommand;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.OptionDocs;
-import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,8 +141,7 @@ public final class ClusterCommand {
 
     /** The job's settings: the spec, then the arguments, on the cluster's broker, with batch-job tracking. */
     private static Map<String, String> settings(Args args, String bootstrapServers) {
-        Map<String, String> settingsMap = new HashMap<>(OptionDocs.overlay(args.get("config")
-                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
+        Map<String, String> settingsMap = args.settingsOver(Map.of());
         settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
         settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);

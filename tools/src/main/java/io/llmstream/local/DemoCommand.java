@@ -6,8 +6,6 @@ import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.OptionDocs;
-import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.schema.MetricsSnapshot;
@@ -61,19 +59,16 @@ public final class DemoCommand {
     public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
+        args.get("config").ifPresent(file -> out.println("pipeline spec " + file + " loaded; the demo runs its own broker,"
+                + " so its kafka and topic settings are replaced"));
         Map<String, String> settingsMap = new HashMap<>();
-        if (args.get("config").isPresent()) {
-            settingsMap.putAll(PipelineSpec.load(Path.of(args.get("config").get())).settingsForLocalBroker());
-            out.println("pipeline spec " + args.get("config").get() + " loaded; the demo runs its own broker, so its kafka"
-                    + " and topic settings are replaced");
-        }
         settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), "to-be-set");
         settingsMap.put(TopicOptions.REQUESTS.key(), TOPIC_PREFIX + "requests");
         settingsMap.put(TopicOptions.RESULTS.key(), TOPIC_PREFIX + "results");
         settingsMap.put(TopicOptions.DEAD_LETTERS.key(), TOPIC_PREFIX + "dead-letters");
         settingsMap.put(KafkaOptions.GROUP_ID.key(), "llm-stream-demo");
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
-        settingsMap = OptionDocs.overlay(settingsMap, args.settings());
+        settingsMap = args.settingsOver(settingsMap);
         JobSettings draft = JobSettings.from(settingsMap);
         if (draft.schemaRegistry() != null) {
             throw new IllegalArgumentException("the demo writes and reads plain Avro or JSON; avro-confluent needs your schema"

@@ -4,10 +4,6 @@ import io.llmstream.cli.Args;
 import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
-import io.llmstream.job.OptionDocs;
-import io.llmstream.job.PipelineSpec;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Job settings for train-head and eval-classify: a pipeline spec, if given, with the command's overrides. */
@@ -20,8 +16,7 @@ final class TrainingSetup {
      * so that texts are embedded exactly as the pipeline will embed them; only the embedding runs.
      */
     static Map<String, String> settings(Args args) {
-        Map<String, String> settings = new HashMap<>(OptionDocs.overlay(args.get("config")
-                .map(file -> PipelineSpec.load(Path.of(file)).settingsForLocalBroker()).orElse(Map.of()), args.settings()));
+        Map<String, String> settings = args.settingsOver(Map.of());
         settings.put(JobOptions.TASKS.key(), EmbedTask.NAME);
         return settings;
     }

@@ -64,7 +64,7 @@ public final class InferenceEngine implements AutoCloseable {
         long inference = clock.getAsLong() - start;
         List<EmbeddedText> out = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
-            out.add(new EmbeddedText(vectors[i], start - batch.items().get(i).submittedNanos(), inference, batch));
+            out.add(new EmbeddedText(vectors[i], CallTimings.of(start - batch.items().get(i).submittedNanos(), inference, batch)));
         }
         return out;
     }

@@ -57,7 +57,7 @@ public final class DocumentEmbedding {
     public long queueMicros() {
         long max = 0;
         for (EmbeddedText w : windows) {
-            max = Math.max(max, w.queueNanos() / 1_000);
+            max = Math.max(max, w.timings().queueNanos() / 1_000);
         }
         return max;
     }
@@ -66,13 +66,13 @@ public final class DocumentEmbedding {
     public long inferenceMicros() {
         long sum = 0;
         for (EmbeddedText w : windows) {
-            sum += w.inferenceNanos() / 1_000;
+            sum += w.timings().inferenceNanos() / 1_000;
         }
         return sum;
     }
 
     /** Size of the batch the first window rode in. */
     public int batchSize() {
-        return windows.get(0).batchSize();
+        return windows.get(0).timings().batchSize();
     }
 }

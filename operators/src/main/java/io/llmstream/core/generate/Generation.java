@@ -1,6 +1,6 @@
 package io.llmstream.core.generate;
 
-import io.llmstream.core.batch.Batch;
+import io.llmstream.core.batch.CallTimings;
 import io.llmstream.core.batch.ModelCall;
 
 /**
@@ -16,11 +16,7 @@ public final class Generation implements ModelCall {
     private final StopReason stopReason;
     private final int promptTokens;
     private final boolean promptTruncated;
-    private long queueNanos;
-    private long inferenceNanos;
-    private int batchSize = 1;
-    private long batchPaddedTokens;
-    private double paddingRatio;
+    private CallTimings timings = CallTimings.UNBATCHED;
 
     Generation(String text, long[] tokenIds, StopReason stopReason, Prompt prompt) {
         this.text = text;
@@ -31,37 +27,13 @@ public final class Generation implements ModelCall {
     }
 
     /** Records the batch this generation rode in; called once, before its future completes. */
-    void timed(long queueNanos, long inferenceNanos, Batch<?> batch) {
-        this.queueNanos = queueNanos;
-        this.inferenceNanos = inferenceNanos;
-        this.batchSize = batch.size();
-        this.batchPaddedTokens = batch.paddedTokens();
-        this.paddingRatio = batch.paddingRatio();
+    void timed(CallTimings timings) {
+        this.timings = timings;
     }
 
     @Override
-    public long queueNanos() {
-        return queueNanos;
-    }
-
-    @Override
-    public long inferenceNanos() {
-        return inferenceNanos;
-    }
-
-    @Override
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    public long batchPaddedTokens() {
-        return batchPaddedTokens;
-    }
-
-    @Override
-    public double paddingRatio() {
-        return paddingRatio;
+    public CallTimings timings() {
+        return timings;
     }
 
     public String text() {

@@ -2,6 +2,7 @@ package io.llmstream.core.generate;
 
 import io.llmstream.core.batch.Batch;
 import io.llmstream.core.batch.BatchingExecutor;
+import io.llmstream.core.batch.CallTimings;
 import io.llmstream.core.runtime.RefCountedCache;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class GenerationService implements AutoCloseable {
         List<Generation> generations = generator.generateHere(prompts, config.generation());
         long inference = System.nanoTime() - start;
         for (int i = 0; i < generations.size(); i++) {
-            generations.get(i).timed(start - batch.items().get(i).submittedNanos(), inference, batch);
+            generations.get(i).timed(CallTimings.of(start - batch.items().get(i).submittedNanos(), inference, batch));
         }
         return generations;
     }

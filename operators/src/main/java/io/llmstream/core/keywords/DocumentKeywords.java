@@ -1,18 +1,15 @@
 package io.llmstream.core.keywords;
 
-import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.embed.DocumentEmbedder;
 import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.embed.InvalidOutputException;
-import io.llmstream.core.enrich.Stages;
+import io.llmstream.core.enrich.EmbeddedParts;
 import io.llmstream.core.task.Document;
 import io.llmstream.core.task.ScoredText;
-import io.llmstream.core.task.TaskFailure;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.task.TaskOutput;
 import io.llmstream.core.task.TaskRunner;
 import io.llmstream.core.text.TokenizedText;
-import io.llmstream.schema.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,38 +39,25 @@ final class DocumentKeywords implements TaskRunner {
             metrics.preprocessed(System.nanoTime() - t0);
             return CompletableFuture.completedFuture(result -> result.put(KeywordsTask.KEYWORDS, List.of()));
         }
-        List<TokenizedText> tokens = new ArrayList<>(candidates.size());
-        try {
-            candidates.forEach(c -> tokens.add(embedder.tokenizer().encode(c.text())));
-        } catch (RuntimeException e) {
-            throw new TaskFailure(Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
+        List<String> phrases = new ArrayList<>(candidates.size());
+        candidates.forEach(c -> phrases.add(c.text()));
+        List<TokenizedText> tokens = EmbeddedParts.tokenize(embedder, phrases);
         metrics.preprocessed(System.nanoTime() - t0);
-        List<CompletableFuture<EmbeddedText>> vectors = new ArrayList<>(tokens.size());
-        tokens.forEach(t -> vectors.add(embedder.submit(t, metrics)));
-        CompletableFuture<DocumentEmbedding> documentVector = document.embedding();
-        List<CompletableFuture<?>> all = new ArrayList<>(vectors);
-        all.add(documentVector);
-        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
-                .thenApply(ignored -> rank(candidates, documentVector.join(), vectors));
+        return EmbeddedParts.embed(embedder, tokens, metrics)
+                .thenCombine(document.embedding(), (vectors, documentVector) -> rank(candidates, documentVector, vectors));
     }
 
     private TaskOutput rank(List<KeywordCandidates.Candidate> candidates, DocumentEmbedding document,
-            List<CompletableFuture<EmbeddedText>> vectors) {
+            List<float[]> vectors) {
         long t0 = System.nanoTime();
-        List<float[]> v = new ArrayList<>(vectors.size());
-        vectors.forEach(f -> v.add(f.join().vector()));
-        List<Keyword> keywords;
+        List<ScoredText> keywords;
         try {
-            keywords = extractor.rank(candidates, document.vector(), v);
+            keywords = List.copyOf(extractor.rank(candidates, document.vector(), vectors));
         } catch (IllegalArgumentException e) {
             // vectors of the wrong count or size: the model answered something the ranking cannot use
             throw new InvalidOutputException(e.getMessage());
         }
-        List<ScoredText> scored = new ArrayList<>(keywords.size());
-        keywords.forEach(k -> scored.add(new ScoredText(k.text(), k.score())));
         metrics.postprocessed(System.nanoTime() - t0);
-        return result -> result.put(KeywordsTask.KEYWORDS, List.copyOf(scored));
+        return result -> result.put(KeywordsTask.KEYWORDS, keywords);
     }
 }

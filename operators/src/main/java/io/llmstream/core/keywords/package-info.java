@@ -3,8 +3,8 @@
  * are closest to the text's own vector, picked with a diversity penalty (maximal marginal
  * relevance). {@link io.llmstream.core.keywords.KeywordCandidates} forms the candidates (word
  * n-grams for space-separated scripts, character n-grams of Han runs for Chinese),
- * {@link io.llmstream.core.keywords.KeywordRanker} ranks their vectors, and
- * {@link io.llmstream.core.keywords.KeywordExtractor} ties the two to an embedder, and
+ * {@link io.llmstream.core.keywords.KeywordRanker} ranks their vectors,
+ * {@link io.llmstream.core.keywords.KeywordExtractor} ties the two together, and
  * {@link io.llmstream.core.keywords.KeywordsTask} is the {@code keywords} task that runs them in the
  * pipeline, embedding the candidates through its batching service.
  */

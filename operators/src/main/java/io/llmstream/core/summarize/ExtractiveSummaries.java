@@ -1,15 +1,12 @@
 package io.llmstream.core.summarize;
 
-import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.embed.DocumentEmbedder;
-import io.llmstream.core.enrich.Stages;
+import io.llmstream.core.enrich.EmbeddedParts;
 import io.llmstream.core.task.Document;
-import io.llmstream.core.task.TaskFailure;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.task.TaskOutput;
 import io.llmstream.core.task.TaskRunner;
 import io.llmstream.core.text.TokenizedText;
-import io.llmstream.schema.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,18 +36,9 @@ final class ExtractiveSummaries implements TaskRunner {
             metrics.preprocessed(System.nanoTime() - t0);
             return CompletableFuture.completedFuture(result -> result.put(SummarizeTask.SUMMARY, summary));
         }
-        List<TokenizedText> tokens = new ArrayList<>(sentences.size());
-        try {
-            sentences.forEach(s -> tokens.add(embedder.tokenizer().encode(s)));
-        } catch (RuntimeException e) {
-            throw new TaskFailure(Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
+        List<TokenizedText> tokens = EmbeddedParts.tokenize(embedder, sentences);
         metrics.preprocessed(System.nanoTime() - t0);
-        List<CompletableFuture<EmbeddedText>> vectors = new ArrayList<>(tokens.size());
-        tokens.forEach(t -> vectors.add(embedder.submit(t, metrics)));
-        return CompletableFuture.allOf(vectors.toArray(new CompletableFuture<?>[0]))
-                .thenApply(ignored -> summarize(sentences, tokens, vectors));
+        return EmbeddedParts.embed(embedder, tokens, metrics).thenApply(vectors -> summarize(sentences, tokens, vectors));
     }
 
     private List<String> sentences(String text) {
@@ -58,16 +46,14 @@ final class ExtractiveSummaries implements TaskRunner {
         return all.size() > policy.maxInputSentences() ? all.subList(0, policy.maxInputSentences()) : all;
     }
 
-    private TaskOutput summarize(List<String> sentences, List<TokenizedText> tokens, List<CompletableFuture<EmbeddedText>> vectors) {
+    private TaskOutput summarize(List<String> sentences, List<TokenizedText> tokens, List<float[]> vectors) {
         long t0 = System.nanoTime();
-        List<float[]> v = new ArrayList<>(vectors.size());
-        vectors.forEach(f -> v.add(f.join().vector()));
         int[] lengths = new int[tokens.size()];
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = tokens.get(i).length();
         }
         List<String> picked = new ArrayList<>();
-        policy.summarizer().select(v, lengths).forEach(i -> picked.add(sentences.get(i)));
+        policy.summarizer().select(vectors, lengths).forEach(i -> picked.add(sentences.get(i)));
         String summary = ExtractiveSummarizer.join(picked);
         metrics.postprocessed(System.nanoTime() - t0);
         return result -> result.put(SummarizeTask.SUMMARY, summary);

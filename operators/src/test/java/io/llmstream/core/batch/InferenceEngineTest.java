@@ -62,9 +62,9 @@ class InferenceEngineTest {
 
             for (CompletableFuture<EmbeddedText> f : futures) {
                 EmbeddedText e = f.get(10, TimeUnit.SECONDS);
-                assertThat(e.batchSize()).isEqualTo(3);
+                assertThat(e.timings().batchSize()).isEqualTo(3);
                 assertThat(e.vector()).hasSize(384);
-                assertThat(e.queueNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+                assertThat(e.timings().queueNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
             }
             assertThat(engine.inFlight()).isZero();
         }
@@ -79,7 +79,7 @@ class InferenceEngineTest {
 
             engine.flush();
 
-            assertThat(f.get(10, TimeUnit.SECONDS).batchSize()).isEqualTo(1);
+            assertThat(f.get(10, TimeUnit.SECONDS).timings().batchSize()).isEqualTo(1);
         }
     }
 
@@ -100,7 +100,7 @@ class InferenceEngineTest {
                 futures.add(engine.submit(tokenizer.encode("Four texts of one bucket, number " + i)));
             }
             for (CompletableFuture<EmbeddedText> f : futures) {
-                assertThat(f.get(10, TimeUnit.SECONDS).batchSize()).isEqualTo(4);
+                assertThat(f.get(10, TimeUnit.SECONDS).timings().batchSize()).isEqualTo(4);
             }
         }
     }

@@ -8,9 +8,9 @@ import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
+import io.llmstream.core.task.ScoredText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Keywords of real texts with the bundled English and Chinese models. */
@@ -18,20 +18,14 @@ class KeywordExtractorModelTest {
     private static final KeywordExtractor EXTRACTOR = new KeywordExtractor(KeywordSettings.defaults());
 
     /** The keywords of {@code text}, each text embedded alone (the int8 models' vectors depend on the batch). */
-    private static List<Keyword> keywords(ModelSpec spec, String text) throws Exception {
+    private static List<ScoredText> keywords(ModelSpec spec, String text) throws Exception {
         try (EmbeddingModel model = EmbeddingModel.open(spec, new SessionSettings(ExecutionDevice.CPU, 1))) {
-            float[] document = embed(model, text);
-            return EXTRACTOR.extract(text, document, phrases -> {
-                List<float[]> vectors = new ArrayList<>(phrases.size());
-                try {
-                    for (String phrase : phrases) {
-                        vectors.add(embed(model, phrase));
-                    }
-                } catch (OrtException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-                return CompletableFuture.completedFuture(vectors);
-            }).get();
+            List<KeywordCandidates.Candidate> candidates = EXTRACTOR.candidates(text);
+            List<float[]> vectors = new ArrayList<>(candidates.size());
+            for (KeywordCandidates.Candidate candidate : candidates) {
+                vectors.add(embed(model, candidate.text()));
+            }
+            return EXTRACTOR.rank(candidates, embed(model, text), vectors);
         }
     }
 
@@ -39,10 +33,10 @@ class KeywordExtractorModelTest {
         return model.embed(List.of(model.tokenize(text)))[0];
     }
 
-    private static void assertWellFormed(List<Keyword> keywords) {
+    private static void assertWellFormed(List<ScoredText> keywords) {
         assertThat(keywords).hasSize(5);
-        assertThat(keywords).extracting(Keyword::text).doesNotHaveDuplicates();
-        assertThat(keywords).extracting(Keyword::score)
+        assertThat(keywords).extracting(ScoredText::text).doesNotHaveDuplicates();
+        assertThat(keywords).extracting(ScoredText::score)
                 .isSortedAccordingTo((a, b) -> Float.compare(b, a))
                 .allSatisfy(s -> assertThat(s).isBetween(0f, 1f));
     }
@@ -53,11 +47,11 @@ class KeywordExtractorModelTest {
                 + " American goods, our exports fall and factories lay off workers. We will negotiate fair trade"
                 + " agreements that lower tariffs on both sides and protect American jobs.";
 
-        List<Keyword> keywords = keywords(BuiltinModels.ALL_MINILM_L6_V2_Q, text);
+        List<ScoredText> keywords = keywords(BuiltinModels.ALL_MINILM_L6_V2_Q, text);
 
         assertWellFormed(keywords);
-        assertThat(keywords).extracting(Keyword::text).anyMatch(k -> k.contains("tariff") || k.contains("trade"));
-        assertThat(keywords).extracting(Keyword::text).noneMatch(k -> k.startsWith("the ") || k.endsWith(" and"));
+        assertThat(keywords).extracting(ScoredText::text).anyMatch(k -> k.contains("tariff") || k.contains("trade"));
+        assertThat(keywords).extracting(ScoredText::text).noneMatch(k -> k.startsWith("the ") || k.endsWith(" and"));
     }
 
     @Test
@@ -70,29 +64,29 @@ class KeywordExtractorModelTest {
                 + " by which trade between the respective countries of their official residence and the United States"
                 + " could be most judiciously fostered.";
 
-        List<Keyword> keywords = keywords(BuiltinModels.ALL_MINILM_L6_V2_Q, text);
+        List<ScoredText> keywords = keywords(BuiltinModels.ALL_MINILM_L6_V2_Q, text);
 
         assertWellFormed(keywords);
-        assertThat(keywords).extracting(Keyword::text).anyMatch(k -> k.contains("trade") || k.contains("commerc"));
+        assertThat(keywords).extracting(ScoredText::text).anyMatch(k -> k.contains("trade") || k.contains("commerc"));
     }
 
     @Test
     void chinesePassageAboutTariffsHasATariffOrTradeKeyword() throws Exception {
         String text = "政府宣布对进口钢铁加征关税。出口商担心贸易伙伴采取报复措施，国际贸易可能因此放缓。专家建议通过谈判降低关税，维护自由贸易。";
 
-        List<Keyword> keywords = keywords(BuiltinModels.BGE_SMALL_ZH_V15_Q, text);
+        List<ScoredText> keywords = keywords(BuiltinModels.BGE_SMALL_ZH_V15_Q, text);
 
         assertWellFormed(keywords);
-        assertThat(keywords).extracting(Keyword::text).anyMatch(k -> k.contains("关税") || k.contains("贸易"));
-        assertThat(keywords).extracting(Keyword::text).allSatisfy(k -> assertThat(k.length()).isBetween(2, 4));
+        assertThat(keywords).extracting(ScoredText::text).anyMatch(k -> k.contains("关税") || k.contains("贸易"));
+        assertThat(keywords).extracting(ScoredText::text).allSatisfy(k -> assertThat(k.length()).isBetween(2, 4));
     }
 
     @Test
     void chinesePassageWithARepeatedTermRanksIt() throws Exception {
         String text = "人工智能改变了世界。各国都在研究人工智能技术，人工智能产业增长很快。";
 
-        List<Keyword> keywords = keywords(BuiltinModels.BGE_SMALL_ZH_V15_Q, text);
+        List<ScoredText> keywords = keywords(BuiltinModels.BGE_SMALL_ZH_V15_Q, text);
 
-        assertThat(keywords).extracting(Keyword::text).contains("人工智能").doesNotContain("智能改变", "研究人工");
+        assertThat(keywords).extracting(ScoredText::text).contains("人工智能").doesNotContain("智能改变", "研究人工");
     }
 }
