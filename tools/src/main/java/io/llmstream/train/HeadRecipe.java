@@ -39,10 +39,14 @@ final class HeadRecipe {
         if (!lexical.equals("true") && !lexical.equals("false")) {
             throw new Args.UsageException("--lexical = '" + lexical + "' is not allowed; allowed: true, false");
         }
+        double epochs = number(args, "epochs", settings, ClassifyOptions.TRAIN_EPOCHS);
+        if (epochs < 1 || epochs != Math.rint(epochs)) {
+            throw new Args.UsageException("--epochs (" + ClassifyOptions.TRAIN_EPOCHS.key() + ") = " + epochs
+                    + " is out of range; allowed: a whole number >= 1");
+        }
         return new HeadRecipe(weights.equals("balanced"), lexical.equals("true"),
                 number(args, "l2", settings, ClassifyOptions.TRAIN_L2),
-                number(args, "lexical-l2", settings, ClassifyOptions.TRAIN_LEXICAL_L2),
-                (int) Math.max(1, number(args, "epochs", settings, ClassifyOptions.TRAIN_EPOCHS)));
+                number(args, "lexical-l2", settings, ClassifyOptions.TRAIN_LEXICAL_L2), (int) epochs);
     }
 
     private static String value(Args args, String option, Map<String, String> settings, ConfigOption<?> setting) {
