@@ -1,10 +1,20 @@
 package io.llmstream.train;
 
-/** Accuracy and macro-averaged F1 of predictions against true labels, from a confusion matrix. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accuracy, macro-averaged F1, per-label recall and Brier score of predictions against true
+ * labels; keeps each prediction's probabilities for a reliability plot.
+ */
 final class ClassifierScore {
     private final long[][] confusion;
+    private final List<double[]> probabilities = new ArrayList<>();
+    private final List<Integer> truths = new ArrayList<>();
     private long total;
     private long correct;
+    private double brierSum;
+    private long scored;
 
     ClassifierScore(int classes) {
         this.confusion = new long[classes][classes];
@@ -18,8 +28,34 @@ final class ClassifierScore {
         }
     }
 
+    /** Adds a prediction with its probabilities; the predicted label is the most probable. */
+    void add(int truth, double[] p) {
+        add(truth, argmax(p));
+        double sum = 0;
+        for (int c = 0; c < p.length; c++) {
+            double target = c == truth ? 1 : 0;
+            sum += (p[c] - target) * (p[c] - target);
+        }
+        brierSum += sum / 2;
+        scored++;
+        probabilities.add(p.clone());
+        truths.add(truth);
+    }
+
     double accuracy() {
         return total == 0 ? 0 : (double) correct / total;
+    }
+
+    /**
+     * Accuracy had the test set had the class mix {@code mix} (shares in label order): each label's
+     * recall weighted by its share, so a test set's own mix does not decide the figure.
+     */
+    double accuracyAt(double[] mix) {
+        double a = 0;
+        for (int c = 0; c < mix.length; c++) {
+            a += mix[c] * recall(c);
+        }
+        return a;
     }
 
     /** Mean over labels of F1 (a label never predicted nor present counts as 0). */
@@ -46,5 +82,48 @@ final class ClassifierScore {
             actual += n;
         }
         return actual == 0 ? 0 : (double) confusion[c][c] / actual;
+    }
+
+    /**
+     * Brier score: the mean over predictions of half the squared distance between the probabilities
+     * and the one-hot truth (with two labels, the usual {@code (p - y)²}); NaN without probabilities.
+     */
+    double brier() {
+        return scored == 0 ? Double.NaN : brierSum / scored;
+    }
+
+    List<double[]> probabilities() {
+        return probabilities;
+    }
+
+    List<Integer> truths() {
+        return truths;
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) {
+            max = Math.max(max, l);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
     }
 }

@@ -19,21 +19,28 @@ final class CrossValidation {
 
     /** Each example predicted by a head trained on the other folds. */
     ClassifierScore head(int[] folds, int k, double l2, int epochs) {
+        return head(folds, k, null, new LogisticRegression.Training(classes).l2(l2).epochs(epochs));
+    }
+
+    /** Each example predicted by a head trained on the other folds as {@code training} says, with the examples' token ids. */
+    ClassifierScore head(int[] folds, int k, long[][] ids, LogisticRegression.Training training) {
         ClassifierScore score = new ClassifierScore(classes);
         for (int f = 0; f < k; f++) {
             List<float[]> x = new ArrayList<>();
+            List<long[]> t = new ArrayList<>();
             List<Integer> y = new ArrayList<>();
             for (int i = 0; i < vectors.length; i++) {
                 if (folds[i] != f) {
                     x.add(vectors[i]);
+                    t.add(ids == null ? new long[0] : ids[i]);
                     y.add(labels[i]);
                 }
             }
-            LogisticRegression head = LogisticRegression.train(x.toArray(new float[0][]),
-                    y.stream().mapToInt(Integer::intValue).toArray(), classes, l2, epochs);
+            LogisticRegression head = LogisticRegression.train(x.toArray(new float[0][]), t.toArray(new long[0][]),
+                    y.stream().mapToInt(Integer::intValue).toArray(), training);
             for (int i = 0; i < vectors.length; i++) {
                 if (folds[i] == f) {
-                    score.add(labels[i], argmax(head.logits(vectors[i])));
+                    score.add(labels[i], ClassifierScore.softmax(head.logits(vectors[i], ids == null ? new long[0] : ids[i])));
                 }
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.core.classify.ClassifyOptions;
+import io.llmstream.core.classify.PriorCorrection;
 import io.llmstream.core.classify.ZeroShotClassifier;
 import io.llmstream.core.classify.ZeroShotLabels;
 import io.llmstream.job.JobOptions;
@@ -16,13 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code llm-stream eval-classify}: accuracy of zero-shot labels and of a trained head (k-fold
  * cross-validation) on a labelled JSONL corpus, for each text preprocessing asked for, next to
- * the majority-label floor; prints a table and writes JSON and a PNG bar chart.
+ * the majority-label floor; prints a table and writes JSON and a PNG bar chart. With a held-out
+ * split ({@code --train-groups}/{@code --test-groups}/{@code --tail} over {@code --group-field},
+ * or a separate {@code --test} file) it trains once and tests on texts from other sources
+ * instead, next to a word Naive Bayes baseline, with Brier scores and a reliability plot.
  */
 public final class EvalClassifyCommand {
     /** Eval-classify's own options; it also takes every pipeline setting (--model, --chunking, ...). */
@@ -37,7 +43,20 @@ public final class EvalClassifyCommand {
             CommandOption.optional("l2", "X", "L2 regularisation [default: 0.001]"),
             CommandOption.optional("limit", "N", "use the first N texts (0: all) [default: 0]"),
             CommandOption.optional("json", "OUT", "write the table as JSON"),
-            CommandOption.optional("plot", "OUT.png", "a bar chart of the accuracies"));
+            CommandOption.optional("plot", "OUT.png", "a bar chart of the accuracies"),
+            CommandOption.optional("group-field", "NAME", "the field naming each text's source, for a split by group"),
+            CommandOption.optional("train-groups", "A,B", "train on these groups (default: all but --test-groups)"),
+            CommandOption.optional("test-groups", "C", "test on these groups, trained on the others"),
+            CommandOption.optional("tail", "F", "also test on the last share F of each training group, in id order [default: 0]"),
+            CommandOption.optional("test", "FILE.jsonl", "test on this labelled file, trained on all of --input"),
+            CommandOption.optional("test-mix", "LABEL:SHARE,...", "also report accuracy at this class mix of the test set"),
+            CommandOption.optional("priors", "LABEL:SHARE,...", "correct the head's scores to this class mix (classify.priors)"),
+            CommandOption.optional("pooling", "tokens|mean|max|first", "how the head pools a text's windows [default: tokens]"),
+            CommandOption.optional("class-weights", "none|balanced", "the head's class weights [default: classify.train.class-weights]"),
+            CommandOption.optional("lexical", "true|false", "the head's lexical term [default: classify.train.lexical]"),
+            CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
+            CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
+            CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
     private final PrintStream out;
 
@@ -50,6 +69,9 @@ public final class EvalClassifyCommand {
         if (args.get("config").isEmpty()) {
             throw new Args.UsageException("eval-classify: --config PIPELINE.yaml is required: its classify.labels give the"
                     + " zero-shot descriptions, one per label of the corpus");
+        }
+        if (heldOut(args)) {
+            return runHeldOut(args, input);
         }
         int folds = args.intValue("folds", 5, 2);
         int epochs = args.intValue("epochs", 300, 1);
@@ -109,6 +131,121 @@ public final class EvalClassifyCommand {
             out.println("wrote " + args.get("plot").get());
         }
         return 0;
+    }
+
+    private static boolean heldOut(Args args) {
+        return args.get("test").isPresent() || args.get("train-groups").isPresent() || args.get("test-groups").isPresent()
+                || args.get("tail").isPresent();
+    }
+
+    /** Train once on the training side of the split, test on the other, for each preprocessing asked for. */
+    private int runHeldOut(Args args, Path input) throws Exception {
+        String textField = args.get("text-field").orElse("text");
+        String labelField = args.get("label-field").orElse("label");
+        String groupField = args.get("group-field").orElse(null);
+        int limit = args.intValue("limit", 0, 0);
+        LabelledTexts all = LabelledTexts.read(input, textField, labelField, groupField, limit, null);
+        LabelledTexts train;
+        LabelledTexts test;
+        String split;
+        int[] trainIndices = null;
+        int[] testIndices = null;
+        if (args.get("test").isPresent()) {
+            if (args.get("train-groups").isPresent() || args.get("test-groups").isPresent() || args.get("tail").isPresent()) {
+                throw new Args.UsageException("eval-classify: --test FILE trains on all of --input; it does not go with"
+                        + " --train-groups, --test-groups or --tail");
+            }
+            Path testFile = Path.of(args.get("test").get());
+            train = all;
+            test = LabelledTexts.read(testFile, textField, labelField, groupField, 0, all.labelNames());
+            split = "train " + input.getFileName() + "; test " + testFile.getFileName();
+        } else {
+            if (groupField == null) {
+                throw new Args.UsageException("eval-classify: --train-groups, --test-groups and --tail need --group-field NAME");
+            }
+            GroupSplit g = GroupSplit.of(all.groups(), all.ids(), names(args.get("train-groups")), names(args.get("test-groups")),
+                    TrainingSetup.doubleValue(args, "tail", 0));
+            trainIndices = g.train();
+            testIndices = g.test();
+            train = all.subset(trainIndices);
+            test = all.subset(testIndices);
+            split = g.description();
+        }
+        Map<String, Double> testShares = PriorCorrection.parse("--test-mix", args.get("test-mix").orElse(""));
+        Map<String, Double> priors = PriorCorrection.parse("--priors", args.get("priors").orElse(""));
+        Pooling pooling = Pooling.parse(args.get("pooling").orElse("tokens"));
+        double[] testMix = HeldOutEvaluation.mix(testShares, test);
+        ObjectNode report = new ObjectMapper().createObjectNode();
+        report.put("input", input.getFileName().toString());
+        report.put("split", split);
+        report.put("trainTexts", train.size());
+        report.put("testTexts", test.size());
+        ArrayNode rows = report.putArray("results");
+        out.printf("eval-classify: %s; %d training texts %s, %d test texts %s (labels %s)%n", split, train.size(),
+                Arrays.toString(train.counts()), test.size(), Arrays.toString(test.counts()), train.labelNames());
+        HeldOutEvaluation evaluation = null;
+        for (String variant : args.get("preprocess").orElse("none,mail").split(",")) {
+            Map<String, String> settingsMap = TrainingSetup.settings(args);
+            settingsMap.put(TextOptions.PREPROCESS.key(), variant.trim());
+            HeadRecipe recipe = HeadRecipe.from(args, settingsMap);
+            JobSettings settings = TrainingSetup.job(settingsMap);
+            report.put("model", settings.model().id());
+            List<String> trainTexts = train.texts().stream().map(settings.preprocess()::apply).toList();
+            List<String> testTexts = test.texts().stream().map(settings.preprocess()::apply).toList();
+            CorpusEmbedder embedder = new CorpusEmbedder(settings.engine(), settings.chunking(), out,
+                    args.get("cache-dir").map(Path::of));
+            List<DocumentFeatures> trainFeatures;
+            List<DocumentFeatures> testFeatures;
+            if (trainIndices == null) {
+                trainFeatures = embedder.features(trainTexts, "training texts, preprocess " + variant.trim());
+                testFeatures = embedder.features(testTexts, "test texts, preprocess " + variant.trim());
+            } else {
+                // the whole input is embedded (and cached) once, whatever the split
+                List<DocumentFeatures> allFeatures = embedder.features(all.texts().stream().map(settings.preprocess()::apply)
+                        .toList(), "texts, preprocess " + variant.trim());
+                trainFeatures = Arrays.stream(trainIndices).mapToObj(allFeatures::get).toList();
+                testFeatures = Arrays.stream(testIndices).mapToObj(allFeatures::get).toList();
+            }
+            evaluation = new HeldOutEvaluation(train, test, out);
+            String v = variant.trim();
+            evaluation.report("preprocess " + v + ", majority label", evaluation.majority(), testMix, rows, v);
+            evaluation.report("preprocess " + v + ", word Naive Bayes", evaluation.naiveBayes(trainTexts, testTexts), testMix,
+                    rows, v);
+            String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling
+                    + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
+            evaluation.report(head, evaluation.head(trainFeatures, testFeatures, pooling,
+                    recipe.training(train.labelNames().size()), priors), testMix, rows, v);
+        }
+        if (args.get("json").isPresent()) {
+            Path json = Path.of(args.get("json").get());
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            out.println("wrote " + json);
+        }
+        if (args.get("reliability").isPresent() && evaluation != null) {
+            ReliabilityPlot plot = new ReliabilityPlot("Reliability on " + split, train.labelNames(), minority(train));
+            evaluation.scores().forEach(plot::series);
+            plot.write(Path.of(args.get("reliability").get()));
+            out.println("wrote " + args.get("reliability").get());
+        }
+        return 0;
+    }
+
+    private static int minority(LabelledTexts data) {
+        int[] counts = data.counts();
+        int least = 0;
+        for (int c = 1; c < counts.length; c++) {
+            least = counts[c] < counts[least] ? c : least;
+        }
+        return least;
+    }
+
+    private static Set<String> names(java.util.Optional<String> list) {
+        Set<String> names = new LinkedHashSet<>();
+        list.ifPresent(l -> Arrays.stream(l.split(",")).map(String::trim).filter(n -> !n.isEmpty()).forEach(names::add));
+        return names;
     }
 
     private static ZeroShotLabels zeroShotLabels(Map<String, String> settings, List<String> names) {

@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.onnx.OnnxAttribute;
@@ -17,6 +18,8 @@ import io.llmstream.core.onnx.OnnxTensorData;
 import io.llmstream.core.runtime.LargeStack;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,27 +27,43 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A classification head on top of the embedding model: an ONNX graph from a document vector
  * ({@code embedding [batch, dim]}) to label probabilities ({@code probabilities [batch, labels]}),
- * with its labels and the embedding model it was trained on in the model metadata.
- * {@code train-head} writes such files; the pipeline loads them with {@code classify.mode = head}.
+ * with its labels, the embedding model it was trained on and the class mix it was trained on in
+ * the model metadata. A head may also read the document's token ids ({@code input_ids [1, tokens]},
+ * the ids the pipeline's tokenizer produced for the windows it embedded) and add a lexical term to
+ * the logits: one learnt row per distinct hashed id ({@code id mod buckets}), summed and divided
+ * by the square root of their number. {@code train-head} writes such files; the pipeline loads them with {@code classify.mode
+ * = head}, and {@code classify.priors} moves the scores from the training class mix to the mix a
+ * deployment expects.
  */
 public final class ClassifierHead implements TextClassifier {
     static final String INPUT = "embedding";
     static final String OUTPUT = "probabilities";
     static final String META_LABELS = "llm-stream.labels";
     static final String META_MODEL = "llm-stream.embedding-model";
+    static final String META_PRIORS = "llm-stream.training-priors";
+    static final String TOKEN_IDS = "input_ids";
+    /** ONNX's element type code of float32, for Cast. */
+    private static final long ONNX_FLOAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> labels;
     private final int dimensions;
     private final OrtSession session;
+    private final boolean lexical;
+    private final PriorCorrection priors;
 
-    private ClassifierHead(List<String> labels, int dimensions, OrtSession session) {
+    private ClassifierHead(List<String> labels, int dimensions, OrtSession session, boolean lexical, PriorCorrection priors) {
         this.labels = labels;
         this.dimensions = dimensions;
         this.session = session;
+        this.lexical = lexical;
+        this.priors = priors;
     }
 
-    /** The ONNX file of a trained head: {@code softmax(embedding · W + b)} plus metadata. */
+    /**
+     * The ONNX file of a trained head: {@code softmax(embedding · W + b [+ lexical(input_ids)])}
+     * plus metadata (labels, embedding model, training class mix).
+     */
     public static byte[] write(LogisticRegression head, List<String> labels, String embeddingModelId) {
         float[][] w = head.weights();
         int d = w.length;
@@ -62,14 +81,42 @@ public final class ClassifierHead implements TextClassifier {
                 .initializer(OnnxTensorData.floats("weights", flat, d, k))
                 .initializer(OnnxTensorData.floats("bias", head.bias(), k))
                 .metadata(META_MODEL, embeddingModelId);
+        Map<String, Double> priors = new LinkedHashMap<>();
+        for (int c = 0; c < k; c++) {
+            priors.put(labels.get(c), head.priors()[c]);
+        }
         try {
             g.metadata(META_LABELS, JSON.writeValueAsString(labels));
+            g.metadata(META_PRIORS, JSON.writeValueAsString(priors));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String logits = g.node("Add", List.of(g.node("MatMul", List.of(INPUT, "weights"), "scaled"), "bias"), "logits");
+        String logits = g.node("Add", List.of(g.node("MatMul", List.of(INPUT, "weights"), "scaled"), "bias"), "vector_logits");
+        if (head.lexical() != null) {
+            logits = g.node("Add", List.of(logits, lexicalTerm(g, head.lexical(), k)), "logits");
+        }
         g.node("Softmax", List.of(logits), OUTPUT, OnnxAttribute.of("axis", 1L));
         return g.toModelBytes();
+    }
+
+    /** {@code sum(lexical[unique(input_ids mod buckets)]) / sqrt(|unique(input_ids mod buckets)|)} as {@code [1, k]}. */
+    private static String lexicalTerm(OnnxGraph g, float[][] lexical, int k) {
+        int buckets = lexical.length;
+        float[] flat = new float[buckets * k];
+        for (int t = 0; t < buckets; t++) {
+            System.arraycopy(lexical[t], 0, flat, t * k, k);
+        }
+        g.longInput(TOKEN_IDS, 1, "tokens")
+                .initializer(OnnxTensorData.floats("lexical_weights", flat, buckets, k))
+                .initializer(OnnxTensorData.longs("buckets", new long[] {buckets}))
+                .initializer(OnnxTensorData.longs("sum_axes", new long[] {0}, 1));
+        String hashed = g.node("Mod", List.of(TOKEN_IDS, "buckets"), "hashed_ids");
+        String distinct = g.node("Unique", List.of(hashed), "distinct_ids", OnnxAttribute.of("sorted", 1L));
+        String rows = g.node("Gather", List.of("lexical_weights", distinct), "lexical_rows", OnnxAttribute.of("axis", 0L));
+        String sum = g.node("ReduceSum", List.of(rows, "sum_axes"), "lexical_sum", OnnxAttribute.of("keepdims", 1L));
+        String count = g.node("Cast", List.of(g.node("Shape", List.of(distinct), "distinct_count")), "distinct_count_float",
+                OnnxAttribute.of("to", ONNX_FLOAT));
+        return g.node("Div", List.of(sum, g.node("Sqrt", List.of(count), "distinct_norm")), "lexical_logits");
     }
 
     /**
@@ -79,16 +126,28 @@ public final class ClassifierHead implements TextClassifier {
      * @throws ModelLoadException naming the file when it is missing, not a head, or made for another model
      */
     public static ClassifierHead load(String field, ModelSource source, String embeddingModelId) {
+        return load(field, source, embeddingModelId, Map.of());
+    }
+
+    /**
+     * Loads a head whose scores are corrected from its training class mix to {@code deploymentPriors}
+     * (label to expected share; empty: no correction).
+     *
+     * @throws ModelLoadException as {@link #load(String, ModelSource, String)}, or when the priors do not name the head's labels
+     */
+    public static ClassifierHead load(String field, ModelSource source, String embeddingModelId,
+            Map<String, Double> deploymentPriors) {
         byte[] bytes;
         try (InputStream in = source.open()) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new ModelLoadException(field + " = '" + source + "': " + e.getMessage(), e);
         }
-        return LargeStack.call("llm-stream-head-loader", () -> open(field, source, bytes, embeddingModelId));
+        return LargeStack.call("llm-stream-head-loader", () -> open(field, source, bytes, embeddingModelId, deploymentPriors));
     }
 
-    private static ClassifierHead open(String field, ModelSource source, byte[] bytes, String embeddingModelId) {
+    private static ClassifierHead open(String field, ModelSource source, byte[] bytes, String embeddingModelId,
+            Map<String, Double> deploymentPriors) {
         OrtSession session;
         try {
             session = OrtEnvironment.getEnvironment().createSession(bytes, new OrtSession.SessionOptions());
@@ -110,34 +169,76 @@ public final class ClassifierHead implements TextClassifier {
             }
             List<String> labels = JSON.readValue(meta.get(META_LABELS), new TypeReference<List<String>>() {});
             long[] shape = ((TensorInfo) inputs.get(INPUT).getInfo()).getShape();
-            return new ClassifierHead(List.copyOf(labels), (int) shape[1], session);
+            PriorCorrection correction = PriorCorrection.NONE;
+            if (!deploymentPriors.isEmpty()) {
+                if (!meta.containsKey(META_PRIORS)) {
+                    throw new ModelLoadException(ClassifyOptions.PRIORS.key() + " needs a head that records its training class"
+                            + " mix; " + field + " = '" + source + "' does not: train it again with train-head");
+                }
+                Map<String, Double> training = JSON.readValue(meta.get(META_PRIORS), new TypeReference<Map<String, Double>>() {});
+                correction = PriorCorrection.of(labels, training, deploymentPriors);
+            }
+            return new ClassifierHead(List.copyOf(labels), (int) shape[1], session, inputs.containsKey(TOKEN_IDS), correction);
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session);
             if (e instanceof ModelLoadException) {
                 throw (ModelLoadException) e;
             }
+            if (e instanceof IllegalArgumentException) {
+                throw new ModelLoadException(e.getMessage(), e);
+            }
             throw new ModelLoadException(field + " = '" + source + "' could not be read as a classifier head: " + e.getMessage(), e);
         }
     }
 
-    /** Probabilities for one document vector. */
+    /** Probabilities for one document vector, from a head without a lexical term. */
     public Classification scores(float[] vector) {
+        if (lexical) {
+            throw new IllegalStateException("this head also reads the document's token ids; call scores(vector, tokenIds)");
+        }
+        return scores(vector, new long[0]);
+    }
+
+    /** Probabilities for one document vector and its token ids (ignored by a head without a lexical term). */
+    public Classification scores(float[] vector, long[] tokenIds) {
         if (vector.length != dimensions) {
             throw new IllegalArgumentException("the head expects vectors of " + dimensions + " dimensions, got " + vector.length);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor in = OnnxTensor.createTensor(env, new float[][] {vector});
-                OrtSession.Result out = session.run(Map.of(INPUT, in))) {
-            return Classification.ofProbabilities(labels, ((float[][]) out.get(0).getValue())[0]);
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(INPUT, OnnxTensor.createTensor(env, new float[][] {vector}));
+            if (lexical) {
+                inputs.put(TOKEN_IDS, OnnxTensor.createTensor(env, new long[][] {tokenIds}));
+            }
+            try (OrtSession.Result out = session.run(inputs)) {
+                return priors.apply(labels, ((float[][]) out.get(OUTPUT).get().getValue())[0]);
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("classifier head failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Whether the head adds a lexical term over the document's token ids. */
+    public boolean lexical() {
+        return lexical;
     }
 
     @Override
     public CompletableFuture<Classification> classify(String text, float[] vector) {
         try {
             return CompletableFuture.completedFuture(scores(vector));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Classification> classifyDocument(String text, DocumentEmbedding embedding) {
+        try {
+            return CompletableFuture.completedFuture(scores(embedding.vector(), embedding.tokenIds()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -44,8 +44,43 @@ public final class ClassifyOptions {
             .withDescription("Softmax temperature turning cosine similarities to the labels' descriptions into scores;"
                     + " labels themselves are set as classify.labels.<label> = <description>.");
 
+    public static final ConfigOption<String> PRIORS = ConfigOptions.key("classify.priors")
+            .stringType()
+            .defaultValue("")
+            .withDescription("The class mix a deployment expects, as label:share pairs (e.g. spam:0.5,ham:0.5; shares are"
+                    + " normalised): a head's scores are corrected from the mix it was trained on (recorded by train-head)"
+                    + " to this one (classify.mode = head). Empty: the training mix is kept.");
+
+    public static final ConfigOption<String> TRAIN_CLASS_WEIGHTS = ConfigOptions.key("classify.train.class-weights")
+            .stringType()
+            .defaultValue("none")
+            .withDescription("How train-head weights each label's examples: 'none' (the training mix is the prior) or"
+                    + " 'balanced' (every label counts the same, whatever its share of the training data).");
+
+    public static final ConfigOption<Boolean> TRAIN_LEXICAL = ConfigOptions.key("classify.train.lexical")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Whether train-head adds a lexical term to the head: a learnt weight per token id of the"
+                    + " text, trained jointly with the vector weights and stored in the same ONNX file.");
+
+    public static final ConfigOption<Double> TRAIN_L2 = ConfigOptions.key("classify.train.l2")
+            .doubleType()
+            .defaultValue(1e-3)
+            .withDescription("train-head's L2 penalty on the head's (standardised) vector weights.");
+
+    public static final ConfigOption<Double> TRAIN_LEXICAL_L2 = ConfigOptions.key("classify.train.lexical-l2")
+            .doubleType()
+            .defaultValue(1e-3)
+            .withDescription("train-head's L2 penalty on the lexical term's weights.");
+
+    public static final ConfigOption<Integer> TRAIN_EPOCHS = ConfigOptions.key("classify.train.epochs")
+            .intType()
+            .defaultValue(300)
+            .withDescription("train-head's passes over the training data.");
+
     /** All of them, in the order help lists them. */
-    static final List<ConfigOption<?>> ALL = List.of(MODE, HEAD, MODEL, THRESHOLD, MAX_TOKENS, TEMPERATURE);
+    static final List<ConfigOption<?>> ALL = List.of(MODE, HEAD, PRIORS, MODEL, THRESHOLD, MAX_TOKENS, TEMPERATURE,
+            TRAIN_CLASS_WEIGHTS, TRAIN_LEXICAL, TRAIN_L2, TRAIN_LEXICAL_L2, TRAIN_EPOCHS);
 
     private ClassifyOptions() {}
 }

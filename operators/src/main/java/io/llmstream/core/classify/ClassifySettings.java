@@ -5,7 +5,9 @@ import io.llmstream.core.model.ModelSource;
 import io.llmstream.core.task.TaskMetrics;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.flink.configuration.DescribedEnum;
@@ -53,24 +55,32 @@ public final class ClassifySettings implements Serializable {
     private final ZeroShotLabels labels;
     private final ModelSource head;
     private final SequenceClassifierSpec model;
+    private final LinkedHashMap<String, Double> priors;
 
-    private ClassifySettings(Mode mode, ZeroShotLabels labels, ModelSource head, SequenceClassifierSpec model) {
+    private ClassifySettings(Mode mode, ZeroShotLabels labels, ModelSource head, SequenceClassifierSpec model,
+            Map<String, Double> priors) {
         this.mode = mode;
         this.labels = labels;
         this.head = head;
         this.model = model;
+        this.priors = new LinkedHashMap<>(priors);
     }
 
     public static ClassifySettings zeroShot(ZeroShotLabels labels) {
-        return new ClassifySettings(Mode.ZERO_SHOT, Objects.requireNonNull(labels), null, null);
+        return new ClassifySettings(Mode.ZERO_SHOT, Objects.requireNonNull(labels), null, null, Map.of());
     }
 
     public static ClassifySettings head(ModelSource head) {
-        return new ClassifySettings(Mode.HEAD, null, Objects.requireNonNull(head), null);
+        return head(head, Map.of());
+    }
+
+    /** A trained head whose scores are corrected to the class mix {@code priors} (label to share; empty: none). */
+    public static ClassifySettings head(ModelSource head, Map<String, Double> priors) {
+        return new ClassifySettings(Mode.HEAD, null, Objects.requireNonNull(head), null, priors);
     }
 
     public static ClassifySettings model(SequenceClassifierSpec model) {
-        return new ClassifySettings(Mode.MODEL, null, null, Objects.requireNonNull(model));
+        return new ClassifySettings(Mode.MODEL, null, null, Objects.requireNonNull(model), Map.of());
     }
 
     public Mode mode() {
@@ -98,7 +108,7 @@ public final class ClassifySettings implements Serializable {
     public TextClassifier open(EngineConfig engine, Function<String, float[]> embed, TaskMetrics metrics) {
         switch (mode) {
             case HEAD:
-                return ClassifierHead.load("classify.head", head, engine.model().id());
+                return ClassifierHead.load("classify.head", head, engine.model().id(), priors);
             case MODEL:
                 return new SequenceClassifier(model, engine, metrics);
             default:

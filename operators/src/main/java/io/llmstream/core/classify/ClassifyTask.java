@@ -65,7 +65,8 @@ public final class ClassifyTask implements EnrichmentTask<ClassifySettings> {
         switch (TaskOptions.enumValue(c, ClassifyOptions.MODE, ClassifySettings.Mode.class)) {
             case HEAD:
                 return ClassifySettings.head(ModelSource.parse(ClassifyOptions.HEAD.key(),
-                        TaskOptions.required(c, ClassifyOptions.HEAD, "classify.mode = head")));
+                        TaskOptions.required(c, ClassifyOptions.HEAD, "classify.mode = head")),
+                        PriorCorrection.parse(ClassifyOptions.PRIORS.key(), c.get(ClassifyOptions.PRIORS)));
             case MODEL:
                 return ClassifySettings.model(SequenceClassifierSpec.fromDirectory(ClassifyOptions.MODEL.key(),
                         Path.of(TaskOptions.required(c, ClassifyOptions.MODEL, "classify.mode = model")),
@@ -105,7 +106,7 @@ public final class ClassifyTask implements EnrichmentTask<ClassifySettings> {
         public CompletableFuture<TaskOutput> apply(Document document) {
             return document.embedding().thenCompose(embedding -> {
                 long t0 = System.nanoTime();
-                return classifier.classify(document.text(), embedding.vector()).thenApply(labels -> {
+                return classifier.classifyDocument(document.text(), embedding).thenApply(labels -> {
                     metrics.postprocessed(System.nanoTime() - t0);
                     return output(labels);
                 });

@@ -1,37 +1,60 @@
 package io.llmstream.core.classify;
 
+import java.util.Arrays;
+
 /**
  * Multinomial logistic regression trained by full-batch gradient descent (Adam) with an L2
- * penalty. Features are standardised for training (embedding dimensions have tiny variances,
- * which makes plain gradient descent crawl) and the scaling is folded back into the weights, so
- * the result applies to raw vectors: {@code softmax(x · weights + bias)}.
+ * penalty, on a document vector and optionally a lexical term: {@code logits = x · weights + bias
+ * + lexical(ids)}, where {@code lexical(ids)} sums one weight row per distinct hashed token id
+ * ({@code id mod buckets}) of the document, divided by the square root of their number (an
+ * L2-normalised binary bag of token ids; with at least as many buckets as the tokenizer has ids,
+ * no two ids share a row).
+ * Vector features are standardised for training (embedding dimensions have tiny variances, which
+ * makes plain gradient descent crawl) and the scaling is folded back into the weights, so the
+ * result applies to raw vectors. Examples may be weighted per class; {@link #priors} is the class
+ * mix the model was effectively trained on, which a deployment's expected mix corrects.
  */
 public final class LogisticRegression {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    private static final double RATE = 0.05;
 
     private final float[][] weights;
     private final float[] bias;
+    private final float[][] lexical;
+    private final double[] priors;
 
-    private LogisticRegression(float[][] weights, float[] bias) {
+    private LogisticRegression(float[][] weights, float[] bias, float[][] lexical, double[] priors) {
         this.weights = weights;
         this.bias = bias;
+        this.lexical = lexical;
+        this.priors = priors;
     }
 
     /**
-     * Trains on {@code x} (one row per example) with labels {@code y} in {@code 0..classes-1}.
+     * Trains on {@code x} (one row per example) with labels {@code y} in {@code 0..classes-1}, unweighted, no lexical term.
      *
      * @param l2 penalty on the (standardised) weights, e.g. 1e-3
      * @param epochs passes over the data, e.g. 300
      */
     public static LogisticRegression train(float[][] x, int[] y, int classes, double l2, int epochs) {
+        return train(x, null, y, new Training(classes).l2(l2).epochs(epochs));
+    }
+
+    /**
+     * Trains on vectors {@code x} and, when {@code training} has a lexical term, each example's token
+     * ids {@code ids} (any order, repeats allowed; ignored otherwise and may then be {@code null}).
+     */
+    public static LogisticRegression train(float[][] x, long[][] ids, int[] y, Training training) {
+        int classes = training.classes;
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("need as many labels as examples, and at least one; got " + x.length
                     + " examples and " + y.length + " labels");
         }
-        if (classes < 2) {
-            throw new IllegalArgumentException("need at least two classes, got " + classes);
+        boolean lexicalTerm = training.buckets > 0;
+        if (lexicalTerm && (ids == null || ids.length != x.length)) {
+            throw new IllegalArgumentException("a lexical term needs the token ids of every example");
         }
         int n = x.length;
         int d = x[0].length;
@@ -51,6 +74,7 @@ public final class LogisticRegression {
             std[j] = Math.sqrt(std[j]) + 1e-6;
         }
         double[][] z = new double[n][d];
+        int[][] bags = new int[n][];
         for (int i = 0; i < n; i++) {
             if (y[i] < 0 || y[i] >= classes) {
                 throw new IllegalArgumentException("label " + y[i] + " of example " + i + " is not in 0.." + (classes - 1));
@@ -58,9 +82,21 @@ public final class LogisticRegression {
             for (int j = 0; j < d; j++) {
                 z[i][j] = (x[i][j] - mean[j]) / std[j];
             }
+            bags[i] = lexicalTerm ? bag(ids[i], training.buckets) : new int[0];
+        }
+        double[] exampleWeight = training.exampleWeights(y);
+        double[] priors = new double[classes];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            priors[y[i]] += exampleWeight[i];
+            total += exampleWeight[i];
+        }
+        for (int c = 0; c < classes; c++) {
+            priors[c] /= total;
         }
         double[][] w = new double[d + 1][classes];
-        fit(z, y, w, l2, epochs);
+        double[][] lex = new double[lexicalTerm ? training.buckets : 0][classes];
+        fit(z, bags, y, exampleWeight, w, lex, training);
         float[][] weights = new float[d][classes];
         float[] bias = new float[classes];
         for (int k = 0; k < classes; k++) {
@@ -71,51 +107,76 @@ public final class LogisticRegression {
             }
             bias[k] = (float) b;
         }
-        return new LogisticRegression(weights, bias);
+        float[][] lexical = null;
+        if (lexicalTerm) {
+            lexical = new float[training.buckets][classes];
+            for (int t = 0; t < lex.length; t++) {
+                for (int k = 0; k < classes; k++) {
+                    lexical[t][k] = (float) lex[t][k];
+                }
+            }
+        }
+        return new LogisticRegression(weights, bias, lexical, priors);
     }
 
-    /** Adam on the mean cross-entropy; row {@code d} of {@code w} is the bias. */
-    private static void fit(double[][] z, int[] y, double[][] w, double l2, int epochs) {
+    /** The distinct hashed ids ({@code id mod buckets}) of a document, sorted. */
+    static int[] bag(long[] ids, int buckets) {
+        return Arrays.stream(ids).map(t -> Math.floorMod(t, buckets)).distinct().sorted().mapToInt(t -> (int) t).toArray();
+    }
+
+    /** Adam on the weighted mean cross-entropy; row {@code d} of {@code w} is the bias. */
+    private static void fit(double[][] z, int[][] bags, int[] y, double[] exampleWeight, double[][] w, double[][] lex,
+            Training training) {
         int n = z.length;
         int d = z[0].length;
         int classes = w[0].length;
-        double[][] m = new double[d + 1][classes];
-        double[][] v = new double[d + 1][classes];
-        double rate = 0.05;
+        double totalWeight = Arrays.stream(exampleWeight).sum();
+        Adam dense = new Adam(d + 1, classes);
+        Adam sparse = new Adam(lex.length, classes);
         double[] p = new double[classes];
-        for (int t = 1; t <= epochs; t++) {
+        for (int t = 1; t <= training.epochs; t++) {
             double[][] grad = new double[d + 1][classes];
+            double[][] lexGrad = new double[lex.length][classes];
             for (int i = 0; i < n; i++) {
-                probabilities(z[i], w, p);
+                double scale = bags[i].length == 0 ? 0 : 1 / Math.sqrt(bags[i].length);
+                probabilities(z[i], w, bags[i], scale, lex, p);
                 p[y[i]] -= 1;
                 for (int k = 0; k < classes; k++) {
-                    double g = p[k] / n;
+                    double g = p[k] * exampleWeight[i] / totalWeight;
                     for (int j = 0; j < d; j++) {
                         grad[j][k] += g * z[i][j];
                     }
                     grad[d][k] += g;
+                    for (int id : bags[i]) {
+                        lexGrad[id][k] += g * scale;
+                    }
                 }
             }
-            for (int j = 0; j <= d; j++) {
+            for (int j = 0; j < d; j++) {
                 for (int k = 0; k < classes; k++) {
-                    double g = grad[j][k] + (j < d ? l2 * w[j][k] : 0);
-                    m[j][k] = BETA1 * m[j][k] + (1 - BETA1) * g;
-                    v[j][k] = BETA2 * v[j][k] + (1 - BETA2) * g * g;
-                    double mHat = m[j][k] / (1 - Math.pow(BETA1, t));
-                    double vHat = v[j][k] / (1 - Math.pow(BETA2, t));
-                    w[j][k] -= rate * mHat / (Math.sqrt(vHat) + EPSILON);
+                    grad[j][k] += training.l2 * w[j][k];
                 }
             }
+            for (int j = 0; j < lex.length; j++) {
+                for (int k = 0; k < classes; k++) {
+                    lexGrad[j][k] += training.lexicalL2 * lex[j][k];
+                }
+            }
+            dense.step(w, grad, t);
+            sparse.step(lex, lexGrad, t);
         }
     }
 
-    private static void probabilities(double[] z, double[][] w, double[] out) {
+    private static void probabilities(double[] z, double[][] w, int[] bag, double scale, double[][] lex, double[] out) {
         int d = z.length;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < out.length; k++) {
             double s = w[d][k];
             for (int j = 0; j < d; j++) {
                 s += z[j] * w[j][k];
+            }
+            for (int id : bag) {
+                s += lex[id][k] * scale;
             }
             out[k] = s;
             max = Math.max(max, s);
@@ -130,7 +191,7 @@ public final class LogisticRegression {
         }
     }
 
-    /** The class logits of one raw vector: {@code x · weights + bias}. */
+    /** The class logits of one raw vector, without the lexical term: {@code x · weights + bias}. */
     public double[] logits(float[] x) {
         double[] out = new double[bias.length];
         for (int k = 0; k < out.length; k++) {
@@ -143,6 +204,21 @@ public final class LogisticRegression {
         return out;
     }
 
+    /** The class logits of one raw vector and the document's token ids (ignored without a lexical term). */
+    public double[] logits(float[] x, long[] ids) {
+        double[] out = logits(x);
+        if (lexical != null) {
+            int[] bag = bag(ids, lexical.length);
+            double scale = bag.length == 0 ? 0 : 1 / Math.sqrt(bag.length);
+            for (int id : bag) {
+                for (int k = 0; k < out.length; k++) {
+                    out[k] += lexical[id][k] * scale;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Weights as {@code [dimensions][classes]}; not copied. */
     public float[][] weights() {
         return weights;
@@ -151,5 +227,115 @@ public final class LogisticRegression {
     /** One bias per class; not copied. */
     public float[] bias() {
         return bias;
+    }
+
+    /** The lexical term's weights as {@code [buckets][classes]}, or {@code null} without one; not copied. */
+    public float[][] lexical() {
+        return lexical;
+    }
+
+    /** The class mix the model was trained on, after class weights (uniform with balanced weights). */
+    public double[] priors() {
+        return priors.clone();
+    }
+
+    /** Adam's moment estimates for one parameter matrix. */
+    private static final class Adam {
+        private final double[][] m;
+        private final double[][] v;
+
+        Adam(int rows, int columns) {
+            m = new double[rows][columns];
+            v = new double[rows][columns];
+        }
+
+        void step(double[][] w, double[][] grad, int t) {
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            for (int j = 0; j < w.length; j++) {
+                for (int k = 0; k < w[j].length; k++) {
+                    double g = grad[j][k];
+                    if (g == 0 && m[j][k] == 0) {
+                        continue;
+                    }
+                    m[j][k] = BETA1 * m[j][k] + (1 - BETA1) * g;
+                    v[j][k] = BETA2 * v[j][k] + (1 - BETA2) * g * g;
+                    w[j][k] -= RATE * (m[j][k] / c1) / (Math.sqrt(v[j][k] / c2) + EPSILON);
+                }
+            }
+        }
+    }
+
+    /** How to train: classes, penalties, epochs, class weights and the lexical term's buckets. */
+    public static final class Training {
+        private final int classes;
+        private double l2 = 1e-3;
+        private double lexicalL2 = 1e-3;
+        private int epochs = 300;
+        private boolean balanced;
+        private int buckets;
+
+        /** @throws IllegalArgumentException when there are fewer than two classes */
+        public Training(int classes) {
+            if (classes < 2) {
+                throw new IllegalArgumentException("need at least two classes, got " + classes);
+            }
+            this.classes = classes;
+        }
+
+        /** L2 penalty on the standardised vector weights (default 1e-3). */
+        public Training l2(double l2) {
+            this.l2 = nonNegative("l2", l2);
+            return this;
+        }
+
+        /** L2 penalty on the lexical weights (default 1e-3). */
+        public Training lexicalL2(double lexicalL2) {
+            this.lexicalL2 = nonNegative("lexical-l2", lexicalL2);
+            return this;
+        }
+
+        /** Passes over the data (default 300). */
+        public Training epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs = " + epochs + " is out of range; allowed: >= 1");
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Weight each class's examples by {@code n / (classes * n_class)}, so every class counts the same. */
+        public Training balanced(boolean balanced) {
+            this.balanced = balanced;
+            return this;
+        }
+
+        /** Adds the lexical term over token ids hashed into {@code buckets} rows (0: none, the default). */
+        public Training lexicalBuckets(int buckets) {
+            if (buckets < 0) {
+                throw new IllegalArgumentException("lexical buckets = " + buckets + " is out of range; allowed: >= 0");
+            }
+            this.buckets = buckets;
+            return this;
+        }
+
+        double[] exampleWeights(int[] y) {
+            double[] weights = new double[y.length];
+            int[] counts = new int[classes];
+            for (int label : y) {
+                counts[label]++;
+            }
+            for (int i = 0; i < y.length; i++) {
+                weights[i] = balanced ? (double) y.length / (classes * counts[y[i]]) : 1;
+            }
+            return weights;
+        }
+
+        private static double nonNegative(String name, double value) {
+            if (!(value >= 0)) {
+                throw new IllegalArgumentException(name + " = " + value + " is out of range; allowed: >= 0");
+            }
+            return value;
+        }
     }
 }

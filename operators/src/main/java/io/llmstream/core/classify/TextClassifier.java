@@ -1,5 +1,6 @@
 package io.llmstream.core.classify;
 
+import io.llmstream.core.embed.DocumentEmbedding;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,6 +12,11 @@ public interface TextClassifier extends AutoCloseable {
 
     /** Completes with the classification, or exceptionally when the model fails on this text. */
     CompletableFuture<Classification> classify(String text, float[] vector);
+
+    /** As {@link #classify(String, float[])}; classifiers that also read the document's token ids override it. */
+    default CompletableFuture<Classification> classifyDocument(String text, DocumentEmbedding embedding) {
+        return classify(text, embedding.vector());
+    }
 
     /** The labels this classifier scores, in order. */
     java.util.List<String> labels();

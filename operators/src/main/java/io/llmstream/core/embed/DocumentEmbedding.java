@@ -2,6 +2,7 @@ package io.llmstream.core.embed;
 
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.text.ChunkedText;
+import io.llmstream.core.text.TokenizedText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,26 @@ public final class DocumentEmbedding {
     /** Windows the text was embedded in. */
     public int chunks() {
         return windows.size();
+    }
+
+    /** The token ids of every window the text was embedded in, in text order (overlaps repeat). */
+    public long[] tokenIds() {
+        int n = 0;
+        for (TokenizedText window : chunked.chunks()) {
+            n += window.length();
+        }
+        long[] ids = new long[n];
+        int at = 0;
+        for (TokenizedText window : chunked.chunks()) {
+            System.arraycopy(window.ids(), 0, ids, at, window.length());
+            at += window.length();
+        }
+        return ids;
+    }
+
+    /** Tokens of each window, in text order. */
+    public int[] windowTokens() {
+        return chunked.chunks().stream().mapToInt(TokenizedText::length).toArray();
     }
 
     /** Each window's vector, in text order. */

@@ -1,0 +1,149 @@
+package io.llmstream.core.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.llmstream.core.model.ModelLoadException;
+import io.llmstream.core.model.ModelSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The head's lexical term and training class mix: trained jointly, the ONNX graph computes what Java computes. */
+class LexicalHeadTest {
+    private static final int BUCKETS = 64;
+
+    @TempDir
+    Path dir;
+
+    /** Vectors carry no signal; token 7 (or its hash twin 7 + BUCKETS) marks label 1. */
+    private static long[][] ids(int n, int[] y, Random random) {
+        long[][] ids = new long[n][];
+        for (int i = 0; i < n; i++) {
+            int len = 3 + random.nextInt(20);
+            ids[i] = new long[len];
+            for (int t = 0; t < len; t++) {
+                ids[i][t] = 10 + random.nextInt(500);
+            }
+            if (y[i] == 1) {
+                ids[i][random.nextInt(len)] = random.nextBoolean() ? 7 : 7 + BUCKETS;
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void theLexicalTermLearnsATokenTheVectorsDoNotShowAndTheOnnxHeadComputesTheSameScores() throws Exception {
+        Random random = new Random(5);
+        int n = 200;
+        float[][] x = new float[n][4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < 4; j++) {
+                x[i][j] = (float) random.nextGaussian();
+            }
+        }
+        long[][] ids = ids(n, y, random);
+
+        LogisticRegression vectorOnly = LogisticRegression.train(x, y, 2, 1e-3, 200);
+        LogisticRegression lexical = LogisticRegression.train(x, ids, y,
+                new LogisticRegression.Training(2).epochs(200).lexicalBuckets(BUCKETS).lexicalL2(1e-4));
+        assertThat(accuracy(vectorOnly, x, null, y)).isLessThan(0.7);
+        assertThat(accuracy(lexical, x, ids, y)).isGreaterThan(0.95);
+        assertThat(lexical.lexical()[7][1] - lexical.lexical()[7][0]).isGreaterThan(0);
+
+        Path file = dir.resolve("head.onnx");
+        Files.write(file, ClassifierHead.write(lexical, List.of("no", "yes"), "all-minilm-l6-v2-q"));
+        try (ClassifierHead head = ClassifierHead.load("classify.head", ModelSource.parse("classify.head", "file:" + file),
+                "all-minilm-l6-v2-q")) {
+            assertThat(head.lexical()).isTrue();
+            for (int i = 0; i < n; i++) {
+                Classification onnx = head.scores(x[i], ids[i]);
+                Classification java = Classification.singleLabel(head.labels(), lexical.logits(x[i], ids[i]));
+                assertThat(onnx.scores().get("yes")).as("example %d", i).isCloseTo(java.scores().get("yes"), within(1e-4f));
+            }
+            assertThatThrownBy(() -> head.scores(x[0])).isInstanceOf(IllegalStateException.class).hasMessageContaining("token ids");
+        }
+    }
+
+    @Test
+    void balancedClassWeightsRecordAUniformTrainingMixAndRaiseTheMinoritysRecall() {
+        Random random = new Random(9);
+        int n = 400;
+        float[][] x = new float[n][2];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10 == 0 ? 1 : 0;
+            x[i][0] = (float) (random.nextGaussian() + (y[i] == 1 ? 1.0 : 0));
+            x[i][1] = (float) random.nextGaussian();
+        }
+        LogisticRegression plain = LogisticRegression.train(x, null, y, new LogisticRegression.Training(2));
+        LogisticRegression balanced = LogisticRegression.train(x, null, y, new LogisticRegression.Training(2).balanced(true));
+
+        assertThat(plain.priors()[1]).isCloseTo(0.1, within(1e-9));
+        assertThat(balanced.priors()[0]).isCloseTo(0.5, within(1e-9));
+        assertThat(recall(balanced, x, y, 1)).isGreaterThan(recall(plain, x, y, 1) + 0.2);
+    }
+
+    @Test
+    void priorsCorrectTheOnnxHeadsScoresFromItsTrainingMixAndMustNameItsLabels() throws Exception {
+        float[][] x = {{1, 0}, {0, 1}, {1, 0}, {1, 0}};
+        LogisticRegression model = LogisticRegression.train(x, new int[] {0, 1, 0, 0}, 2, 1e-3, 50);
+        Path file = dir.resolve("head.onnx");
+        Files.write(file, ClassifierHead.write(model, List.of("ham", "spam"), "all-minilm-l6-v2-q"));
+        ModelSource source = ModelSource.parse("classify.head", "file:" + file);
+        float[] v = {0.5f, 0.5f};
+        double pSpam;
+        try (ClassifierHead head = ClassifierHead.load("classify.head", source, "all-minilm-l6-v2-q")) {
+            pSpam = head.scores(v).scores().get("spam");
+        }
+        try (ClassifierHead head = ClassifierHead.load("classify.head", source, "all-minilm-l6-v2-q",
+                PriorCorrection.parse("classify.priors", "spam:1,ham:1"))) {
+            // trained on 1 spam in 4: a 50/50 mailbox triples the odds of spam
+            double odds = pSpam / (1 - pSpam) * (0.5 / 0.25) / (0.5 / 0.75);
+            assertThat((double) head.scores(v).scores().get("spam")).isCloseTo(odds / (1 + odds), within(1e-5));
+        }
+        assertThatThrownBy(() -> ClassifierHead.load("classify.head", source, "all-minilm-l6-v2-q",
+                PriorCorrection.parse("classify.priors", "spam:0.5,eggs:0.5")))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("classify.priors").hasMessageContaining("[ham, spam]");
+    }
+
+    @Test
+    void priorsParseNormaliseAndNameTheSettingWhenMalformed() {
+        Map<String, Double> p = PriorCorrection.parse("classify.priors", "spam:1, ham:3");
+        assertThat(p).containsEntry("spam", 0.25).containsEntry("ham", 0.75);
+        assertThat(PriorCorrection.parse("classify.priors", " ")).isEmpty();
+        for (String bad : List.of("spam", "spam:x", "spam:0,ham:1", "spam:1,spam:2", ":1")) {
+            assertThatThrownBy(() -> PriorCorrection.parse("classify.priors", bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classify.priors = '" + bad + "'");
+        }
+    }
+
+    private static double accuracy(LogisticRegression model, float[][] x, long[][] ids, int[] y) {
+        int correct = 0;
+        for (int i = 0; i < x.length; i++) {
+            double[] l = ids == null ? model.logits(x[i]) : model.logits(x[i], ids[i]);
+            correct += (l[1] > l[0] ? 1 : 0) == y[i] ? 1 : 0;
+        }
+        return (double) correct / x.length;
+    }
+
+    private static double recall(LogisticRegression model, float[][] x, int[] y, int label) {
+        int hit = 0;
+        int total = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (y[i] == label) {
+                total++;
+                double[] l = model.logits(x[i]);
+                hit += (l[1] > l[0] ? 1 : 0) == label ? 1 : 0;
+            }
+        }
+        return (double) hit / total;
+    }
+}

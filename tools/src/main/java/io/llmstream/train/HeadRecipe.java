@@ -1,0 +1,84 @@
+package io.llmstream.train;
+
+import io.llmstream.cli.Args;
+import io.llmstream.core.classify.ClassifyOptions;
+import io.llmstream.core.classify.LogisticRegression;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * How train-head and eval-classify train a head: the {@code classify.train.*} settings of the
+ * pipeline spec, overridden by the command's own options ({@code --class-weights}, {@code
+ * --lexical}, {@code --l2}, {@code --lexical-l2}, {@code --epochs}).
+ */
+final class HeadRecipe {
+    /** Hashed token-id rows of the lexical term: at least the 30,522 ids of the BERT vocabularies, so none share a row. */
+    static final int LEXICAL_BUCKETS = 32_768;
+
+    private final boolean balanced;
+    private final boolean lexical;
+    private final double l2;
+    private final double lexicalL2;
+    private final int epochs;
+
+    private HeadRecipe(boolean balanced, boolean lexical, double l2, double lexicalL2, int epochs) {
+        this.balanced = balanced;
+        this.lexical = lexical;
+        this.l2 = l2;
+        this.lexicalL2 = lexicalL2;
+        this.epochs = epochs;
+    }
+
+    /** @throws Args.UsageException naming the option or setting whose value is not allowed */
+    static HeadRecipe from(Args args, Map<String, String> settings) {
+        String weights = value(args, "class-weights", settings, ClassifyOptions.TRAIN_CLASS_WEIGHTS);
+        if (!weights.equals("none") && !weights.equals("balanced")) {
+            throw new Args.UsageException("--class-weights = '" + weights + "' is not allowed; allowed: none, balanced");
+        }
+        String lexical = value(args, "lexical", settings, ClassifyOptions.TRAIN_LEXICAL);
+        if (!lexical.equals("true") && !lexical.equals("false")) {
+            throw new Args.UsageException("--lexical = '" + lexical + "' is not allowed; allowed: true, false");
+        }
+        double epochs = number(args, "epochs", settings, ClassifyOptions.TRAIN_EPOCHS);
+        if (epochs < 1 || epochs != Math.rint(epochs)) {
+            throw new Args.UsageException("--epochs (" + ClassifyOptions.TRAIN_EPOCHS.key() + ") = " + epochs
+                    + " is out of range; allowed: a whole number >= 1");
+        }
+        return new HeadRecipe(weights.equals("balanced"), lexical.equals("true"),
+                number(args, "l2", settings, ClassifyOptions.TRAIN_L2),
+                number(args, "lexical-l2", settings, ClassifyOptions.TRAIN_LEXICAL_L2), (int) epochs);
+    }
+
+    private static String value(Args args, String option, Map<String, String> settings, ConfigOption<?> setting) {
+        return args.get(option).or(() -> java.util.Optional.ofNullable(settings.get(setting.key())))
+                .orElse(String.valueOf(setting.defaultValue())).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static double number(Args args, String option, Map<String, String> settings, ConfigOption<?> setting) {
+        String v = value(args, option, settings, setting);
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= 0)) {
+                throw new Args.UsageException("--" + option + " = " + v + " is out of range; allowed: >= 0");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--" + option + " (" + setting.key() + ") = '" + v + "' is not a number");
+        }
+    }
+
+    LogisticRegression.Training training(int classes) {
+        return new LogisticRegression.Training(classes).l2(l2).lexicalL2(lexicalL2).epochs(epochs).balanced(balanced)
+                .lexicalBuckets(lexical ? LEXICAL_BUCKETS : 0);
+    }
+
+    boolean lexical() {
+        return lexical;
+    }
+
+    @Override
+    public String toString() {
+        return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical (l2 %g)", lexicalL2) : "")
+                + String.format(", l2 %g, %d epochs", l2, epochs);
+    }
+}
