@@ -8,6 +8,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.schema.MetricsSnapshot;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ public final class DemoCommand {
                     + " registry: use 'run' with schema-registry.url");
         }
 
-        List<DemoInput.Record> input = readInput(args, draft.inputFormat());
+        List<DemoInput.Record> input = readInput(args, draft.inputFormat(), draft.maxInputRecordBytes());
         out.printf("llm-stream demo: %d records, model %s (max %d tokens), input format %s, parallelism %d%n",
                 input.size(), draft.model().id(), draft.model().maxTokens(), draft.inputFormat().key(), parallelism);
 
@@ -110,13 +112,15 @@ public final class DemoCommand {
 
             Accounting accounting = new Accounting();
             input.forEach(r -> accounting.expect(r.key));
-            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(),
-                    input.stream().filter(r -> !r.deadLetter).toList());
-            List<DemoInput.Record> refused = input.stream().filter(r -> r.deadLetter).toList();
-            if (!refused.isEmpty()) {
-                out.printf("lines with a field of the wrong JSON type: %d; %s cannot carry them, so the demo answers them as"
-                        + " INVALID_FIELD dead letters%n", refused.size(), settings.inputFormat().key());
-                RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), refused);
+            List<DemoInput.Record> answeredHere = new ArrayList<>(input.stream().filter(r -> r.deadLetter).toList());
+            RequestProducer.sendEach(kafka.bootstrapServers(), KafkaClientProperties.none(), settings.requestsTopic(),
+                    input.stream().filter(r -> !r.deadLetter).toList())
+                    .forEach((record, why) -> answeredHere.add(LocalAnswers.notWritten(record, null, settings.requestsTopic(), why)));
+            if (!answeredHere.isEmpty()) {
+                out.printf("%d records not sent to the job (a field of the wrong JSON type for %s, larger than"
+                        + " input.max-record-bytes = %d, or refused by the broker); the demo answers them as dead letters%n",
+                        answeredHere.size(), settings.inputFormat().key(), settings.maxInputRecordBytes());
+                RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), answeredHere);
             }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
@@ -136,9 +140,9 @@ public final class DemoCommand {
         }
     }
 
-    private static List<DemoInput.Record> readInput(Args args, InputFormat format) throws IOException {
+    private static List<DemoInput.Record> readInput(Args args, InputFormat format, int maxRecordBytes) throws IOException {
         try (BufferedReader reader = InputFiles.open(args, "demo")) {
-            return DemoInput.read(reader, format, System.currentTimeMillis());
+            return DemoInput.read(reader, format, System.currentTimeMillis(), maxRecordBytes);
         }
     }
 
