@@ -6,6 +6,7 @@ import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.ModelFileCheck;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.job.PipelineSpec;
 import io.llmstream.job.kafka.KafkaClientProperties;
@@ -77,6 +78,7 @@ public final class DemoCommand {
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         settingsMap = OptionDocs.overlay(settingsMap, args.settings());
         JobSettings draft = JobSettings.from(settingsMap);
+        ModelFileCheck.atStart(draft);
         if (draft.schemaRegistry() != null) {
             throw new IllegalArgumentException("the demo writes and reads plain Avro or JSON; avro-confluent needs your schema"
                     + " registry: use 'run' with schema-registry.url");
@@ -124,6 +126,7 @@ public final class DemoCommand {
             }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
+                JobFailures.rethrowModelLoadFailure(job);
                 int embedded = collector.results().size();
                 List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
                         snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= embedded, METRICS_INTERVAL.multipliedBy(3));
