@@ -38,6 +38,9 @@ public final class InputLines {
 
     private final BufferedReader in;
     private final int maxChars;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int limit;
     private int number;
 
     /** @param maxChars longest line held in memory; a line with more characters is {@link Line#oversized()} */
@@ -49,7 +52,7 @@ public final class InputLines {
     /** The next line, or {@code null} at the end of the input. */
     public Line next() throws IOException {
         StringBuilder line = new StringBuilder();
-        int c = in.read();
+        int c = read();
         if (c < 0) {
             return null;
         }
@@ -59,7 +62,7 @@ public final class InputLines {
             if (line.length() > maxChars) {
                 return oversized(line);
             }
-            c = in.read();
+            c = read();
         }
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\r') {
@@ -68,9 +71,22 @@ public final class InputLines {
         return new Line(number, line.toString(), 0, null, null);
     }
 
+    /** One character of the input, or -1 at its end; a buffer of our own, since a line may be read one character at a time. */
+    private int read() throws IOException {
+        if (position == limit) {
+            limit = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (limit <= 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[position++];
+    }
+
     private Line oversized(StringBuilder start) throws IOException {
         String head = start.substring(0, Math.min(start.length(), HEAD_CHARS));
-        RestOfLine rest = new RestOfLine(in, utf8Bytes(start));
+        RestOfLine rest = new RestOfLine(utf8Bytes(start));
         Reader whole = new ConcatReader(new StringReader(start.toString()), rest);
         String id = topLevelId(whole);
         rest.drain();
@@ -111,13 +127,11 @@ public final class InputLines {
     }
 
     /** The rest of the current line, up to and without its newline, counting its UTF-8 bytes. */
-    private static final class RestOfLine extends Reader {
-        private final BufferedReader in;
+    private final class RestOfLine extends Reader {
         private long bytes;
         private boolean ended;
 
-        RestOfLine(BufferedReader in, long bytesSoFar) {
-            this.in = in;
+        RestOfLine(long bytesSoFar) {
             this.bytes = bytesSoFar;
         }
 
@@ -128,7 +142,7 @@ public final class InputLines {
             }
             int n = 0;
             while (n < len) {
-                int c = in.read();
+                int c = InputLines.this.read();
                 if (c < 0 || c == '\n') {
                     ended = true;
                     break;
