@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -110,6 +112,7 @@ public final class DemoCommand {
             StreamExecutionEnvironment env = flink.build();
             EnrichmentJob.build(env, settings);
             JobClient job = env.executeAsync("llm-stream demo");
+            CompletableFuture<JobExecutionResult> jobResult = job.getJobExecutionResult();
             out.println("job submitted to a Flink MiniCluster; producing input ...");
 
             Accounting accounting = new Accounting();
@@ -126,7 +129,7 @@ public final class DemoCommand {
             }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
-                JobFailures.rethrowModelLoadFailure(job);
+                JobFailures.rethrowModelLoadFailure(jobResult);
                 int embedded = collector.results().size();
                 List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
                         snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= embedded, METRICS_INTERVAL.multipliedBy(3));

@@ -2,7 +2,8 @@ package io.llmstream.local;
 
 import io.llmstream.core.model.ModelLoadException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.SerializedThrowable;
 
@@ -14,20 +15,21 @@ final class JobFailures {
      * When the job has failed because a model, tokenizer or head file could not be loaded, throws
      * that {@link ModelLoadException}: a configuration error the command reports as such (exit
      * code 2), naming the setting, instead of an unanswered input.
+     *
+     * @param result the job's {@link JobClient#getJobExecutionResult()}, asked for while the job ran:
+     *     a MiniCluster of its own is shut down once its job has failed, and cannot be asked then
      */
-    static void rethrowModelLoadFailure(JobClient job) throws InterruptedException {
+    static void rethrowModelLoadFailure(CompletableFuture<JobExecutionResult> result) throws InterruptedException {
+        if (!result.isDone()) {
+            return;
+        }
         try {
-            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                return;
-            }
-            job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            result.get();
         } catch (ExecutionException e) {
             ModelLoadException cause = modelLoadFailure(e);
             if (cause != null) {
                 throw cause;
             }
-        } catch (java.util.concurrent.TimeoutException e) {
-            // a job that does not answer is reported by the accounting
         }
     }
 
