@@ -75,8 +75,6 @@ public final class SubmitCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
-    /** Records of the current submit answered here as dead letters, not by the job. */
-    private long answeredLocally;
     private final AvroCodec<BatchJobStatus> statusCodec = new AvroCodec<>(BatchJobStatus.class, BatchJobStatus.getClassSchema());
     private final AvroCodec<BatchJobCommand> commandCodec = new AvroCodec<>(BatchJobCommand.class, BatchJobCommand.getClassSchema());
 
@@ -135,7 +133,7 @@ public final class SubmitCommand {
             }
             send(bootstrap, client, control, job, command(job, BatchJobAction.CANCEL, 0, List.of()));
             out.println("cancel of job '" + job + "' sent");
-            return follow(bootstrap, client, status, job, timeout);
+            return follow(bootstrap, client, status, job, timeout, 0);
         }
         if (previous != null) {
             throw new Args.UsageException("submit: job '" + job + "' was already submitted (state " + previous.getState()
@@ -163,12 +161,11 @@ public final class SubmitCommand {
         // announced after the records, with the count that reached the topic, so the job expects what it can answer
         send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, sent, tasks));
         out.printf("job '%s': %,d records from %s submitted to %s%n", job, sent, input, requests);
-        answeredLocally = answeredHere.size();
         if (!follow) {
             out.printf("not following; the job's statuses go to %s%n", status);
             return 0;
         }
-        return follow(bootstrap, client, status, job, timeout);
+        return follow(bootstrap, client, status, job, timeout, answeredHere.size());
     }
 
     /**
@@ -266,8 +263,13 @@ public final class SubmitCommand {
         RequestProducer.send(bootstrap, client, topic, List.of(new DemoInput.Record(job, commandCodec.encode(command))));
     }
 
-    /** Shows the job's progress until it reaches a final state or the timeout. */
-    private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout) throws IOException {
+    /**
+     * Shows the job's progress until it reaches a final state or the timeout.
+     *
+     * @param answeredLocally records of the file submit answered itself, added to the final count
+     */
+    private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout,
+            long answeredLocally) throws IOException {
         ProgressBar bar = new ProgressBar(out, System.console() != null, TerminalWidth.columns());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, client)) {
