@@ -62,6 +62,7 @@ public final class EnrichmentJob {
      */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
         SchemaRegistryCheck.atStart(settings);
+        ModelFileCheck.atStart(settings);
         if (settings.bounded()) {
             // a bounded job commits its transactions when it ends and needs no checkpoints
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);

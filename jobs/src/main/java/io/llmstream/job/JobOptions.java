@@ -24,5 +24,13 @@ public final class JobOptions {
                     + "; 'embed' always runs, since every result carries the text's vector. Each task's own settings"
                     + " are under its name (e.g. summarize.*).");
 
+    public static final ConfigOption<Boolean> CHECK_FILES = ConfigOptions.key("files.check-at-start")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("When the job is built, check that every file: source (model, tokenizer, classify.head,"
+                    + " summarize.examples, model folders) exists and can be read where the job is built, and fail naming"
+                    + " the setting. Set false when those paths exist only on the TaskManagers; they are still checked"
+                    + " when the tasks open, and a missing file then fails the job without restarts.");
+
     private JobOptions() {}
 }

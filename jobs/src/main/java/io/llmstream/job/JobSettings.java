@@ -51,8 +51,16 @@ public final class JobSettings implements Serializable {
     private final EngineConfig engine;
     private final java.util.List<String> taskNames;
     private final EnrichmentSettings enrichment;
+    private final boolean checkFiles;
+    private final java.util.Map<String, String> fileSources = new java.util.TreeMap<>();
 
     private JobSettings(Configuration c) {
+        this.checkFiles = c.get(JobOptions.CHECK_FILES);
+        c.toMap().forEach((key, value) -> {
+            if (value != null && (value.startsWith(ModelFileCheck.FILE_PREFIX) || ModelFileCheck.PATH_SETTINGS.contains(key))) {
+                fileSources.put(key, value);
+            }
+        });
         this.kafka = KafkaOptions.from(c);
         this.topics = TopicOptions.from(c);
         this.progressInterval = BatchJobOptions.progressInterval(c);
@@ -74,6 +82,16 @@ public final class JobSettings implements Serializable {
         this.enrichment = new EnrichmentSettings(engine, preprocess, chunking, TaskRegistry.configure(taskNames, c, engine));
     }
 
+    /** Whether {@link ModelFileCheck} checks the {@link #fileSources()} when the job is built. */
+    public boolean checkFiles() {
+        return checkFiles;
+    }
+
+    /** Every setting whose value is a {@code file:} source or a path ({@link ModelFileCheck#PATH_SETTINGS}), by key. */
+    public java.util.Map<String, String> fileSources() {
+        return java.util.Collections.unmodifiableMap(fileSources);
+    }
+
     /** Reads and validates the job's settings. */
     public static JobSettings from(Configuration configuration) {
         return new JobSettings(configuration);
@@ -85,8 +103,7 @@ public final class JobSettings implements Serializable {
         for (String key : values.keySet()) {
             if (!known.contains(key) && !KafkaOptions.isClientProperty(key)
                     && TaskRegistry.optionPrefixes().stream().noneMatch(key::startsWith)) {
-                throw new IllegalArgumentException("Unknown setting '" + key + "'; known settings: "
-                        + String.join(", ", OptionDocs.keys()));
+                throw SettingKeys.unknown(key);
             }
         }
         return from(Configuration.fromMap(values));

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A YAML pipeline spec: nested sections whose paths are the job's settings
  * ({@code batching: {max-delay: 10 ms}} is {@code batching.max-delay}), plus the list of
- * {@code tasks} to run. {@link #settings()} feeds {@link JobSettings}, which validates every value
+ * {@code tasks} to run. A key that is not a setting is refused with the closest ones
+ * ({@link SettingKeys}); {@link #settings()} feeds {@link JobSettings}, which validates every value
  * and names the field of any mistake.
  */
 public final class PipelineSpec {
@@ -59,8 +60,16 @@ public final class PipelineSpec {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("tasks")) {
                 settings.put("tasks", tasks(source, e.getValue()));
+            } else if (!SettingKeys.isSetting(e.getKey()) && !SettingKeys.isSection(e.getKey())) {
+                // before its value is judged: 'task: [embed]' is a misspelled key, not a list where one value belongs
+                throw new IllegalArgumentException(source + ": " + SettingKeys.unknown(e.getKey()).getMessage());
             } else {
                 flatten(source, e.getKey(), e.getValue(), settings);
+            }
+        }
+        for (String key : settings.keySet()) {
+            if (!SettingKeys.isSetting(key)) {
+                throw new IllegalArgumentException(source + ": " + SettingKeys.unknown(key).getMessage());
             }
         }
         return new PipelineSpec(settings);

@@ -44,10 +44,9 @@ class JobSettingsTest {
     }
 
     @Test
-    void unknownKeyListsTheKnownOnes() {
+    void unknownKeyNamesTheClosestKnownOnes() {
         assertThatThrownBy(() -> JobSettings.from(Map.of("topic.requests", "x")))
-                .hasMessageContaining("Unknown setting 'topic.requests'")
-                .hasMessageContaining("topics.requests");
+                .hasMessageContaining("'topic.requests' is not a setting; did you mean 'topics.requests'");
     }
 
     @Test

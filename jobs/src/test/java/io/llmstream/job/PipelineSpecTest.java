@@ -61,9 +61,21 @@ class PipelineSpecTest {
         assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "model: {id: x\n"))
                 .hasMessageContaining("spec.yaml is not valid YAML").hasMessageContaining("line");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "batching:\n  max-size: 8\n").settings()))
-                .hasMessageContaining("Unknown setting 'batching.max-size'").hasMessageContaining("batching.max-batch-size");
+                .hasMessageContaining("spec.yaml: 'batching.max-size' is not a setting; did you mean 'batching.max-batch-size'?");
         assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml", "chunking:\n  mode: sliding\n").settings()))
                 .hasMessageContaining("chunking.mode = 'sliding'").hasMessageContaining("allowed: chunk, truncate");
+    }
+
+    @Test
+    void aMisspelledKeyIsNamedWithTheClosestSettingBeforeItsValueIsJudged() {
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "task: [embed]\n"))
+                .hasMessage("spec.yaml: 'task' is not a setting; did you mean 'tasks'?");
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "modle:\n  id: x\n"))
+                .hasMessageContaining("'modle' is not a setting; did you mean 'model'");
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "classify:\n  haed: file:head.onnx\n"))
+                .hasMessageContaining("'classify.haed' is not a setting; did you mean 'classify.head'");
+        assertThatThrownBy(() -> PipelineSpec.parse("spec.yaml", "colour: blue\n"))
+                .hasMessage("spec.yaml: 'colour' is not a setting; the settings are listed in the README's settings table");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.llmstream.flink;
 import io.llmstream.core.enrich.Enricher;
 import io.llmstream.core.enrich.EnrichmentSettings;
 import io.llmstream.core.enrich.Outcome;
+import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.records.AvroResults;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.task.Document;
@@ -13,6 +14,7 @@ import io.llmstream.schema.ModelInfo;
 import java.io.Serializable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.types.Either;
 
 /**
@@ -41,10 +43,26 @@ public final class TextEnrichment implements Serializable {
      * Opens the enricher and registers every task's metrics.
      *
      * @param metricGroup the operator's metric group
+     * @throws SuppressRestartsException wrapping the {@link ModelLoadException} of a missing or
+     *     mismatched model, tokenizer or head file: every restart would fail the same way, so the
+     *     job fails at once with the message that names the file, instead of restarting
      */
     public void open(MetricGroup metricGroup) {
-        enricher = Enricher.open(settings, new TaskMetricGroups(metricGroup, settings.engine().model().id()));
+        try {
+            enricher = Enricher.open(settings, new TaskMetricGroups(metricGroup, settings.engine().model().id()));
+        } catch (RuntimeException e) {
+            throw isModelLoadFailure(e) ? new SuppressRestartsException(e) : e;
+        }
         modelInfo = new ModelInfo(enricher.modelId(), enricher.modelSha256());
+    }
+
+    private static boolean isModelLoadFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ModelLoadException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Enriches one request; the future never fails: a failing stage completes it with a dead letter. */

@@ -77,10 +77,6 @@ public final class BenchCommand {
     public int run(Args args) throws Exception {
         int repeat = args.intValue("repeat", 3, 1);
         int parallelism = args.intValue("parallelism", 1, 1);
-        List<String> texts = readTexts(args);
-        if (texts.isEmpty()) {
-            throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
-        }
         Map<String, String> settingsMap = new HashMap<>();
         settingsMap.put(ModelOptions.MAX_TOKENS.key(), "128");
         settingsMap.put(InferenceOptions.DEVICE.key(), "cpu");
@@ -92,6 +88,10 @@ public final class BenchCommand {
         settingsMap = args.settingsOver(settingsMap);
         JobSettings draft = JobSettings.from(settingsMap);
         EngineConfig engine = draft.engine();
+        List<String> texts = readTexts(args, draft.maxInputRecordBytes());
+        if (texts.isEmpty()) {
+            throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
+        }
 
         List<TokenizedText> tokenized = new ArrayList<>();
         List<String> visible = new ArrayList<>();
@@ -232,9 +232,14 @@ public final class BenchCommand {
         return 0;
     }
 
-    private static List<String> readTexts(Args args) throws Exception {
+    private List<String> readTexts(Args args, int maxRecordBytes) throws Exception {
         try (BufferedReader reader = InputFiles.open(args, "bench")) {
-            return BenchTexts.read(reader, args.intValue("limit", Integer.MAX_VALUE, 1));
+            BenchTexts.Read read = BenchTexts.read(reader, args.intValue("limit", Integer.MAX_VALUE, 1), maxRecordBytes);
+            if (read.tooLarge() > 0) {
+                out.printf("%d lines larger than input.max-record-bytes = %d left out: the job would answer them as"
+                        + " RECORD_TOO_LARGE dead letters, not measure them%n", read.tooLarge(), maxRecordBytes);
+            }
+            return read.texts();
         }
     }
 

@@ -20,6 +20,8 @@ import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.local.Consumers;
 import io.llmstream.local.DemoInput;
+import io.llmstream.local.InputLines;
+import io.llmstream.local.LocalAnswers;
 import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.BatchJobAction;
 import io.llmstream.schema.BatchJobCommand;
@@ -50,6 +52,12 @@ import org.apache.kafka.common.TopicPartition;
  * {@code --cancel true} cancels a job. Against a secured cluster, {@code properties.*} (from
  * the arguments or the spec) configure its Kafka clients as they do the job's.
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
+ *
+ * <p>The records go first and the SUBMIT command after them, announcing the records that reached
+ * the requests topic, so the job's status counts what the job can answer and always completes. A
+ * record submit cannot hand to the job (larger than {@code input.max-record-bytes}, or refused by
+ * the broker) is answered by submit itself as a dead letter with the job id on the dead-letter
+ * topic, and its final line counts those too.
  */
 public final class SubmitCommand {
     /** Submit's own options; it also takes the pipeline settings (kafka.*, topics.*, input.format, ...). */
@@ -114,7 +122,8 @@ public final class SubmitCommand {
         String status = settings.getOrDefault(TopicOptions.STATUS.key(), DEFAULT_STATUS_TOPIC);
         List<DemoInput.Record> records = List.of();
         if (!cancel) {
-            records = read(input, InputOptions.from(Configuration.fromMap(settings)).format(), job);
+            InputOptions.Settings inputSettings = InputOptions.from(Configuration.fromMap(settings));
+            records = read(input, inputSettings.format(), inputSettings.maxRecordBytes(), job);
         }
         BrokerCheck.reachable(bootstrap, client, brokerTimeout);
         BatchJobStatus previous = lastStatus(bootstrap, client, status, job);
@@ -124,7 +133,7 @@ public final class SubmitCommand {
             }
             send(bootstrap, client, control, job, command(job, BatchJobAction.CANCEL, 0, List.of()));
             out.println("cancel of job '" + job + "' sent");
-            return follow(bootstrap, client, status, job, timeout);
+            return follow(bootstrap, client, status, job, timeout, 0);
         }
         if (previous != null) {
             throw new Args.UsageException("submit: job '" + job + "' was already submitted (state " + previous.getState()
@@ -133,30 +142,56 @@ public final class SubmitCommand {
         List<String> tasks = Optional.ofNullable(settings.get(JobOptions.TASKS.key()))
                 .map(t -> Arrays.asList(t.split(","))).orElse(List.of());
         String requests = settings.getOrDefault(TopicOptions.REQUESTS.key(), TopicOptions.REQUESTS.defaultValue());
-        send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, records.size(), tasks));
-        out.printf("job '%s': %,d records from %s submitted to %s%n", job, records.size(), input, requests);
-        RequestProducer.send(bootstrap, client, requests, records);
+        String deadLetters = settings.getOrDefault(TopicOptions.DEAD_LETTERS.key(), TopicOptions.DEAD_LETTERS.defaultValue());
+        List<DemoInput.Record> answeredHere = new ArrayList<>(records.stream().filter(r -> r.deadLetter).toList());
+        List<DemoInput.Record> requestRecords = records.stream().filter(r -> !r.deadLetter).toList();
+        Map<DemoInput.Record, Throwable> notWritten = RequestProducer.sendEach(bootstrap, client, requests, requestRecords);
+        notWritten.forEach((record, why) -> answeredHere.add(LocalAnswers.notWritten(record, job, requests, why)));
+        long sent = requestRecords.size() - notWritten.size();
+        if (!answeredHere.isEmpty()) {
+            RequestProducer.send(bootstrap, client, deadLetters, answeredHere);
+            out.printf("%,d records not sent to the job, answered here as dead letters on %s: %s%n", answeredHere.size(),
+                    deadLetters, reasons(answeredHere));
+        }
+        if (sent == 0) {
+            out.printf("job '%s': none of the %,d records from %s could go to the job; nothing submitted%n", job,
+                    records.size(), input);
+            return 0;
+        }
+        // announced after the records, with the count that reached the topic, so the job expects what it can answer
+        send(bootstrap, client, control, job, command(job, BatchJobAction.SUBMIT, sent, tasks));
+        out.printf("job '%s': %,d records from %s submitted to %s%n", job, sent, input, requests);
         if (!follow) {
             out.printf("not following; the job's statuses go to %s%n", status);
             return 0;
         }
-        return follow(bootstrap, client, status, job, timeout);
+        return follow(bootstrap, client, status, job, timeout, answeredHere.size());
     }
 
     /**
      * Each readable line with the job id set; lines that are not JSON are reported and left out, since
      * they could not be counted. A line with a field of the wrong JSON type goes as it is in the JSON
      * format (the job answers it as INVALID_FIELD under its id); Avro cannot carry it, so it is
-     * reported and left out like a line that is not JSON.
+     * reported and left out like a line that is not JSON. A line whose request would be larger than
+     * {@code input.max-record-bytes} becomes a RECORD_TOO_LARGE dead letter with the job id, to be
+     * written by submit itself.
      */
-    private List<DemoInput.Record> read(Path input, InputFormat format, String job) throws IOException {
+    private List<DemoInput.Record> read(Path input, InputFormat format, int maxRecordBytes, String job) throws IOException {
         List<DemoInput.Record> records = new ArrayList<>();
         int lineNo = 0;
         int skipped = 0;
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
+            InputLines lines = new InputLines(reader, maxRecordBytes);
+            InputLines.Line next;
+            while ((next = lines.next()) != null) {
+                lineNo = next.number();
+                if (next.oversized()) {
+                    String key = next.oversizedId() == null || next.oversizedId().isBlank() ? "line-" + lineNo : next.oversizedId();
+                    records.add(LocalAnswers.tooLarge(key, job, next.bytes(), maxRecordBytes,
+                            next.head().getBytes(StandardCharsets.UTF_8)));
+                    continue;
+                }
+                String line = next.text();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -183,7 +218,9 @@ public final class SubmitCommand {
                 String key = request.getId().isBlank() ? "line-" + lineNo : request.getId();
                 byte[] value = format == InputFormat.AVRO ? Codecs.requests().encode(request)
                         : json(request);
-                records.add(new DemoInput.Record(key, value));
+                records.add(value.length > maxRecordBytes ? LocalAnswers.tooLarge(key, job, value.length, maxRecordBytes,
+                        line.getBytes(StandardCharsets.UTF_8))
+                        : new DemoInput.Record(key, value));
             }
         }
         if (records.isEmpty()) {
@@ -226,8 +263,13 @@ public final class SubmitCommand {
         RequestProducer.send(bootstrap, client, topic, List.of(new DemoInput.Record(job, commandCodec.encode(command))));
     }
 
-    /** Shows the job's progress until it reaches a final state or the timeout. */
-    private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout) throws IOException {
+    /**
+     * Shows the job's progress until it reaches a final state or the timeout.
+     *
+     * @param answeredLocally records of the file submit answered itself, added to the final count
+     */
+    private int follow(String bootstrap, KafkaClientProperties client, String topic, String job, Duration timeout,
+            long answeredLocally) throws IOException {
         ProgressBar bar = new ProgressBar(out, System.console() != null, TerminalWidth.columns());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, client)) {
@@ -245,6 +287,11 @@ public final class SubmitCommand {
                         out.printf("job '%s' %s: %,d of %,d records answered, %,d results, %,d dead letters%s%n", job,
                                 s.getState(), s.getReceivedRecords(), s.getExpectedRecords(), s.getSucceededRecords(),
                                 s.getDeadLetteredRecords(), s.getMessage() == null ? "" : " (" + s.getMessage() + ")");
+                        if (answeredLocally > 0) {
+                            out.printf("  and %,d records answered by submit as dead letters: %,d of %,d records of the file"
+                                    + " answered%n", answeredLocally, s.getReceivedRecords() + answeredLocally,
+                                    s.getExpectedRecords() + answeredLocally);
+                        }
                         return s.getState() == BatchJobState.COMPLETED ? 0 : 1;
                     }
                 }
@@ -277,6 +324,16 @@ public final class SubmitCommand {
             }
         }
         return last;
+    }
+
+    /** Dead letters by reason, e.g. {@code RECORD_TOO_LARGE 1}. */
+    private static String reasons(List<DemoInput.Record> deadLetters) throws IOException {
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        for (DemoInput.Record r : deadLetters) {
+            byReason.merge(Codecs.deadLetters().decode(r.value).getReason().name(), 1L, Long::sum);
+        }
+        return byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, KafkaClientProperties client) {

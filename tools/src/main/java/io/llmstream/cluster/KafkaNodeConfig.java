@@ -1,11 +1,13 @@
 package io.llmstream.cluster;
 
+import io.llmstream.local.RequestProducer;
 import java.util.Properties;
 
 /**
  * The configuration of a single-node Kafka cluster in KRaft combined mode (broker and controller
  * in one process) on loopback: internal topics with one replica, no delay before the first
- * consumer group rebalance, and no topics created by accident. Shared by the local cluster and the
+ * consumer group rebalance, no topics created by accident, and records as large as our producers
+ * send ({@link RequestProducer#MAX_MESSAGE_BYTES}). Shared by the local cluster and the
  * broker the container tests start, so both run the same broker.
  */
 public final class KafkaNodeConfig {
@@ -32,6 +34,7 @@ public final class KafkaNodeConfig {
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("message.max.bytes", String.valueOf(RequestProducer.MAX_MESSAGE_BYTES));
         return p;
     }
 }

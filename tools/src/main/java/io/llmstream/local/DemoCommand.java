@@ -6,6 +6,8 @@ import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
+import io.llmstream.job.ModelFileCheck;
+import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
 import io.llmstream.schema.MetricsSnapshot;
@@ -17,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -70,12 +75,13 @@ public final class DemoCommand {
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         settingsMap = args.settingsOver(settingsMap);
         JobSettings draft = JobSettings.from(settingsMap);
+        ModelFileCheck.atStart(draft);
         if (draft.schemaRegistry() != null) {
             throw new IllegalArgumentException("the demo writes and reads plain Avro or JSON; avro-confluent needs your schema"
                     + " registry: use 'run' with schema-registry.url");
         }
 
-        List<DemoInput.Record> input = readInput(args, draft.inputFormat());
+        List<DemoInput.Record> input = readInput(args, draft.inputFormat(), draft.maxInputRecordBytes());
         out.printf("llm-stream demo: %d records, model %s (max %d tokens), input format %s, parallelism %d%n",
                 input.size(), draft.model().id(), draft.model().maxTokens(), draft.inputFormat().key(), parallelism);
 
@@ -101,20 +107,24 @@ public final class DemoCommand {
             StreamExecutionEnvironment env = flink.build();
             EnrichmentJob.build(env, settings);
             JobClient job = env.executeAsync("llm-stream demo");
+            CompletableFuture<JobExecutionResult> jobResult = job.getJobExecutionResult();
             out.println("job submitted to a Flink MiniCluster; producing input ...");
 
             Accounting accounting = new Accounting();
             input.forEach(r -> accounting.expect(r.key));
-            RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(),
-                    input.stream().filter(r -> !r.deadLetter).toList());
-            List<DemoInput.Record> refused = input.stream().filter(r -> r.deadLetter).toList();
-            if (!refused.isEmpty()) {
-                out.printf("lines with a field of the wrong JSON type: %d; %s cannot carry them, so the demo answers them as"
-                        + " INVALID_FIELD dead letters%n", refused.size(), settings.inputFormat().key());
-                RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), refused);
+            List<DemoInput.Record> answeredHere = new ArrayList<>(input.stream().filter(r -> r.deadLetter).toList());
+            RequestProducer.sendEach(kafka.bootstrapServers(), KafkaClientProperties.none(), settings.requestsTopic(),
+                    input.stream().filter(r -> !r.deadLetter).toList())
+                    .forEach((record, why) -> answeredHere.add(LocalAnswers.notWritten(record, null, settings.requestsTopic(), why)));
+            if (!answeredHere.isEmpty()) {
+                out.printf("%d records not sent to the job (a field of the wrong JSON type for %s, larger than"
+                        + " input.max-record-bytes = %d, or refused by the broker); the demo answers them as dead letters%n",
+                        answeredHere.size(), settings.inputFormat().key(), settings.maxInputRecordBytes());
+                RequestProducer.send(kafka.bootstrapServers(), settings.deadLettersTopic(), answeredHere);
             }
             try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
                 collector.collect(input.size(), Duration.ofSeconds(idleTimeoutSeconds), this::progress, () -> stopped(job));
+                JobFailures.rethrowModelLoadFailure(jobResult);
                 int embedded = collector.results().size();
                 List<MetricsSnapshot> snapshots = MetricsReader.read(kafka.bootstrapServers(), metricsTopic,
                         snapshot -> MetricsReader.embedCounter(snapshot, "recordsOut") >= embedded, METRICS_INTERVAL.multipliedBy(3));
@@ -131,9 +141,9 @@ public final class DemoCommand {
         }
     }
 
-    private static List<DemoInput.Record> readInput(Args args, InputFormat format) throws IOException {
+    private static List<DemoInput.Record> readInput(Args args, InputFormat format, int maxRecordBytes) throws IOException {
         try (BufferedReader reader = InputFiles.open(args, "demo")) {
-            return DemoInput.read(reader, format, System.currentTimeMillis());
+            return DemoInput.read(reader, format, System.currentTimeMillis(), maxRecordBytes);
         }
     }
 

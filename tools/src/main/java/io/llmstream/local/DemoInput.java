@@ -23,7 +23,9 @@ import java.util.List;
  * <p>A line whose field has the wrong JSON type (a {@code text} that is a list) keeps its id: in
  * the JSON format it is sent as it is and the job answers it as an {@code INVALID_FIELD} dead
  * letter; Avro cannot carry it, so the reader answers it itself with the same dead letter, to be
- * written to the dead-letter topic ({@link Record#deadLetter}).
+ * written to the dead-letter topic ({@link Record#deadLetter}). So is a line whose request would be
+ * larger than {@code input.max-record-bytes}: it is answered as {@code RECORD_TOO_LARGE} under its
+ * id ({@link LocalAnswers#tooLarge}) and never held in memory whole ({@link InputLines}).
  */
 public final class DemoInput {
     /** One record to produce. */
@@ -44,24 +46,39 @@ public final class DemoInput {
         }
 
         /** The answer to a line that cannot be sent as a request: a dead letter under {@code key}. */
-        static Record deadLetter(String key, byte[] deadLetter) {
+        public static Record deadLetter(String key, byte[] deadLetter) {
             return new Record(key, deadLetter, true);
         }
     }
 
     private DemoInput() {}
 
+    /** Reads every line, with no limit on a record's size. */
     public static List<Record> read(BufferedReader reader, InputFormat format, long submitTimeMillis) throws IOException {
+        return read(reader, format, submitTimeMillis, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Reads every line; a line whose request value would have more than {@code maxRecordBytes}
+     * bytes becomes a {@code RECORD_TOO_LARGE} dead letter instead.
+     */
+    public static List<Record> read(BufferedReader reader, InputFormat format, long submitTimeMillis, int maxRecordBytes)
+            throws IOException {
         List<Record> records = new ArrayList<>();
-        String line;
-        int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
+        InputLines lines = new InputLines(reader, maxRecordBytes);
+        InputLines.Line next;
+        while ((next = lines.next()) != null) {
+            String fallbackKey = "line-" + next.number();
+            if (next.oversized()) {
+                String key = next.oversizedId() == null || next.oversizedId().isBlank() ? fallbackKey : RequestDecoder.clip(next.oversizedId());
+                records.add(LocalAnswers.tooLarge(key, null, next.bytes(), maxRecordBytes, LocalAnswers.utf8(next.head())));
+                continue;
+            }
+            String line = next.text();
             if (line.isBlank()) {
                 continue;
             }
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-            String fallbackKey = "line-" + lineNo;
             EmbeddingRequest request;
             try {
                 request = RequestDecoder.fromJson(bytes);
@@ -77,12 +94,13 @@ public final class DemoInput {
             }
             String id = request.getId();
             String key = id.isBlank() ? fallbackKey : RequestDecoder.clip(id);
+            byte[] value = bytes;
             if (format == InputFormat.AVRO) {
                 request.setSubmitTimeMillis(submitTimeMillis);
-                records.add(new Record(key, Codecs.requests().encode(request)));
-            } else {
-                records.add(new Record(key, bytes));
+                value = Codecs.requests().encode(request);
             }
+            records.add(value.length > maxRecordBytes ? LocalAnswers.tooLarge(key, null, value.length, maxRecordBytes, bytes)
+                    : new Record(key, value));
         }
         return records;
     }

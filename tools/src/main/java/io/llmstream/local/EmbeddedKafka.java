@@ -18,7 +18,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node Kafka cluster in KRaft combined mode (broker and controller in one node),
- * running in this JVM on loopback with its data in a temporary folder deleted on close.
+ * running in this JVM on loopback with its data in a temporary folder deleted on close. It takes
+ * records up to {@link RequestProducer#MAX_MESSAGE_BYTES}, so a request up to any
+ * {@code input.max-record-bytes} of at most 64 MiB reaches the job.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final String PLAINTEXT_LISTENER = "EXTERNAL";
@@ -64,6 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("message.max.bytes", String.valueOf(RequestProducer.MAX_MESSAGE_BYTES))
                 .setDeleteOnClose(true);
         brokerConfigs.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();

@@ -3,7 +3,10 @@ package io.llmstream.local;
 import io.llmstream.job.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,12 +14,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Sends prepared request records to the requests topic and waits until the broker has them all. */
 public final class RequestProducer {
-    /** Large enough for the biggest text the job accepts by default. */
-    static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    /**
+     * Largest record the in-process broker and the local cluster's broker take, and so the largest
+     * {@code input.max-record-bytes} they serve: 64 MiB of value plus room for the key and the
+     * record batch's headers. Our producers may send as much.
+     */
+    public static final int MAX_MESSAGE_BYTES = 65 * 1024 * 1024;
 
     private RequestProducer() {}
 
@@ -31,10 +39,27 @@ public final class RequestProducer {
 
     /** {@link #send(String, String, List)} on a secured cluster: {@code client} adds its security and tuning properties. */
     public static void send(String bootstrapServers, KafkaClientProperties client, String topic, List<DemoInput.Record> records) {
+        Map<DemoInput.Record, Throwable> failed = sendEach(bootstrapServers, client, topic, records);
+        if (!failed.isEmpty()) {
+            Throwable first = failed.values().iterator().next();
+            throw new IllegalStateException(failed.size() + " of " + records.size() + " records could not be written to " + topic
+                    + ": " + first, first);
+        }
+    }
+
+    /**
+     * Sends every record and waits for each; one that cannot be written does not stop the others.
+     *
+     * @return the records that could not be written, in input order, with why
+     */
+    public static Map<DemoInput.Record, Throwable> sendEach(String bootstrapServers, KafkaClientProperties client, String topic,
+            List<DemoInput.Record> records) {
         Properties props = client.addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_REQUEST_BYTES));
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
+        // a record larger than the producer's buffer is refused however large max.request.size is
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(2L * MAX_MESSAGE_BYTES));
         // the in-process broker shares the machine with a busy job: be patient rather than fail
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
@@ -48,26 +73,30 @@ public final class RequestProducer {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (DemoInput.Record r : records) {
                 byte[] key = r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8);
-                sent.add(producer.send(new ProducerRecord<>(topic, key, r.value)));
+                sent.add(send(producer, new ProducerRecord<>(topic, key, r.value)));
             }
             producer.flush();
         }
-        int failed = 0;
-        Throwable first = null;
-        for (Future<RecordMetadata> f : sent) {
+        Map<DemoInput.Record, Throwable> failed = new LinkedHashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                f.get();
+                sent.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sending to " + topic, e);
             } catch (ExecutionException e) {
-                failed++;
-                first = first == null ? e.getCause() : first;
+                failed.put(records.get(i), e.getCause());
             }
         }
-        if (failed > 0) {
-            throw new IllegalStateException(failed + " of " + records.size() + " records could not be written to " + topic
-                    + ": " + first, first);
+        return failed;
+    }
+
+    /** A record the producer refuses at once (too large for it, say) fails its own future, not the loop. */
+    private static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 }

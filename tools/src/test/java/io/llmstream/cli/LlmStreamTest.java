@@ -150,6 +150,14 @@ class LlmStreamTest {
     }
 
     @Test
+    void aSettingWithoutItsPluralIsNotTakenForAnotherOneAndGetsTheSetting() {
+        assertThat(run("run", "--task", "embed")).isEqualTo(2);
+
+        assertThat(err()).contains("error: run: unknown option '--task'", "did you mean --tasks?");
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void aMisspelledCommandGetsASuggestion() {
         assertThat(run("dmeo")).isEqualTo(2);
 

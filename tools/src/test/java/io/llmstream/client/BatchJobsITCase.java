@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.records.AvroCodec;
+import io.llmstream.core.records.Codecs;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.Consumers;
@@ -14,12 +15,17 @@ import io.llmstream.schema.BatchJobAction;
 import io.llmstream.schema.BatchJobCommand;
 import io.llmstream.schema.BatchJobState;
 import io.llmstream.schema.BatchJobStatus;
+import io.llmstream.schema.DeadLetter;
+import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.testutils.EmbeddedKafkaExtension;
 import io.llmstream.testutils.SubmitInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,10 +107,60 @@ class BatchJobsITCase {
         assertThat(last.getDeadLetteredRecords()).isEqualTo(2);
     }
 
+    @Test
+    void aRecordOverTheLimitIsAnsweredBySubmitAndTheJobStillCompletes() throws Exception {
+        JobSettings settings = settings("big", false);
+        createTopics(settings);
+        Path input = SubmitInput.write(dir.resolve("big.jsonl"), 5);
+        try (Writer w = Files.newBufferedWriter(input, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            w.write("{\"id\": \"nine-mib\", \"text\": \"");
+            char[] words = "lorem ipsum ".repeat(1024).toCharArray();
+            for (int i = 0; i < 9 * 1024 * 1024 / words.length; i++) {
+                w.write(words);
+            }
+            w.write("\"}\n");
+        }
+        StreamExecutionEnvironment env = LocalFlink.withParallelism(1).build();
+        EnrichmentJob.build(env, settings);
+        JobClient job = env.executeAsync("batch-jobs-big");
+        try {
+            Output out = submit(settings, "--input", input.toString(), "--job", "with-a-big-one");
+
+            assertThat(out.code).as(out.text).isZero();
+            assertThat(out.text).contains("1 records not sent to the job, answered here as dead letters on "
+                            + settings.deadLettersTopic() + ": RECORD_TOO_LARGE 1")
+                    .contains("job 'with-a-big-one': 5 records from")
+                    .contains("job 'with-a-big-one' COMPLETED: 5 of 5 records answered, 5 results, 0 dead letters")
+                    .contains("and 1 records answered by submit as dead letters: 6 of 6 records of the file answered");
+            DeadLetter big = deadLetters(settings).get("nine-mib");
+            assertThat(big.getReason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
+            assertThat(big.getJobId()).isEqualTo("with-a-big-one");
+            assertThat(big.getMessage()).contains("input.max-record-bytes is 8388608");
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, DeadLetter> deadLetters(JobSettings settings) throws Exception {
+        Map<String, DeadLetter> byId = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = Consumers.create(Consumers.readCommitted(BROKER.kafka().bootstrapServers(), "dl"))) {
+            consumer.subscribe(List.of(settings.deadLettersTopic()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (byId.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    DeadLetter d = Codecs.deadLetters().decode(r.value());
+                    byId.put(d.getId(), d);
+                }
+            }
+        }
+        return byId;
+    }
+
     private static Output submit(JobSettings settings, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--kafka.bootstrap-servers", BROKER.kafka().bootstrapServers(), "--topics.requests",
-                settings.requestsTopic(), "--topics.control", settings.controlTopic(), "--topics.status", settings.statusTopic()));
+                settings.requestsTopic(), "--topics.control", settings.controlTopic(), "--topics.status", settings.statusTopic(),
+                "--topics.dead-letters", settings.deadLettersTopic()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new SubmitCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(all.toArray(new String[0]));
         return new Output(code, bytes.toString(StandardCharsets.UTF_8));

@@ -73,4 +73,45 @@ class DemoInputTest {
         assertThat(Codecs.requests().decode(records.get(2).value).getId()).isEqualTo("7");
         assertThat(Codecs.deadLetters().decode(records.get(3).value).getMessage()).endsWith("got an array");
     }
+
+    @Test
+    void aLineOverTheRecordLimitIsAnsweredAsRecordTooLargeUnderItsIdWithTheHeadOfTheLine() throws Exception {
+        String longer = "ü".repeat(60_000);
+        String shorterButLargeOnceEncoded = "ü".repeat(40_000);
+        String jsonl = "{\"id\": \"small\", \"text\": \"fine\"}\n"
+                + "{\"text\": \"" + longer + "\", \"id\": \"id-after-the-text\"}\n"
+                + "{\"text\": \"" + shorterButLargeOnceEncoded + "\"}\r\n"
+                + "{\"id\": \"last\", \"text\": \"after the big ones\"}";
+
+        List<DemoInput.Record> records = DemoInput.read(new BufferedReader(new StringReader(jsonl)), InputFormat.AVRO, 0L, 50_000);
+
+        assertThat(records).extracting(r -> r.key).containsExactly("small", "id-after-the-text", "line-3", "last");
+        assertThat(records).extracting(r -> r.deadLetter).containsExactly(false, true, true, false);
+        DeadLetter big = Codecs.deadLetters().decode(records.get(1).value);
+        assertThat(big.getReason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
+        assertThat(big.getStage()).isEqualTo("decode");
+        long lineBytes = ("{\"text\": \"" + longer + "\", \"id\": \"id-after-the-text\"}").getBytes(StandardCharsets.UTF_8).length;
+        assertThat(big.getMessage()).startsWith("record value has " + lineBytes + " bytes; input.max-record-bytes is 50000")
+                .endsWith("[payload cut to its first 32768 bytes]");
+        assertThat(big.getPayload().remaining()).isEqualTo(LocalAnswers.PAYLOAD_KEPT_BYTES);
+        assertThat(StandardCharsets.UTF_8.decode(big.getPayload()).toString()).startsWith("{\"text\": \"üü");
+        DeadLetter encoded = Codecs.deadLetters().decode(records.get(2).value);
+        assertThat(encoded.getReason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
+        assertThat(StandardCharsets.UTF_8.decode(encoded.getPayload()).toString()).startsWith("{\"text\": \"üü");
+        assertThat(Codecs.requests().decode(records.get(3).value).getText()).isEqualTo("after the big ones");
+    }
+
+    @Test
+    void aRequestOverTheLimitOnlyOnceEncodedIsAnsweredToo() throws Exception {
+        String line = "{\"id\": \"x\", \"text\": \"" + "ü".repeat(490) + "\"}";
+
+        List<DemoInput.Record> records = DemoInput.read(new BufferedReader(new StringReader(line)), InputFormat.JSON, 0L, 1_000);
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.key).isEqualTo("x");
+            assertThat(r.deadLetter).isTrue();
+            assertThat(Codecs.deadLetters().decode(r.value).getMessage())
+                    .startsWith("record value has " + line.getBytes(StandardCharsets.UTF_8).length + " bytes; input.max-record-bytes is 1000");
+        });
+    }
 }
