@@ -79,7 +79,8 @@ public final class JobSettings implements Serializable {
         MailText.Mode preprocess = TextOptions.preprocess(c);
         ChunkingPolicy chunking = ChunkingOptions.from(c, spec.maxTokens());
         this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
-        this.enrichment = new EnrichmentSettings(engine, preprocess, chunking, TaskRegistry.configure(taskNames, c, engine));
+        this.enrichment = new EnrichmentSettings(engine, preprocess, chunking, TaskRegistry.configure(taskNames, c, engine),
+                inference.onError());
     }
 
     /** Whether {@link ModelFileCheck} checks the {@link #fileSources()} when the job is built. */

@@ -50,10 +50,11 @@ public final class OnnxModelOptions {
     /** Job settings a model accepts under the same key, besides every task's settings. */
     static final List<ConfigOption<?>> SHARED = List.of(
             ModelOptions.MAX_TOKENS, InferenceOptions.DEVICE, InferenceOptions.WORKERS, InferenceOptions.INTRA_OP_THREADS,
-            InferenceOptions.TIMEOUT, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
+            InferenceOptions.TIMEOUT, InferenceOptions.ON_ERROR, InferenceOptions.RETRY_MAX_ATTEMPTS,
+            InferenceOptions.RETRY_BACKOFF, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
             BatchingOptions.ALLOW_BATCH_DEPENDENT,
             InputOptions.MAX_TEXT_CHARS, TextOptions.PREPROCESS,
-            ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS, ChunkingOptions.EMIT_CHUNK_EMBEDDINGS);
+            ChunkingOptions.ON_OVERFLOW, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS, ChunkingOptions.EMIT_CHUNK_EMBEDDINGS);
 
     /** The job settings and task settings a model takes, under the job's keys. */
     static List<ConfigOption<?>> shared() {

@@ -2,6 +2,7 @@ package io.llmstream.sql;
 
 import io.llmstream.core.enrich.Enricher;
 import io.llmstream.core.enrich.EnrichmentSettings;
+import io.llmstream.core.enrich.InferenceFailedException;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.enrich.Stages;
 import io.llmstream.core.records.DecodedRequest;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
@@ -69,8 +71,17 @@ public final class OnnxPredictFunction extends AsyncPredictFunction {
         }
         return enricher.enrich(Document.of(ROW_ID, text, Map.of()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(timedOut -> enricher.timedOut(ROW_ID))
+                .exceptionally(this::timedOutUnlessFailing)
                 .thenCompose(this::answer);
+    }
+
+    /** A row that failed under {@code inference.on-error = fail} fails the query; any other failure is a timeout. */
+    private Outcome timedOutUnlessFailing(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof InferenceFailedException) {
+            throw (InferenceFailedException) cause;
+        }
+        return enricher.timedOut(ROW_ID);
     }
 
     private CompletableFuture<Collection<RowData>> answer(Outcome outcome) {

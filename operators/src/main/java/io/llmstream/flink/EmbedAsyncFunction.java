@@ -1,6 +1,7 @@
 package io.llmstream.flink;
 
 import io.llmstream.core.enrich.EnrichmentSettings;
+import io.llmstream.core.enrich.InferenceFailedException;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
@@ -33,12 +34,23 @@ public class EmbedAsyncFunction extends RichAsyncFunction<EmbeddingRequest, Eith
 
     @Override
     public void asyncInvoke(EmbeddingRequest request, ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
-        enrichment.enrich(request).thenAccept(outcome -> resultFuture.complete(Collections.singleton(outcome)));
+        // a failed future (inference.on-error = fail) fails the job, so that the restart strategy applies
+        enrichment.enrich(request).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                resultFuture.complete(Collections.singleton(outcome));
+            } else {
+                resultFuture.completeExceptionally(failure);
+            }
+        });
     }
 
     @Override
     public void timeout(EmbeddingRequest request, ResultFuture<Either<EmbeddingResult, DeadLetter>> resultFuture) {
-        resultFuture.complete(Collections.singleton(enrichment.timedOut(request)));
+        try {
+            resultFuture.complete(Collections.singleton(enrichment.timedOut(request)));
+        } catch (InferenceFailedException e) {
+            resultFuture.completeExceptionally(e);
+        }
     }
 
     @Override

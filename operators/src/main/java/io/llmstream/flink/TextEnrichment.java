@@ -65,13 +65,20 @@ public final class TextEnrichment implements Serializable {
         return false;
     }
 
-    /** Enriches one request; the future never fails: a failing stage completes it with a dead letter. */
+    /**
+     * Enriches one request: a failing stage completes it with a dead letter; the future fails only
+     * with an {@code InferenceFailedException} under {@code inference.on-error = fail}.
+     */
     public CompletableFuture<Either<EmbeddingResult, DeadLetter>> enrich(EmbeddingRequest request) {
         return enricher.enrich(Document.of(request.getId(), request.getText(), request.getAttributes()))
                 .thenApply(outcome -> toAvro(request, outcome));
     }
 
-    /** The dead letter of a request that waited too long for the model. */
+    /**
+     * The dead letter of a request that waited too long for the model.
+     *
+     * @throws io.llmstream.core.enrich.InferenceFailedException under {@code inference.on-error = fail}
+     */
     public Either<EmbeddingResult, DeadLetter> timedOut(EmbeddingRequest request) {
         return toAvro(request, enricher.timedOut(request.getId()));
     }

@@ -82,7 +82,7 @@ public final class BenchCommand {
         settingsMap.put(InferenceOptions.DEVICE.key(), "cpu");
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         // all three variants see the same single window per text
-        settingsMap.put(ChunkingOptions.MODE.key(), "truncate");
+        settingsMap.put(ChunkingOptions.ON_OVERFLOW.key(), "truncate-tail");
         // the pipeline's processing rate, not the commit delay of exactly-once (up to one checkpoint interval)
         settingsMap.put(DeliveryOptions.GUARANTEE.key(), "at-least-once");
         settingsMap = args.settingsOver(settingsMap);

@@ -95,7 +95,7 @@ public final class EvalClassifyCommand {
             JobSettings settings = TrainingSetup.job(settingsMap);
             ZeroShotLabels labels = zeroShotLabels(settingsMap, data.labelNames());
             report.put("model", settings.model().id());
-            report.put("chunking", settings.chunking().chunk() ? "chunk" : "truncate");
+            report.put("chunking", settings.chunking().mode().toString());
             List<String> texts = data.texts().stream().map(settings.preprocess()::apply).toList();
             CorpusEmbedder embedder = new CorpusEmbedder(settings.engine(), settings.chunking(), out);
             float[][] vectors = embedder.embed(texts, "preprocess " + variant.trim());

@@ -64,7 +64,7 @@ public final class TrainHeadCommand {
                 args.get("label-field").orElse("label"), args.intValue("limit", 0, 0));
         out.printf("train-head: %d texts, labels %s with counts %s; model %s, chunking %s, preprocess %s; head: %s%n",
                 data.size(), data.labelNames(), java.util.Arrays.toString(data.counts()), settings.model().id(),
-                settings.chunking().chunk() ? "chunk" : "truncate", settings.preprocess().setting(), recipe);
+                settings.chunking().mode().toString(), settings.preprocess().setting(), recipe);
         List<String> texts = data.texts().stream().map(settings.preprocess()::apply).toList();
         List<DocumentFeatures> features = new CorpusEmbedder(settings.engine(), settings.chunking(), out,
                 args.get("cache-dir").map(Path::of)).features(texts, "embedding");
@@ -93,8 +93,8 @@ public final class TrainHeadCommand {
         out.printf("training accuracy %.4f; head written to %s in %.0f s%n", train.accuracy(), output,
                 (System.nanoTime() - start) / 1e9);
         out.printf("use it with: tasks = embed,classify, classify.mode = head, classify.head = file:%s, model = %s,"
-                + " text.preprocess = %s, chunking.mode = %s%n", output, settings.model().id(), settings.preprocess().setting(),
-                settings.chunking().chunk() ? "chunk" : "truncate");
+                + " text.preprocess = %s, model.on-overflow = %s%n", output, settings.model().id(), settings.preprocess().setting(),
+                settings.chunking().mode().toString());
         return 0;
     }
 }

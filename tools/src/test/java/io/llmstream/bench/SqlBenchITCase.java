@@ -24,7 +24,7 @@ class SqlBenchITCase {
         Map<String, String> jobSettings = Map.of(
                 ModelOptions.MAX_TOKENS.key(), "64",
                 InferenceOptions.DEVICE.key(), "cpu",
-                ChunkingOptions.MODE.key(), "truncate",
+                ChunkingOptions.ON_OVERFLOW.key(), "truncate-tail",
                 DeliveryOptions.GUARANTEE.key(), "at-least-once",
                 BatchingOptions.MAX_BATCH_SIZE.key(), "4");
         SqlBench bench = new SqlBench(jobSettings, 1, SqlBench.DEFAULT_MAX_CONCURRENT_OPERATIONS);

@@ -1,17 +1,24 @@
 package io.llmstream.core.embed;
 
 import io.llmstream.core.config.OptionReader;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
-/** How texts longer than the model's window are embedded. */
+/** How texts longer than the model's window are embedded, cut or refused. */
 public final class ChunkingOptions {
 
-    public static final ConfigOption<ChunkingMode> MODE = ConfigOptions.key("chunking.mode")
-            .enumType(ChunkingMode.class)
-            .defaultValue(ChunkingMode.CHUNK)
-            .withDescription("Texts longer than the model's window.");
+    /**
+     * Texts longer than the window. Read under its former key {@code chunking.mode} too, whose
+     * values {@code chunk} and {@code truncate} (= {@code truncate-tail}) keep their meaning.
+     */
+    public static final ConfigOption<OverflowMode> ON_OVERFLOW = ConfigOptions.key("model.on-overflow")
+            .enumType(OverflowMode.class)
+            .defaultValue(OverflowMode.CHUNK)
+            .withDeprecatedKeys("chunking.mode")
+            .withDescription("Texts longer than the model's window (formerly chunking.mode, whose 'truncate' is"
+                    + " truncate-tail).");
 
     public static final ConfigOption<Integer> OVERLAP = ConfigOptions.key("chunking.overlap")
             .intType()
@@ -37,8 +44,9 @@ public final class ChunkingOptions {
      */
     public static ChunkingPolicy from(ReadableConfig config, int maxTokens) {
         OptionReader r = OptionReader.of(config);
-        if (r.enumValue(MODE) == ChunkingMode.TRUNCATE) {
-            return ChunkingPolicy.truncate();
+        OverflowMode mode = r.enumValue(ON_OVERFLOW, "a way to handle long texts", Map.of("truncate", OverflowMode.TRUNCATE_TAIL));
+        if (mode != OverflowMode.CHUNK) {
+            return ChunkingPolicy.oneWindow(mode);
         }
         return ChunkingPolicy.chunk(r.get(OVERLAP), r.get(MAX_CHUNKS), r.get(EMIT_CHUNK_EMBEDDINGS), maxTokens);
     }

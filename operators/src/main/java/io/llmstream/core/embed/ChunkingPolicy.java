@@ -1,21 +1,23 @@
 package io.llmstream.core.embed;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
- * What happens to a text longer than the model's window: cut to the window ({@code truncate}),
- * or embedded as overlapping windows whose vectors are pooled into one ({@code chunk}).
+ * What happens to a text longer than the model's window ({@link OverflowMode}): embedded as
+ * overlapping windows whose vectors are pooled into one ({@code chunk}), cut to its first or last
+ * window ({@code truncate-tail}, {@code truncate-head}), or refused ({@code reject}).
  */
 public final class ChunkingPolicy implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final boolean chunk;
+    private final OverflowMode mode;
     private final int overlap;
     private final int maxChunks;
     private final boolean emitChunkEmbeddings;
 
-    private ChunkingPolicy(boolean chunk, int overlap, int maxChunks, boolean emitChunkEmbeddings) {
-        this.chunk = chunk;
+    private ChunkingPolicy(OverflowMode mode, int overlap, int maxChunks, boolean emitChunkEmbeddings) {
+        this.mode = mode;
         this.overlap = overlap;
         this.maxChunks = maxChunks;
         this.emitChunkEmbeddings = emitChunkEmbeddings;
@@ -23,7 +25,19 @@ public final class ChunkingPolicy implements Serializable {
 
     /** Long texts lose their tail; the result says so ({@code truncated}). */
     public static ChunkingPolicy truncate() {
-        return new ChunkingPolicy(false, 0, 1, false);
+        return oneWindow(OverflowMode.TRUNCATE_TAIL);
+    }
+
+    /**
+     * A text is embedded in one window at most.
+     *
+     * @param mode what happens to a longer text: any mode but {@code chunk}
+     */
+    public static ChunkingPolicy oneWindow(OverflowMode mode) {
+        if (Objects.requireNonNull(mode, "mode") == OverflowMode.CHUNK) {
+            throw new IllegalArgumentException("mode = chunk needs an overlap and a window count: use ChunkingPolicy.chunk");
+        }
+        return new ChunkingPolicy(mode, 0, 1, false);
     }
 
     /**
@@ -42,11 +56,16 @@ public final class ChunkingPolicy implements Serializable {
         if (maxChunks < 1 || maxChunks > 1024) {
             throw new IllegalArgumentException("chunking.max-chunks = " + maxChunks + " is out of range; allowed: 1..1024");
         }
-        return new ChunkingPolicy(true, overlap, maxChunks, emitChunkEmbeddings);
+        return new ChunkingPolicy(OverflowMode.CHUNK, overlap, maxChunks, emitChunkEmbeddings);
     }
 
+    /** Whether long texts are embedded window by window. */
     public boolean chunk() {
-        return chunk;
+        return mode == OverflowMode.CHUNK;
+    }
+
+    public OverflowMode mode() {
+        return mode;
     }
 
     public int overlap() {

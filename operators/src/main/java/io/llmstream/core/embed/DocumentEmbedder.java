@@ -3,11 +3,15 @@ package io.llmstream.core.embed;
 import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.enrich.Stages;
+import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.runtime.RefCountedCache;
+import io.llmstream.core.task.TaskFailure;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
+import io.llmstream.schema.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,19 +24,23 @@ import java.util.concurrent.TimeoutException;
  * into overlapping windows ({@link ChunkingPolicy}), submit the windows to the JVM-wide batching
  * {@link EmbeddingService}, and pool their vectors weighted by tokens. Used by the enricher (job and
  * SQL), training and evaluation of classifiers, and the benchmark, so a vector means the same
- * everywhere. Tasks also submit their own texts (sentences, label descriptions) through it.
+ * everywhere. Tasks also submit their own texts (sentences, label descriptions) through it. A
+ * failed model call is repeated as the {@link ErrorStrategy} says (not a call whose output was
+ * invalid: the same input gives the same output).
  * Thread-safe; owns its tokenizer and a lease on the service until {@link #close}.
  */
 public final class DocumentEmbedder implements AutoCloseable {
     private final EngineConfig engine;
     private final ChunkingPolicy chunking;
+    private final ErrorStrategy onError;
     private final TaskMetrics metrics;
     private final TextTokenizer tokenizer;
     private final RefCountedCache.Lease<EmbeddingService> service;
 
-    private DocumentEmbedder(EngineConfig engine, ChunkingPolicy chunking, TaskMetrics metrics) {
+    private DocumentEmbedder(EngineConfig engine, ChunkingPolicy chunking, ErrorStrategy onError, TaskMetrics metrics) {
         this.engine = engine;
         this.chunking = chunking;
+        this.onError = onError;
         this.metrics = metrics;
         this.tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens());
         try {
@@ -49,7 +57,18 @@ public final class DocumentEmbedder implements AutoCloseable {
      * @param metrics where the embed step's timings and model calls go
      */
     public static DocumentEmbedder open(EngineConfig engine, ChunkingPolicy chunking, TaskMetrics metrics) {
-        return new DocumentEmbedder(engine, chunking, metrics);
+        return open(engine, chunking, ErrorStrategy.deadLetter(), metrics);
+    }
+
+    /**
+     * Loads the tokenizer and leases the JVM's service for {@code engine}.
+     *
+     * @param onError how often a failed model call is made again
+     * @param metrics where the embed step's timings and model calls go
+     */
+    public static DocumentEmbedder open(EngineConfig engine, ChunkingPolicy chunking, ErrorStrategy onError,
+            TaskMetrics metrics) {
+        return new DocumentEmbedder(engine, chunking, onError, metrics);
     }
 
     /** The pipeline's tokenizer, cut to the model's window. */
@@ -67,14 +86,29 @@ public final class DocumentEmbedder implements AutoCloseable {
     }
 
     /**
-     * Tokenizes and windows {@code text} on the calling thread.
+     * Tokenizes and windows {@code text} on the calling thread, as {@code model.on-overflow} says.
      *
+     * @throws TaskFailure {@code TEXT_TOO_LONG} when the text does not fit the window and is to be rejected
      * @throws RuntimeException when the tokenizer fails on the text
      */
     public ChunkedText tokenize(String text) {
-        return chunking.chunk()
-                ? tokenizer.encodeChunks(text, chunking.overlap(), chunking.maxChunks())
-                : ChunkedText.of(tokenizer.encode(text));
+        switch (chunking.mode()) {
+            case CHUNK:
+                return tokenizer.encodeChunks(text, chunking.overlap(), chunking.maxChunks());
+            case TRUNCATE_HEAD:
+                return ChunkedText.of(tokenizer.encodeEnd(text));
+            case REJECT:
+                TokenizedText whole = tokenizer.encode(text);
+                if (whole.truncated()) {
+                    // TEXT_TOO_LONG already means "longer than this job takes"; a reason of its own would change the schema
+                    throw new TaskFailure(Stages.TOKENIZE, DeadLetterReason.TEXT_TOO_LONG, "the text has " + whole.totalTokens()
+                            + " tokens, more than the model's window of " + tokenizer.maxTokens()
+                            + " tokens, and model.on-overflow = reject", null);
+                }
+                return ChunkedText.of(whole);
+            default:
+                return ChunkedText.of(tokenizer.encode(text));
+        }
     }
 
     /** Tokenizes (on the calling thread) and embeds a document. */
@@ -118,7 +152,7 @@ public final class DocumentEmbedder implements AutoCloseable {
      * @param callMetrics the metrics of the task asking, which count the model call
      */
     public CompletableFuture<EmbeddedText> submit(TokenizedText text, TaskMetrics callMetrics) {
-        return service.get().submit(text).whenComplete((embedded, failure) -> {
+        return onError.call(() -> service.get().submit(text), failure -> !(failure instanceof InvalidOutputException)).whenComplete((embedded, failure) -> {
             if (failure == null) {
                 callMetrics.modelCall(text.length(), embedded);
             }

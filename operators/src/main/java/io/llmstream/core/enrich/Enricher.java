@@ -26,8 +26,10 @@ import java.util.concurrent.CompletionException;
  * and submits its windows to the {@link DocumentEmbedder}, and hands the prepared document to
  * every task at once; a task that needs the vector waits for it, the others run alongside. The
  * outcome completes when all tasks have: a result with every output, or a rejection naming the
- * first failing stage in task order. The future never fails. Counts every task's documents
- * received, completed and failed; tasks report their own timings.
+ * first failing stage in task order. The future fails only under {@code inference.on-error = fail},
+ * with an {@link InferenceFailedException}, where a model call failed; a failed call is first
+ * repeated as {@code inference.on-error = retry} says. Counts every task's documents received,
+ * completed and failed; tasks report their own timings.
  */
 public final class Enricher implements AutoCloseable {
     private final EnrichmentSettings settings;
@@ -40,7 +42,7 @@ public final class Enricher implements AutoCloseable {
         this.settings = settings;
         // one metrics instance per task: the embed step and the embed task report into the same one
         Map<String, TaskMetrics> byTask = new HashMap<>();
-        this.embedder = DocumentEmbedder.open(settings.engine(), settings.chunking(),
+        this.embedder = DocumentEmbedder.open(settings.engine(), settings.chunking(), settings.onError(),
                 byTask.computeIfAbsent(EmbedTask.NAME, metricsFactory::forTask));
         try {
             for (ConfiguredTask<?> task : settings.tasks()) {
@@ -74,7 +76,10 @@ public final class Enricher implements AutoCloseable {
         return embedder.sha256();
     }
 
-    /** Enriches one document; the future always completes normally. */
+    /**
+     * Enriches one document; the future completes normally unless a model call failed under
+     * {@code inference.on-error = fail}.
+     */
     public CompletableFuture<Outcome> enrich(Document document) {
         long receivedAt = System.currentTimeMillis();
         metrics.forEach(TaskMetrics::received);
@@ -88,6 +93,8 @@ public final class Enricher implements AutoCloseable {
                         "nothing readable is left after text.preprocess = " + settings.preprocess().setting()));
             }
             chunked = embedder.tokenize(text);
+        } catch (TaskFailure e) {
+            return rejected(Outcome.rejected(document.id(), e.stage(), e.reason(), e.getMessage()));
         } catch (RuntimeException e) {
             return rejected(Outcome.rejected(document.id(), Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED, describe(e)));
         }
@@ -137,7 +144,7 @@ public final class Enricher implements AutoCloseable {
         return Outcome.result(id, new Outcome.Result(embedding.join(), done, receivedAt, System.currentTimeMillis()));
     }
 
-    private static Outcome failed(String id, String stage, Throwable failure) {
+    private Outcome failed(String id, String stage, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TaskFailure) {
             TaskFailure f = (TaskFailure) cause;
@@ -145,6 +152,9 @@ public final class Enricher implements AutoCloseable {
         }
         DeadLetterReason reason = cause instanceof InvalidOutputException
                 ? DeadLetterReason.INVALID_OUTPUT : DeadLetterReason.INFERENCE_FAILED;
+        if (reason == DeadLetterReason.INFERENCE_FAILED && settings.onError().failsJob()) {
+            throw new InferenceFailedException(id, stage, describe(cause), cause);
+        }
         return Outcome.rejected(id, stage, reason, describe(cause));
     }
 
@@ -152,9 +162,16 @@ public final class Enricher implements AutoCloseable {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    /** The outcome of a document that waited too long for the models. */
+    /**
+     * The outcome of a document that waited too long for the models.
+     *
+     * @throws InferenceFailedException under {@code inference.on-error = fail}
+     */
     public Outcome timedOut(String id) {
         metrics.forEach(TaskMetrics::failed);
+        if (settings.onError().failsJob()) {
+            throw new InferenceFailedException(id, EmbedTask.NAME, "timed out waiting for the model", null);
+        }
         return Outcome.rejected(id, EmbedTask.NAME, DeadLetterReason.INFERENCE_FAILED, "timed out waiting for the model");
     }
 

@@ -2,6 +2,7 @@ package io.llmstream.core.enrich;
 
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.task.ConfiguredTask;
 import io.llmstream.core.text.MailText;
 import java.io.Serializable;
@@ -11,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Serializable recipe of an {@link Enricher}: the embedding model and how it runs, what the models
- * see of a text, how a long text is windowed, and the configured tasks in the order they run.
+ * see of a text, how a long text is windowed, what a failed model call does, and the configured
+ * tasks in the order they run.
  */
 public final class EnrichmentSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,9 +22,17 @@ public final class EnrichmentSettings implements Serializable {
     private final MailText.Mode preprocess;
     private final ChunkingPolicy chunking;
     private final List<ConfiguredTask<?>> tasks;
+    private final ErrorStrategy onError;
 
+    /** Settings whose failed model calls become dead letters. */
     public EnrichmentSettings(EngineConfig engine, MailText.Mode preprocess, ChunkingPolicy chunking,
             List<? extends ConfiguredTask<?>> tasks) {
+        this(engine, preprocess, chunking, tasks, ErrorStrategy.deadLetter());
+    }
+
+    public EnrichmentSettings(EngineConfig engine, MailText.Mode preprocess, ChunkingPolicy chunking,
+            List<? extends ConfiguredTask<?>> tasks, ErrorStrategy onError) {
+        this.onError = Objects.requireNonNull(onError, "onError");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.preprocess = Objects.requireNonNull(preprocess, "preprocess");
         this.chunking = Objects.requireNonNull(chunking, "chunking");
@@ -42,6 +52,11 @@ public final class EnrichmentSettings implements Serializable {
 
     public ChunkingPolicy chunking() {
         return chunking;
+    }
+
+    /** What a failed model call does ({@code inference.on-error}). */
+    public ErrorStrategy onError() {
+        return onError;
     }
 
     public List<ConfiguredTask<?>> tasks() {

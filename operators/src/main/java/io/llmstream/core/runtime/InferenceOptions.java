@@ -7,7 +7,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
-/** Where and how the models run: device, workers, threads, records in flight and their timeout. */
+/** Where and how the models run: device, workers, threads, records in flight, their timeout, and failed calls. */
 public final class InferenceOptions {
 
     public static final ConfigOption<String> DEVICE = ConfigOptions.key("inference.device")
@@ -37,6 +37,21 @@ public final class InferenceOptions {
             .defaultValue(Duration.ofMinutes(10))
             .withDescription("A record in flight longer than this becomes an INFERENCE_FAILED dead letter.");
 
+    public static final ConfigOption<OnError> ON_ERROR = ConfigOptions.key("inference.on-error")
+            .enumType(OnError.class)
+            .defaultValue(OnError.DEAD_LETTER)
+            .withDescription("What a failed model call does to its record.");
+
+    public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS = ConfigOptions.key("inference.retry.max-attempts")
+            .intType()
+            .defaultValue(3)
+            .withDescription("Model calls per record in all, the first included, with inference.on-error = retry.");
+
+    public static final ConfigOption<Duration> RETRY_BACKOFF = ConfigOptions.key("inference.retry.backoff")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(1))
+            .withDescription("Wait before the second call with inference.on-error = retry; doubled before each further one.");
+
     private InferenceOptions() {}
 
     /**
@@ -61,7 +76,22 @@ public final class InferenceOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw r.outOfRange(TIMEOUT, timeout, "> 0");
         }
-        return new Settings(new SessionSettings(device, threads), workers, maxInFlight, timeout);
+        return new Settings(new SessionSettings(device, threads), workers, maxInFlight, timeout, errorStrategy(r));
+    }
+
+    private static ErrorStrategy errorStrategy(OptionReader r) {
+        switch (r.enumValue(ON_ERROR, "an error strategy")) {
+            case RETRY:
+                Duration backoff = r.get(RETRY_BACKOFF);
+                if (backoff.isNegative()) {
+                    throw r.outOfRange(RETRY_BACKOFF, backoff, ">= 0");
+                }
+                return ErrorStrategy.retry(r.atLeast(RETRY_MAX_ATTEMPTS, 1), backoff);
+            case FAIL:
+                return ErrorStrategy.fail();
+            default:
+                return ErrorStrategy.deadLetter();
+        }
     }
 
     /** Validated values of {@link InferenceOptions}. */
@@ -72,12 +102,14 @@ public final class InferenceOptions {
         private final int workers;
         private final int maxInFlight;
         private final Duration timeout;
+        private final ErrorStrategy onError;
 
-        Settings(SessionSettings session, int workers, int maxInFlight, Duration timeout) {
+        Settings(SessionSettings session, int workers, int maxInFlight, Duration timeout, ErrorStrategy onError) {
             this.session = session;
             this.workers = workers;
             this.maxInFlight = maxInFlight;
             this.timeout = timeout;
+            this.onError = onError;
         }
 
         /** Device and intra-op threads of a model session. */
@@ -96,6 +128,11 @@ public final class InferenceOptions {
 
         public Duration timeout() {
             return timeout;
+        }
+
+        /** What a failed model call does ({@code inference.on-error} and its retry settings). */
+        public ErrorStrategy onError() {
+            return onError;
         }
     }
 }

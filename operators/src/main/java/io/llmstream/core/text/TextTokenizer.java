@@ -65,6 +65,25 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
+     * Encodes one text and, when it does not fit the window, keeps its end: the leading special
+     * tokens, the last content tokens that fit, and the trailing special tokens.
+     */
+    public TokenizedText encodeEnd(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        long[] ids = encoding.getIds();
+        long[] typeIds = encoding.getTypeIds();
+        if (ids.length <= maxTokens) {
+            return new TokenizedText(ids, typeIds, ids.length);
+        }
+        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        if (frame.capacity == 0) {
+            return truncate(ids, typeIds, encoding.getSpecialTokenMask());
+        }
+        TokenizedText window = frame.window(ids, typeIds, frame.contentLength - frame.capacity);
+        return new TokenizedText(window.ids(), window.typeIds(), ids.length);
+    }
+
+    /**
      * Keeps the leading special tokens, as many content tokens as fit, and the trailing special
      * tokens, which is what the tokenizer's own right truncation produces for one sequence.
      */
