@@ -34,7 +34,7 @@ class SqlBenchITCase {
         }
 
         assertThat(bench.modelOptions())
-                .contains("'model' = 'all-minilm-l6-v2-q'", "'model.max-tokens' = '64'", "'chunking.mode' = 'truncate'",
+                .contains("'model' = 'all-minilm-l6-v2-q'", "'model.max-tokens' = '64'", "'model.on-overflow' = 'truncate-tail'",
                         "'batching.max-batch-size' = '4'")
                 .doesNotContain("delivery");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {

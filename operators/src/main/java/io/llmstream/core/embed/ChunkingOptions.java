@@ -1,7 +1,10 @@
 package io.llmstream.core.embed;
 
 import io.llmstream.core.config.OptionReader;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -9,16 +12,20 @@ import org.apache.flink.configuration.ReadableConfig;
 /** How texts longer than the model's window are embedded, cut or refused. */
 public final class ChunkingOptions {
 
-    /**
-     * Texts longer than the window. Read under its former key {@code chunking.mode} too, whose
-     * values {@code chunk} and {@code truncate} (= {@code truncate-tail}) keep their meaning.
-     */
     public static final ConfigOption<OverflowMode> ON_OVERFLOW = ConfigOptions.key("model.on-overflow")
             .enumType(OverflowMode.class)
             .defaultValue(OverflowMode.CHUNK)
-            .withDeprecatedKeys("chunking.mode")
-            .withDescription("Texts longer than the model's window (formerly chunking.mode, whose 'truncate' is"
-                    + " truncate-tail).");
+            .withDescription("Texts longer than the model's window.");
+
+    /**
+     * The former {@link #ON_OVERFLOW}, kept working with its own values. A string, not a deprecated
+     * key of {@link #ON_OVERFLOW}, because Flink's check of a SQL model's options would parse its
+     * {@code truncate} as an {@link OverflowMode} and refuse it.
+     */
+    public static final ConfigOption<String> MODE = ConfigOptions.key("chunking.mode")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Former model.on-overflow, read when that is not set: 'chunk', or 'truncate' (= truncate-tail).");
 
     public static final ConfigOption<Integer> OVERLAP = ConfigOptions.key("chunking.overlap")
             .intType()
@@ -44,10 +51,27 @@ public final class ChunkingOptions {
      */
     public static ChunkingPolicy from(ReadableConfig config, int maxTokens) {
         OptionReader r = OptionReader.of(config);
-        OverflowMode mode = r.enumValue(ON_OVERFLOW, "a way to handle long texts", Map.of("truncate", OverflowMode.TRUNCATE_TAIL));
+        OverflowMode mode = overflowMode(config, r);
         if (mode != OverflowMode.CHUNK) {
             return ChunkingPolicy.oneWindow(mode);
         }
         return ChunkingPolicy.chunk(r.get(OVERLAP), r.get(MAX_CHUNKS), r.get(EMIT_CHUNK_EMBEDDINGS), maxTokens);
+    }
+
+    private static OverflowMode overflowMode(ReadableConfig config, OptionReader r) {
+        Optional<String> former = config.getOptional(MODE);
+        if (former.isEmpty() || config.getOptional(ConfigOptions.key(ON_OVERFLOW.key()).stringType().noDefaultValue()).isPresent()) {
+            return r.enumValue(ON_OVERFLOW, "a way to handle long texts");
+        }
+        switch (former.get().strip().toLowerCase(Locale.ROOT)) {
+            case "chunk":
+                return OverflowMode.CHUNK;
+            case "truncate":
+                return OverflowMode.TRUNCATE_TAIL;
+            default:
+                throw new IllegalArgumentException(MODE.key() + " = '" + former.get() + "' is not allowed; allowed: chunk, truncate"
+                        + " (or " + ON_OVERFLOW.key() + ": " + Arrays.stream(OverflowMode.values()).map(Object::toString)
+                                .collect(Collectors.joining(", ")) + ")");
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmstream.core.batch.BatchingOptions;
 import io.llmstream.core.embed.ChunkingOptions;
 import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.embed.OverflowMode;
 import io.llmstream.core.jobs.BatchJobOptions;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.InputFormat;
@@ -13,8 +14,10 @@ import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.records.OutputFormat;
 import io.llmstream.core.records.OutputOptions;
 import io.llmstream.core.registry.SchemaRegistryOptions;
+import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.InferenceOptions;
+import io.llmstream.core.runtime.OnError;
 import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TextOptions;
 import java.time.Duration;
@@ -53,7 +56,13 @@ class OptionGroupsTest {
         assertThatThrownBy(() -> OutputOptions.from(conf("output.format", "protobuf")))
                 .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent");
         assertThatThrownBy(() -> ChunkingOptions.from(conf("chunking.mode", "split"), 256))
-                .hasMessage("chunking.mode = 'split' is not allowed; allowed: chunk, truncate");
+                .hasMessage("chunking.mode = 'split' is not allowed; allowed: chunk, truncate"
+                        + " (or model.on-overflow: chunk, truncate-head, truncate-tail, reject)");
+        assertThatThrownBy(() -> ChunkingOptions.from(conf("model.on-overflow", "truncate"), 256))
+                .hasMessage("model.on-overflow = 'truncate' is not a way to handle long texts;"
+                        + " allowed: chunk, truncate-head, truncate-tail, reject");
+        assertThatThrownBy(() -> InferenceOptions.from(conf("inference.on-error", "ignore")))
+                .hasMessage("inference.on-error = 'ignore' is not an error strategy; allowed: dead-letter, retry, fail");
         assertThatThrownBy(() -> TextOptions.preprocess(conf("text.preprocess", "html")))
                 .hasMessage("text.preprocess = 'html' is not allowed; allowed: none, mail");
         assertThatThrownBy(() -> InferenceOptions.from(conf("inference.device", "tpu")))
@@ -101,6 +110,35 @@ class OptionGroupsTest {
                 .hasMessageStartingWith("jobs.progress-interval = PT0.001S is out of range; allowed: >= 10 ms");
         assertThatThrownBy(() -> SchemaRegistryOptions.from(conf(), "input.format is avro-confluent"))
                 .hasMessageStartingWith("schema-registry.url is required when input.format is avro-confluent");
+    }
+
+    @Test
+    void overflowModesAreReadUnderTheNewKeyAndTheFormerOne() {
+        assertThat(ChunkingOptions.from(conf(), 256).mode()).isEqualTo(OverflowMode.CHUNK);
+        assertThat(ChunkingOptions.from(conf("model.on-overflow", "truncate-head"), 256).mode()).isEqualTo(OverflowMode.TRUNCATE_HEAD);
+        assertThat(ChunkingOptions.from(conf("model.on-overflow", "reject"), 256).mode()).isEqualTo(OverflowMode.REJECT);
+        assertThat(ChunkingOptions.from(conf("chunking.mode", "truncate"), 256).mode()).isEqualTo(OverflowMode.TRUNCATE_TAIL);
+        assertThat(ChunkingOptions.from(conf("chunking.mode", "chunk", "chunking.max-chunks", "4"), 256).maxChunks()).isEqualTo(4);
+        // the new key wins over the former one
+        assertThat(ChunkingOptions.from(conf("chunking.mode", "truncate", "model.on-overflow", "reject"), 256).mode())
+                .isEqualTo(OverflowMode.REJECT);
+        assertThat(conf("model.on-overflow", "truncate-tail").get(ChunkingOptions.ON_OVERFLOW)).isEqualTo(OverflowMode.TRUNCATE_TAIL);
+    }
+
+    @Test
+    void errorStrategiesAreReadWithTheirRetrySettings() {
+        assertThat(InferenceOptions.from(conf()).onError().mode()).isEqualTo(OnError.DEAD_LETTER);
+        assertThat(InferenceOptions.from(conf("inference.on-error", "fail")).onError().failsJob()).isTrue();
+        ErrorStrategy retry = InferenceOptions.from(conf("inference.on-error", "retry")).onError();
+        assertThat(retry.mode()).isEqualTo(OnError.RETRY);
+        assertThat(retry.maxAttempts()).isEqualTo(3);
+        assertThat(retry.backoff()).isEqualTo(Duration.ofSeconds(1));
+        ErrorStrategy custom = InferenceOptions.from(conf("inference.on-error", "retry", "inference.retry.max-attempts", "5",
+                "inference.retry.backoff", "200 ms")).onError();
+        assertThat(custom.maxAttempts()).isEqualTo(5);
+        assertThat(custom.backoff()).isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> InferenceOptions.from(conf("inference.on-error", "retry", "inference.retry.max-attempts", "0")))
+                .hasMessageStartingWith("inference.retry.max-attempts = 0 is out of range");
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.llmstream.core.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.batch.ModelCall;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.embed.InvalidOutputException;
+import io.llmstream.core.embed.OverflowMode;
 import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.summarize.SummarizeTask;
@@ -23,15 +27,20 @@ import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.task.TaskOutput;
 import io.llmstream.core.task.TaskRunner;
 import io.llmstream.core.text.MailText;
+import io.llmstream.core.text.TextTokenizer;
+import io.llmstream.core.text.TokenizedText;
 import io.llmstream.schema.DeadLetterReason;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -130,8 +139,114 @@ class EnricherTest {
         assertThat(metrics.count("embed", "failed")).isEqualTo(2);
     }
 
+    @Test
+    void aModelCallThatFailsEveryTimeIsRetriedWithBackoffThenDeadLettered() throws Exception {
+        long t0 = System.nanoTime();
+        Outcome outcome = enrich(Document.of("doc-r", TEXT, Map.of()), List.of(
+                ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()), poisonTask("probe")),
+                ChunkingPolicy.truncate(), ErrorStrategy.retry(3, Duration.ofMillis(100)));
+
+        assertThat(outcome.rejection().stage()).isEqualTo("probe");
+        assertThat(outcome.rejection().reason()).isEqualTo(DeadLetterReason.INFERENCE_FAILED);
+        // waited 100 ms after the first failure and 200 ms after the second
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(metrics.count("embed", "completed")).isEqualTo(1);
+    }
+
+    @Test
+    void underFailAFailedModelCallFailsTheEnrichmentNamingTheRecord() {
+        assertThatThrownBy(() -> enrich(Document.of("doc-f", TEXT, Map.of()), List.of(
+                ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()), poisonTask("probe")),
+                ChunkingPolicy.truncate(), ErrorStrategy.fail()))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(InferenceFailedException.class)
+                .hasMessageContaining("inference failed for record 'doc-f' at stage probe and inference.on-error = fail");
+    }
+
+    @Test
+    void underFailInvalidOutputTaskFailuresAndLongTextsStayDeadLetters() throws Exception {
+        Outcome invalid = enrich(Document.of("doc-i", TEXT, Map.of()), List.of(
+                ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()),
+                ConfiguredTask.of(new FakeTask("nan", doc -> CompletableFuture.failedFuture(new InvalidOutputException("NaN"))), "x")),
+                ChunkingPolicy.truncate(), ErrorStrategy.fail());
+        Outcome refused = enrich(Document.of("doc-t", TEXT, Map.of()), List.of(
+                ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()),
+                ConfiguredTask.of(new FakeTask("split", doc -> {
+                    throw new TaskFailure(Stages.TOKENIZE, DeadLetterReason.TOKENIZATION_FAILED, "RuntimeException: no", null);
+                }), "x")), ChunkingPolicy.truncate(), ErrorStrategy.fail());
+        Outcome tooLong = enrich(Document.of("doc-l", TEXT.repeat(30), Map.of()), List.of(
+                ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings())),
+                ChunkingPolicy.oneWindow(OverflowMode.REJECT), ErrorStrategy.fail());
+
+        assertThat(invalid.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_OUTPUT);
+        assertThat(refused.rejection().reason()).isEqualTo(DeadLetterReason.TOKENIZATION_FAILED);
+        assertThat(tooLong.rejection().reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+    }
+
+    @Test
+    void eachOverflowModeTreatsALongTextAsItSays() throws Exception {
+        String longText = TEXT.repeat(30);
+        List<ConfiguredTask<?>> embed = List.of(ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()));
+
+        Outcome.Result chunked = enrich(Document.of("c", longText, Map.of()), embed).result();
+        Outcome.Result tail = enrich(Document.of("t", longText, Map.of()), embed,
+                ChunkingPolicy.oneWindow(OverflowMode.TRUNCATE_TAIL), ErrorStrategy.deadLetter()).result();
+        Outcome.Result head = enrich(Document.of("h", longText, Map.of()), embed,
+                ChunkingPolicy.oneWindow(OverflowMode.TRUNCATE_HEAD), ErrorStrategy.deadLetter()).result();
+        Outcome rejected = enrich(Document.of("r", longText, Map.of()), embed,
+                ChunkingPolicy.oneWindow(OverflowMode.REJECT), ErrorStrategy.deadLetter());
+        Outcome shortUnderReject = enrich(Document.of("s", TEXT, Map.of()), embed,
+                ChunkingPolicy.oneWindow(OverflowMode.REJECT), ErrorStrategy.deadLetter());
+
+        int total = chunked.embedding().tokens();
+        assertThat(total).isGreaterThan(256);
+        assertThat(chunked.embedding().chunks()).isGreaterThan(1);
+        assertThat(chunked.embedding().truncated()).isFalse();
+        for (Outcome.Result cut : List.of(tail, head)) {
+            assertThat(cut.embedding().tokens()).isEqualTo(total);
+            assertThat(cut.embedding().chunks()).isEqualTo(1);
+            assertThat(cut.embedding().windowTokens()).containsExactly(256);
+            assertThat(cut.embedding().truncated()).isTrue();
+        }
+        long[] full;
+        try (TextTokenizer wide = TextTokenizer.load(BuiltinModels.DEFAULT.tokenizer(), 100_000)) {
+            full = wide.encode(longText).ids();
+        }
+        assertThat(full).hasSize(total);
+        long[] tailIds = tail.embedding().tokenIds();
+        long[] headIds = head.embedding().tokenIds();
+        // [CLS] + first 254 content tokens + [SEP], and [CLS] + last 254 content tokens + [SEP]
+        assertThat(Arrays.copyOf(tailIds, 255)).containsExactly(Arrays.copyOf(full, 255));
+        assertThat(tailIds[255]).isEqualTo(full[total - 1]);
+        assertThat(headIds[0]).isEqualTo(full[0]);
+        assertThat(Arrays.copyOfRange(headIds, 1, 256)).containsExactly(Arrays.copyOfRange(full, total - 255, total));
+        assertThat(head.embedding().vector()).isNotEqualTo(tail.embedding().vector());
+        assertThat(rejected.rejection().stage()).isEqualTo(Stages.TOKENIZE);
+        assertThat(rejected.rejection().reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+        assertThat(rejected.rejection().message()).isEqualTo("the text has " + total
+                + " tokens, more than the model's window of 256 tokens, and model.on-overflow = reject");
+        assertThat(shortUnderReject.isResult()).isTrue();
+        assertThat(shortUnderReject.result().embedding().truncated()).isFalse();
+    }
+
+    /** A task that embeds a token id far outside the vocabulary, which makes every model call for it fail. */
+    private static ConfiguredTask<?> poisonTask(String name) {
+        TokenizedText poison = new TokenizedText(new long[] {101, 9_999_999, 102}, new long[3], 3);
+        return ConfiguredTask.of(new FakeTask(name, (context, doc) -> {
+            CompletableFuture<TaskOutput> output = context.embedder().submit(poison, context.metrics())
+                    .thenApply(embedded -> r -> r.put(SummarizeTask.SUMMARY, "embedded"));
+            context.embedder().flush();
+            return output;
+        }), "x");
+    }
+
     private Outcome enrich(Document document, List<ConfiguredTask<?>> tasks) throws Exception {
-        EnrichmentSettings settings = new EnrichmentSettings(ENGINE, MailText.Mode.RAW, ChunkingPolicy.chunk(32, 16, false, 256), tasks);
+        return enrich(document, tasks, ChunkingPolicy.chunk(32, 16, false, 256), ErrorStrategy.deadLetter());
+    }
+
+    private Outcome enrich(Document document, List<ConfiguredTask<?>> tasks, ChunkingPolicy chunking, ErrorStrategy onError)
+            throws Exception {
+        EnrichmentSettings settings = new EnrichmentSettings(ENGINE, MailText.Mode.RAW, chunking, tasks, onError);
         try (Enricher enricher = Enricher.open(settings, metrics)) {
             CompletableFuture<Outcome> outcome = enricher.enrich(document);
             enricher.flush();
@@ -154,9 +269,13 @@ class EnricherTest {
     private static final class FakeTask implements EnrichmentTask<String> {
         private static final long serialVersionUID = 1L;
         private final String name;
-        private final transient Function<Document, CompletableFuture<TaskOutput>> answer;
+        private final transient BiFunction<TaskContext, Document, CompletableFuture<TaskOutput>> answer;
 
         FakeTask(String name, Function<Document, CompletableFuture<TaskOutput>> answer) {
+            this(name, (context, document) -> answer.apply(document));
+        }
+
+        FakeTask(String name, BiFunction<TaskContext, Document, CompletableFuture<TaskOutput>> answer) {
             this.name = name;
             this.answer = answer;
         }
@@ -183,7 +302,7 @@ class EnricherTest {
 
         @Override
         public TaskRunner open(String config, TaskContext context) {
-            return answer::apply;
+            return document -> answer.apply(context, document);
         }
     }
 

@@ -58,6 +58,27 @@ class TextTokenizerTest {
     }
 
     @Test
+    void longTextCutFromTheStartKeepsItsEndBetweenClsAndSep() {
+        String text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+        TokenizedText full;
+        try (TextTokenizer wide = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 512)) {
+            full = wide.encode(text);
+        }
+
+        TokenizedText cut = tokenizer.encodeEnd(text);
+
+        assertThat(cut.length()).isEqualTo(16);
+        assertThat(cut.totalTokens()).isEqualTo(18);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.ids()[0]).isEqualTo(CLS);
+        assertThat(cut.ids()[15]).isEqualTo(SEP);
+        assertThat(Arrays.copyOfRange(cut.ids(), 1, 15)).containsExactly(Arrays.copyOfRange(full.ids(), 3, 17));
+        assertThat(tokenizer.decode(cut.ids()))
+                .isEqualTo("[CLS] three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen [SEP]");
+        assertThat(tokenizer.encodeEnd("Hello world").ids()).containsExactly(CLS, 7592, 2088, SEP);
+    }
+
+    @Test
     void longTextIsCutIntoOverlappingFramedWindowsCoveringEveryToken() {
         // 16 content tokens, windows of 8 (6 content), overlap 2: content windows start at 0, 4, 8, 12
         String text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
