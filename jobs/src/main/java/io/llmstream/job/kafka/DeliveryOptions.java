@@ -12,7 +12,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * The guarantee of the results, dead-letter and status sinks, in the vocabulary of Flink's Kafka
  * connector ({@code sink.delivery-guarantee}, {@code sink.transactional-id-prefix}); the keys of
  * earlier versions ({@code delivery.guarantee}, {@code delivery.transactional-id-prefix}) still
- * work, with a warning naming the key to use; when both are set, the new key wins.
+ * work, with a warning naming the key to use; when both are set, the new key wins. Transactional
+ * ids are pooled by default ({@code sink.transaction-naming-strategy}), so that the broker's
+ * transaction state for a job stays bounded however many checkpoints it takes.
  */
 public final class DeliveryOptions {
     private static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
@@ -37,6 +39,12 @@ public final class DeliveryOptions {
             .withDescription("Kafka transaction timeout of an exactly-once job: longer than the checkpoint interval plus"
                     + " the longest outage to survive, at most the broker's transaction.max.timeout.ms (15 min by default).");
 
+    public static final ConfigOption<TransactionNaming> TRANSACTION_NAMING = ConfigOptions.key("sink.transaction-naming-strategy")
+            .enumType(TransactionNaming.class)
+            .defaultValue(TransactionNaming.POOLING)
+            .withDescription("How an exactly-once job names its Kafka transactions, which bounds the transaction state the"
+                    + " broker keeps for it.");
+
     private DeliveryOptions() {}
 
     /**
@@ -54,7 +62,8 @@ public final class DeliveryOptions {
             throw r.outOfRange(TRANSACTION_TIMEOUT, timeout,
                     "1 s .. 15 min (the broker's default transaction.max.timeout.ms)");
         }
-        return new Settings(guarantee, prefix.isEmpty() ? "llm-stream-" + groupId : prefix, timeout);
+        return new Settings(guarantee, prefix.isEmpty() ? "llm-stream-" + groupId : prefix, timeout,
+                r.enumValue(TRANSACTION_NAMING, "a transaction naming strategy"));
     }
 
     /** Validated values of {@link DeliveryOptions}. */
@@ -64,11 +73,14 @@ public final class DeliveryOptions {
         private final DeliveryGuarantee guarantee;
         private final String transactionalIdPrefix;
         private final Duration transactionTimeout;
+        private final TransactionNaming transactionNaming;
 
-        Settings(DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout) {
+        Settings(DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout,
+                TransactionNaming transactionNaming) {
             this.guarantee = guarantee;
             this.transactionalIdPrefix = transactionalIdPrefix;
             this.transactionTimeout = transactionTimeout;
+            this.transactionNaming = transactionNaming;
         }
 
         public DeliveryGuarantee guarantee() {
@@ -82,6 +94,11 @@ public final class DeliveryOptions {
 
         public Duration transactionTimeout() {
             return transactionTimeout;
+        }
+
+        /** How the sinks name their transactions (exactly-once). */
+        public TransactionNaming transactionNaming() {
+            return transactionNaming;
         }
     }
 }

@@ -71,6 +71,7 @@ public final class KafkaConnectors {
         if (s.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             // each sink needs its own transactional ids; the broker refuses timeouts above its maximum
             builder.setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
+                    .setTransactionNamingStrategy(s.delivery().transactionNaming().strategy())
                     .setProperty("transaction.timeout.ms", String.valueOf(s.transactionTimeout().toMillis()));
         }
         return builder.build();
