@@ -5,10 +5,16 @@ import io.llmstream.core.registry.RegistryAvroEncoder;
 import io.llmstream.core.registry.SchemaRegistryClient;
 import io.llmstream.core.registry.SchemaRegistrySettings;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,9 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Writes a record as Avro binary to one topic, keyed by the request id (so a request's outputs
  * share a partition): plain, or in the Confluent wire format with the schema registered (or looked
- * up) under {@code <topic>-value} when a schema registry is given.
+ * up) under {@code <topic>-value} when a schema registry is given. Names its topic to the sink,
+ * which pooled transactional ids need (to find the transactions to abort on a restore).
  */
-public class KeyedAvroSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+public class KeyedAvroSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
     private static final long serialVersionUID = 1L;
 
     private final String topic;
@@ -38,6 +45,11 @@ public class KeyedAvroSerializer<T extends SpecificRecord> implements KafkaRecor
         this.type = type;
         this.key = key;
         this.registry = registry;
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 
     @Override
