@@ -147,12 +147,16 @@ public final class DocumentEmbedder implements AutoCloseable {
     }
 
     /**
-     * Submits one tokenized text (a window, a sentence) to the batching service.
+     * Submits one tokenized text (a window, a sentence) to the batching service, and again after a
+     * failure as {@code inference.on-error = retry} says.
      *
      * @param callMetrics the metrics of the task asking, which count the model call
      */
     public CompletableFuture<EmbeddedText> submit(TokenizedText text, TaskMetrics callMetrics) {
-        return onError.call(() -> service.get().submit(text), failure -> !(failure instanceof InvalidOutputException)).whenComplete((embedded, failure) -> {
+        // invalid output is not retried: the same input would give the same output
+        CompletableFuture<EmbeddedText> call = onError.call(() -> service.get().submit(text),
+                failure -> !(failure instanceof InvalidOutputException));
+        return call.whenComplete((embedded, failure) -> {
             if (failure == null) {
                 callMetrics.modelCall(text.length(), embedded);
             }
