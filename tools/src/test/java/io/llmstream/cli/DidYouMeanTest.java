@@ -2,6 +2,7 @@ package io.llmstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmstream.job.SettingKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class DidYouMeanTest {
 
     @Test
     void distanceCountsASwapOfNeighboursAsOneEdit() {
-        assertThat(DidYouMean.distance("modle", "model")).isEqualTo(1);
-        assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
-        assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(SettingKeys.distance("modle", "model")).isEqualTo(1);
+        assertThat(SettingKeys.distance("", "abc")).isEqualTo(3);
+        assertThat(SettingKeys.distance("kitten", "sitting")).isEqualTo(3);
     }
 }
