@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code llm-stream cluster start|stop|status}: a local multi-process cluster (Kafka broker,
@@ -98,7 +96,7 @@ public final class ClusterCommand {
             out.printf("the cluster started earlier from %s is gone (none of its processes runs); starting again%n", dir);
         }
         Path lib = home.resolve("tools/target/lib");
-        Path jar = jobJar(home.resolve("jobs/target"));
+        Path jar = LocalCluster.jobJar(home.resolve("jobs/target"));
         int taskManagers = args.intValue("task-managers", 2, 1);
         int slots = args.intValue("slots", 1, 1);
         if (fresh) {
@@ -246,13 +244,5 @@ public final class ClusterCommand {
             throw new Args.UsageException("cluster: none is running from " + dir);
         }
         return JSON.readTree(file.toFile());
-    }
-
-    private static Path jobJar(Path target) throws Exception {
-        Optional<Path> jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar = files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst();
-        }
-        return jar.orElseThrow(() -> new IllegalStateException("no job jar in " + target + "; build with mvn package"));
     }
 }

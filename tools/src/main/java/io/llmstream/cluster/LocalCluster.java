@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -258,6 +259,19 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The shaded job jar the build left in {@code target}.
+     *
+     * @throws IllegalStateException saying how to build it when there is none
+     */
+    public static Path jobJar(Path target) throws IOException {
+        Optional<Path> jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst();
+        }
+        return jar.orElseThrow(() -> new IllegalStateException("no job jar in " + target + "; build with mvn package"));
+    }
+
     public String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
@@ -308,7 +322,19 @@ public final class LocalCluster implements AutoCloseable {
      *     output is; the output follows
      */
     public String submit(Path jobJar, String mainClass, List<String> args, String savepoint) throws IOException, InterruptedException {
+        return submit(jobJar, mainClass, args, savepoint, 0);
+    }
+
+    /**
+     * Submits a job jar as {@link #submit(Path, String, List, String)} does, with {@code parallelism}
+     * ({@code flink run --parallelism}) when it is positive, else the cluster's default of 1.
+     */
+    public String submit(Path jobJar, String mainClass, List<String> args, String savepoint, int parallelism)
+            throws IOException, InterruptedException {
         List<String> cli = new ArrayList<>(List.of("run", "--detached"));
+        if (parallelism > 0) {
+            cli.addAll(List.of("--parallelism", String.valueOf(parallelism)));
+        }
         if (savepoint != null) {
             cli.addAll(List.of("--fromSavepoint", savepoint));
         }
