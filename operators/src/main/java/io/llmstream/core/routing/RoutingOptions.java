@@ -53,8 +53,8 @@ public final class RoutingOptions {
     public static final ConfigOption<String> DEFAULT = ConfigOptions.key("routing.default")
             .stringType()
             .noDefaultValue()
-            .withDescription("The model (an id of the models section) of records nothing else routes; required"
-                    + " with more than one model. It also runs the records that fail before routing.");
+            .withDescription("The model (an id of the models section) of records that nothing else routes; required"
+                    + " with more than one model.");
 
     public static final ConfigOption<Double> MIN_SCRIPT_SHARE = ConfigOptions.key("routing.min-script-share")
             .doubleType()
