@@ -4,6 +4,7 @@ import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
+import io.llmstream.core.routing.RoutedModel;
 import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.task.TaskRegistry;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class EnrichmentJob {
         JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, overrides)).requireKafka();
         build(env, settings);
         env.execute("llm-stream enrichment (" + String.join(", ", settings.routing().models().stream()
-                .map(m -> m.id()).toList()) + ")");
+                .map(RoutedModel::id).toList()) + ")");
     }
 
     /**
