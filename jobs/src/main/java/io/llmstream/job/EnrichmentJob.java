@@ -4,6 +4,8 @@ import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
 import io.llmstream.job.kafka.SchemaRegistryCheck;
+import io.llmstream.core.routing.RoutedModel;
+import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.task.TaskRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ public final class EnrichmentJob {
         allowed.add(KafkaOptions.PROPERTIES_PREFIX);
         allowed.add(KafkaOptions.DEPRECATED_PROPERTIES_PREFIX);
         allowed.addAll(TaskRegistry.optionPrefixes());
+        allowed.addAll(RoutingOptions.prefixes());
         Map<String, String> parsed = JobArguments.parse(args, allowed);
         Map<String, String> overrides = new LinkedHashMap<>(parsed);
         overrides.remove(CONFIG);
@@ -51,7 +54,8 @@ public final class EnrichmentJob {
         Map<String, String> spec = config.map(file -> PipelineSpec.load(file).settings()).orElse(Map.of());
         JobSettings settings = JobSettings.from(OptionDocs.overlay(spec, overrides)).requireKafka();
         build(env, settings);
-        env.execute("llm-stream enrichment (" + settings.model().id() + ")");
+        env.execute("llm-stream enrichment (" + String.join(", ", settings.routing().models().stream()
+                .map(RoutedModel::id).toList()) + ")");
     }
 
     /**

@@ -14,6 +14,9 @@ import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.records.OutputOptions;
 import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.registry.SchemaRegistrySettings;
+import io.llmstream.core.routing.ModelRouting;
+import io.llmstream.core.routing.RoutedModel;
+import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
@@ -71,16 +74,22 @@ public final class JobSettings implements Serializable {
                 ? SchemaRegistryOptions.from(c, InputOptions.FORMAT.key() + " or " + OutputOptions.FORMAT.key()
                         + " is avro-confluent")
                 : null;
-        ModelSpec spec = ModelOptions.from(c);
         this.inference = InferenceOptions.from(c);
-        BatchingOptions.Settings batching = BatchingOptions.from(c);
-        this.engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
-                batching.allowBatchDependentResults());
+        ModelRouting routing = RoutingOptions.from(c).orElseGet(() -> singleModel(c, inference));
+        this.engine = routing.defaultModel().engine();
         MailText.Mode preprocess = TextOptions.preprocess(c);
-        ChunkingPolicy chunking = ChunkingOptions.from(c, spec.maxTokens());
         this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
-        this.enrichment = new EnrichmentSettings(engine, preprocess, chunking, TaskRegistry.configure(taskNames, c, engine),
+        this.enrichment = new EnrichmentSettings(routing, preprocess, TaskRegistry.configure(taskNames, c, engine),
                 inference.onError());
+    }
+
+    /** The pipeline without a {@code models} section: {@code model.id} for every record. */
+    private static ModelRouting singleModel(Configuration c, InferenceOptions.Settings inference) {
+        ModelSpec spec = ModelOptions.from(c);
+        BatchingOptions.Settings batching = BatchingOptions.from(c);
+        EngineConfig engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
+                batching.allowBatchDependentResults());
+        return ModelRouting.single(new RoutedModel(engine, ChunkingOptions.from(c, spec.maxTokens())));
     }
 
     /** Whether {@link ModelFileCheck} checks the {@link #fileSources()} when the job is built. */
@@ -103,7 +112,8 @@ public final class JobSettings implements Serializable {
         java.util.Set<String> known = knownKeys();
         for (String key : values.keySet()) {
             if (!known.contains(key) && !KafkaOptions.isClientProperty(key)
-                    && TaskRegistry.optionPrefixes().stream().noneMatch(key::startsWith)) {
+                    && TaskRegistry.optionPrefixes().stream().noneMatch(key::startsWith)
+                    && RoutingOptions.prefixes().stream().noneMatch(key::startsWith)) {
                 throw SettingKeys.unknown(key);
             }
         }
@@ -265,15 +275,21 @@ public final class JobSettings implements Serializable {
         return output.maxRecordBytes();
     }
 
+    /** The default model: the only one, without a {@code models} section. */
     public ModelSpec model() {
         return engine.model();
+    }
+
+    /** The pipeline's models and which one each record goes to. */
+    public ModelRouting routing() {
+        return enrichment.routing();
     }
 
     public SessionSettings session() {
         return engine.session();
     }
 
-    /** Model, device, batching and workers of the embed stage. */
+    /** Model, device, batching and workers of the embed stage's default model. */
     public EngineConfig engine() {
         return engine;
     }

@@ -7,6 +7,7 @@ import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.records.OutputOptions;
 import io.llmstream.core.registry.SchemaRegistryOptions;
+import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.text.TextOptions;
 import io.llmstream.job.kafka.DeliveryOptions;
@@ -41,6 +42,7 @@ public final class OptionDocs {
             SchemaRegistryOptions.class,
             BatchJobOptions.class,
             ModelOptions.class,
+            RoutingOptions.class,
             InferenceOptions.class,
             BatchingOptions.class,
             ChunkingOptions.class,
@@ -87,6 +89,9 @@ public final class OptionDocs {
             m.put(KafkaOptions.PROPERTIES_PREFIX + "<property>", "Any Kafka client property, for every Kafka client of the"
                     + " job and the tools; values may hold ${env:NAME} and ${file:/path/to/secret} (see Secured Kafka)."
                     + " Formerly kafka.properties.<property> (still read, with a warning).");
+        }
+        if (group == RoutingOptions.class) {
+            m.putAll(RoutingOptions.describePrefixes());
         }
         return m;
     }

@@ -1,5 +1,6 @@
 package io.llmstream.job;
 
+import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.job.kafka.KafkaOptions;
 import java.util.ArrayList;
@@ -16,10 +17,14 @@ public final class SettingKeys {
 
     private SettingKeys() {}
 
-    /** True for a setting's key (current or deprecated), a Kafka client property, or a key under a task's prefix. */
+    /**
+     * True for a setting's key (current or deprecated), a Kafka client property, or a key under a task's prefix or
+     * the models and script-routing prefixes (whose keys {@link JobSettings} checks).
+     */
     public static boolean isSetting(String key) {
         return JobSettings.knownKeys().contains(key) || KafkaOptions.isClientProperty(key)
-                || TaskRegistry.optionPrefixes().stream().anyMatch(key::startsWith);
+                || TaskRegistry.optionPrefixes().stream().anyMatch(key::startsWith)
+                || RoutingOptions.prefixes().stream().anyMatch(key::startsWith);
     }
 
     /** True when {@code section} is the first part of some setting's key, such as {@code batching}. */
@@ -63,6 +68,7 @@ public final class SettingKeys {
     private static List<String> candidates() {
         List<String> keys = new ArrayList<>(JobSettings.knownKeys());
         TaskRegistry.optionPrefixes().forEach(p -> keys.add(p + "<name>"));
+        keys.addAll(RoutingOptions.describePrefixes().keySet());
         keys.add("properties.<property>");
         // sections too, so that a misspelled section (modle:) finds its right name
         new ArrayList<>(keys).forEach(k -> {

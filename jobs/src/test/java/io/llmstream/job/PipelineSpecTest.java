@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmstream.core.classify.ClassifySettings;
 import io.llmstream.core.classify.ClassifyTask;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.routing.RoutedModel;
+import io.llmstream.core.routing.RoutingMode;
 import io.llmstream.job.kafka.StartupMode;
 import io.llmstream.core.summarize.SummarizeSettings;
 import io.llmstream.core.summarize.SummarizeTask;
@@ -30,6 +32,35 @@ class PipelineSpecTest {
         assertThat(settings.inputFormat()).isEqualTo(InputFormat.JSON);
         assertThat(settings.engine().policy().maxDelay()).isEqualTo(Duration.ofMillis(5));
         assertThat(settings.chunking().maxChunks()).isEqualTo(16);
+    }
+
+    @Test
+    void theRoutingExampleHasTwoModelsRoutedByAttributeThenScript() {
+        PipelineSpec spec = PipelineSpec.load(Path.of("../docs/examples/routing.yaml"));
+        JobSettings settings = JobSettings.from(spec.settings());
+
+        assertThat(spec.settings()).containsEntry("models.zh.source", "bge-small-zh-v1.5-q")
+                .containsEntry("models.zh.batching.max-delay", "10 ms").containsEntry("routing.script.han", "zh");
+        assertThat(settings.model().id()).as("the default model").isEqualTo("en");
+        assertThat(settings.routing().models()).extracting(RoutedModel::id).containsExactly("en", "zh");
+        assertThat(settings.routing().mode()).isEqualTo(RoutingMode.ATTRIBUTE_THEN_SCRIPT);
+        assertThat(settings.routing().scripts()).containsEntry(Character.UnicodeScript.HAN, "zh");
+        assertThat(settings.routing().model("zh").engine().policy().maxDelay()).isEqualTo(Duration.ofMillis(10));
+        assertThat(settings.routing().model("en").engine().policy().maxDelay()).isEqualTo(Duration.ofMillis(5));
+        assertThat(settings.routing().route(Map.of(), "央行第三次上调利率。")).isEqualTo("zh");
+    }
+
+    @Test
+    void aMisspelledModelSettingOrRoutingKeyIsNamed() {
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml",
+                "models:\n  en:\n    sorce: all-minilm-l6-v2-q\n").settings()))
+                .hasMessageStartingWith("'models.en.sorce' is not a model setting; a model's settings are models.<id>.source");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml",
+                "models:\n  en: {source: all-minilm-l6-v2-q}\nrouting:\n  defualt: en\n").settings()))
+                .hasMessageContaining("spec.yaml: 'routing.defualt' is not a setting; did you mean 'routing.default'?");
+        assertThatThrownBy(() -> JobSettings.from(PipelineSpec.parse("spec.yaml",
+                "model: {id: bge-small-zh-v1.5-q}\nmodels:\n  en: {source: all-minilm-l6-v2-q}\n").settings()))
+                .hasMessageStartingWith("model.id cannot be set beside a models section");
     }
 
     @Test

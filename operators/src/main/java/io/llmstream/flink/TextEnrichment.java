@@ -12,6 +12,8 @@ import io.llmstream.schema.EmbeddingRequest;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
 import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -20,7 +22,8 @@ import org.apache.flink.types.Either;
 /**
  * The {@link Enricher} on Avro records, for the DataStream job's {@link EmbedAsyncFunction}: a
  * request becomes a {@link Document}, an outcome becomes a result or a dead letter (with the request
- * re-encoded as its payload), and the tasks' metrics become metric groups. Serializable as a
+ * re-encoded as its payload; a result names the model that made it and its sha256), and the tasks'
+ * metrics become metric groups, per model. Serializable as a
  * recipe; the enricher exists between {@link #open} and {@link #close}.
  */
 public final class TextEnrichment implements Serializable {
@@ -28,7 +31,7 @@ public final class TextEnrichment implements Serializable {
 
     private final EnrichmentSettings settings;
     private transient Enricher enricher;
-    private transient ModelInfo modelInfo;
+    private transient Map<String, ModelInfo> modelInfos;
 
     /**
      * @throws IllegalStateException when a task writes a field the result schema lacks, so that
@@ -49,11 +52,11 @@ public final class TextEnrichment implements Serializable {
      */
     public void open(MetricGroup metricGroup) {
         try {
-            enricher = Enricher.open(settings, new TaskMetricGroups(metricGroup, settings.engine().model().id()));
+            enricher = Enricher.openPerModel(settings, modelId -> new TaskMetricGroups(metricGroup, modelId));
         } catch (RuntimeException e) {
             throw isModelLoadFailure(e) ? new SuppressRestartsException(e) : e;
         }
-        modelInfo = new ModelInfo(enricher.modelId(), enricher.modelSha256());
+        modelInfos = new ConcurrentHashMap<>();
     }
 
     private static boolean isModelLoadFailure(Throwable e) {
@@ -85,8 +88,9 @@ public final class TextEnrichment implements Serializable {
 
     private Either<EmbeddingResult, DeadLetter> toAvro(EmbeddingRequest request, Outcome outcome) {
         if (outcome.isResult()) {
-            return Either.Left(AvroResults.of(request.getId(), request.getJobId(), request.getAttributes(), outcome.result(),
-                    modelInfo));
+            Outcome.Result result = outcome.result();
+            ModelInfo model = modelInfos.computeIfAbsent(result.modelId(), id -> new ModelInfo(id, result.modelSha256()));
+            return Either.Left(AvroResults.of(request.getId(), request.getJobId(), request.getAttributes(), result, model));
         }
         Outcome.Rejection r = outcome.rejection();
         return Either.Right(DeadLetters.of(request.getId(), request.getJobId(), r.stage(), r.reason(), r.message(),

@@ -95,7 +95,7 @@ class SchemaCompatibilityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DeadLetterReason.class, names = {"SCHEMA_NOT_FOUND", "RECORD_TOO_LARGE", "INVALID_FIELD"})
+    @EnumSource(value = DeadLetterReason.class, names = {"SCHEMA_NOT_FOUND", "RECORD_TOO_LARGE", "INVALID_FIELD", "UNKNOWN_MODEL"})
     void deadLetterSchemaStaysCompatibleWithTheReleasedOneAndOldReadersSeeNewReasonsAsUnknown(DeadLetterReason reason)
             throws IOException {
         Schema released = previous("DeadLetter-v1.avsc");

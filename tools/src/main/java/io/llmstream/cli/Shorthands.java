@@ -42,7 +42,11 @@ public final class Shorthands {
             new Prefix("kafka.properties.", "kafka.properties.", "<property>",
                     "the former name of --properties.<property>, still read"),
             new Prefix("classify.labels.", "classify.labels.", "<label>",
-                    "a zero-shot label and its description, embedded with the model; two or more"));
+                    "a zero-shot label and its description, embedded with the model; two or more"),
+            new Prefix("models.", "models.", "<id>.<setting>",
+                    "a model of the pipeline and its own settings (source, device, max-tokens, batching.*, ...)"),
+            new Prefix("routing.script.", "routing.script.", "<script>",
+                    "the model of texts mostly of a Unicode script (han, latin, ...)"));
 
     private Shorthands() {}
 

@@ -82,8 +82,8 @@ public final class DemoCommand {
         }
 
         List<DemoInput.Record> input = readInput(args, draft.inputFormat(), draft.maxInputRecordBytes());
-        out.printf("llm-stream demo: %d records, model %s (max %d tokens), input format %s, parallelism %d%n",
-                input.size(), draft.model().id(), draft.model().maxTokens(), draft.inputFormat().key(), parallelism);
+        out.printf("llm-stream demo: %d records, %s, input format %s, parallelism %d%n",
+                input.size(), describeModels(draft), draft.inputFormat().key(), parallelism);
 
         long t0 = System.nanoTime();
         out.println("starting a Kafka broker (KRaft, in-process) ...");
@@ -188,5 +188,16 @@ public final class DemoCommand {
             }
             out.println("dead letters written to " + path);
         }
+    }
+
+    /** {@code model ID (max N tokens)}, or each model of a models section with the routing. */
+    private static String describeModels(JobSettings settings) {
+        if (settings.routing().models().size() == 1) {
+            return String.format("model %s (max %d tokens)", settings.model().id(), settings.model().maxTokens());
+        }
+        return "models " + settings.routing().models().stream()
+                .map(m -> String.format("%s (max %d tokens)", m.id(), m.engine().model().maxTokens()))
+                .collect(java.util.stream.Collectors.joining(", ")) + " routed by " + settings.routing().mode()
+                + ", default " + settings.routing().defaultModel().id();
     }
 }

@@ -46,7 +46,7 @@ public final class DemoSummary {
         out.println("== llm-stream demo summary ==");
         out.printf("  input records   %d%n", accounting.expectedTotal());
         out.printf("  results         %d (%d longer than the %d-token window: %d embedded in chunks, %d truncated), model %s%n",
-                results.size(), chunked + truncated, settings.model().maxTokens(), chunked, truncated, settings.model().id());
+                results.size(), chunked + truncated, settings.model().maxTokens(), chunked, truncated, models(settings, results));
         out.printf("  dead letters    %d%s%n", deadLetters.size(), reasons.isEmpty() ? "" : " (" + reasons.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
         out.printf("  throughput      %.1f texts/s, %.0f tokens/s (first record in to last result out, %.1f s)%n",
@@ -100,5 +100,15 @@ public final class DemoSummary {
             return "none";
         }
         return ids.size() + " " + ids.stream().limit(5).collect(Collectors.joining(", ", "[", ids.size() > 5 ? ", ...]" : "]"));
+    }
+
+    /** The model, or with a models section the results of each model that made some: {@code en 8, zh 9}. */
+    private static String models(JobSettings settings, List<EmbeddingResult> results) {
+        if (settings.routing().models().size() == 1) {
+            return settings.model().id();
+        }
+        Map<String, Long> byModel = new TreeMap<>(results.stream()
+                .collect(Collectors.groupingBy(r -> r.getModel().getId(), Collectors.counting())));
+        return byModel.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -35,4 +35,14 @@ class ShorthandsTest {
         assertThat(Shorthands.prefixOf("kafka.properties.")).isEmpty();
         assertThat(Shorthands.prefixOf("model.id")).isEmpty();
     }
+
+    @Test
+    void modelEntriesAndScriptRoutesAreOpenEndedPrefixesButTheRoutingSettingsAreOptions() {
+        assertThat(Shorthands.prefixOf("models.zh.batching.max-delay")).get()
+                .satisfies(p -> assertThat(p.settingKey("models.zh.batching.max-delay")).contains("models.zh.batching.max-delay"));
+        assertThat(Shorthands.prefixOf("routing.script.han")).get()
+                .satisfies(p -> assertThat(p.settingKey("routing.script.han")).contains("routing.script.han"));
+        assertThat(Shorthands.prefixOf("routing.default")).isEmpty();
+        assertThat(Shorthands.prefixOf("routing.min-script-share")).isEmpty();
+    }
 }

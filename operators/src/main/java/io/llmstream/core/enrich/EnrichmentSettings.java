@@ -2,6 +2,8 @@ package io.llmstream.core.enrich;
 
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.embed.ChunkingPolicy;
+import io.llmstream.core.routing.ModelRouting;
+import io.llmstream.core.routing.RoutedModel;
 import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.task.ConfiguredTask;
 import io.llmstream.core.text.MailText;
@@ -11,16 +13,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Serializable recipe of an {@link Enricher}: the embedding model and how it runs, what the models
+ * Serializable recipe of an {@link Enricher}: the embedding models, how they run and which one each
+ * document goes to, what the models
  * see of a text, how a long text is windowed, what a failed model call does, and the configured
  * tasks in the order they run.
  */
 public final class EnrichmentSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final EngineConfig engine;
+    private final ModelRouting routing;
     private final MailText.Mode preprocess;
-    private final ChunkingPolicy chunking;
     private final List<ConfiguredTask<?>> tasks;
     private final ErrorStrategy onError;
 
@@ -30,28 +32,42 @@ public final class EnrichmentSettings implements Serializable {
         this(engine, preprocess, chunking, tasks, ErrorStrategy.deadLetter());
     }
 
+    /** Settings with one model, {@code engine}, for every document. */
     public EnrichmentSettings(EngineConfig engine, MailText.Mode preprocess, ChunkingPolicy chunking,
             List<? extends ConfiguredTask<?>> tasks, ErrorStrategy onError) {
+        this(ModelRouting.single(new RoutedModel(Objects.requireNonNull(engine, "engine"),
+                Objects.requireNonNull(chunking, "chunking"))), preprocess, tasks, onError);
+    }
+
+    /** Settings with several models, each document enriched by the one {@code routing} picks. */
+    public EnrichmentSettings(ModelRouting routing, MailText.Mode preprocess, List<? extends ConfiguredTask<?>> tasks,
+            ErrorStrategy onError) {
         this.onError = Objects.requireNonNull(onError, "onError");
-        this.engine = Objects.requireNonNull(engine, "engine");
+        this.routing = Objects.requireNonNull(routing, "routing");
         this.preprocess = Objects.requireNonNull(preprocess, "preprocess");
-        this.chunking = Objects.requireNonNull(chunking, "chunking");
         this.tasks = List.copyOf(tasks);
         if (this.tasks.isEmpty()) {
             throw new IllegalArgumentException("tasks must name at least one task");
         }
     }
 
+    /** The default model's engine: the only model's, without a {@code models} section. */
     public EngineConfig engine() {
-        return engine;
+        return routing.defaultModel().engine();
+    }
+
+    /** The pipeline's models and which one each document goes to. */
+    public ModelRouting routing() {
+        return routing;
     }
 
     public MailText.Mode preprocess() {
         return preprocess;
     }
 
+    /** How a long text is windowed for the default model. */
     public ChunkingPolicy chunking() {
-        return chunking;
+        return routing.defaultModel().chunking();
     }
 
     /** What a failed model call does ({@code inference.on-error}). */

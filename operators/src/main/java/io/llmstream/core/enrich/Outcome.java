@@ -55,18 +55,33 @@ public final class Outcome {
         return rejection;
     }
 
-    /** A document's enrichment. */
+    /** A document's enrichment, and the model that made it. */
     public static final class Result {
+        private final String modelId;
+        private final String modelSha256;
         private final DocumentEmbedding embedding;
         private final List<TaskOutput> outputs;
         private final long receivedAtMillis;
         private final long completedAtMillis;
 
-        Result(DocumentEmbedding embedding, List<TaskOutput> outputs, long receivedAtMillis, long completedAtMillis) {
+        Result(String modelId, String modelSha256, DocumentEmbedding embedding, List<TaskOutput> outputs,
+                long receivedAtMillis, long completedAtMillis) {
+            this.modelId = Objects.requireNonNull(modelId, "modelId");
+            this.modelSha256 = Objects.requireNonNull(modelSha256, "modelSha256");
             this.embedding = embedding;
             this.outputs = List.copyOf(outputs);
             this.receivedAtMillis = receivedAtMillis;
             this.completedAtMillis = completedAtMillis;
+        }
+
+        /** The id of the model that embedded the document (its entry in {@code models}, else {@code model.id}). */
+        public String modelId() {
+            return modelId;
+        }
+
+        /** SHA-256 of that model's ONNX file as loaded. */
+        public String modelSha256() {
+            return modelSha256;
         }
 
         /** The document vector with its tokens, windows and timings. */

@@ -11,6 +11,8 @@ import java.util.List;
 public final class Stages {
     public static final String DECODE = "decode";
     public static final String PREPROCESS = "preprocess";
+    /** Picking the record's model among several ({@code models}): {@code UNKNOWN_MODEL}. */
+    public static final String ROUTE = "route";
     public static final String TOKENIZE = "tokenize";
     public static final String OUTPUT = "output";
 
@@ -18,7 +20,7 @@ public final class Stages {
 
     /** Every stage a dead letter may name, in pipeline order. */
     public static List<String> all() {
-        List<String> stages = new ArrayList<>(List.of(DECODE, PREPROCESS, TOKENIZE));
+        List<String> stages = new ArrayList<>(List.of(DECODE, PREPROCESS, ROUTE, TOKENIZE));
         stages.addAll(TaskRegistry.names());
         stages.add(OUTPUT);
         return stages;
