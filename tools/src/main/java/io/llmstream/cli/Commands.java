@@ -9,6 +9,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.SqlCommand;
+import io.llmstream.server.EmbedServerCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.nio.file.Path;
@@ -36,6 +37,11 @@ final class Commands {
                 CommandDefinition.of("serve", List.of(
                         "Run a local broker plus the job with batch-job tracking, until stopped (Ctrl-C)."),
                         ServeCommand.OPTIONS, true, (args, out) -> new ServeCommand(out).run(args)),
+                CommandDefinition.of("embed-server", List.of(
+                        "Answer OpenAI's POST /v1/embeddings with the pipeline's model, until stopped.",
+                        "Same preprocessing, windowing of long texts, pooling and batching service as the job; also",
+                        "/health, /metrics (Prometheus) and /v1/models. Binds to loopback unless --host says otherwise."),
+                        EmbedServerCommand.OPTIONS, true, (args, out) -> new EmbedServerCommand(out).run(args)),
                 CommandDefinition.group("cluster", List.of(
                         "Start, stop or check a local multi-process cluster running the job jar.",
                         "Kafka, a Flink JobManager and TaskManagers, each its own JVM, left running in the background."),
