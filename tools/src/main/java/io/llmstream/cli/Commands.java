@@ -9,6 +9,7 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.SqlCommand;
+import io.llmstream.server.EmbedLoadCommand;
 import io.llmstream.server.EmbedServerCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
@@ -61,6 +62,10 @@ final class Commands {
                         "Measure throughput: inference core, full pipeline, langchain4j and Flink SQL.",
                         "All four variants run in this process on the same texts."),
                         BenchCommand.OPTIONS, true, (args, out) -> new BenchCommand(out).run(args)),
+                CommandDefinition.of("embed-load", List.of(
+                        "Load-test an embed server: N concurrent clients for T seconds; requests/s and p50/p99 latency.",
+                        "Starts a server in this process unless --url names one."),
+                        EmbedLoadCommand.OPTIONS, true, (args, out) -> new EmbedLoadCommand(out).run(args)),
                 CommandDefinition.of("soak", List.of(
                         "Run the job at full load for a while, sampling heap and resident memory."),
                         SoakCommand.OPTIONS, true, (args, out) -> new SoakCommand(out).run(args)),
