@@ -11,7 +11,6 @@ import io.llmstream.core.enrich.EnrichmentSettings;
 import io.llmstream.core.enrich.Enricher;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.task.Document;
-import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetterReason;
 import java.io.IOException;
@@ -59,16 +58,18 @@ public final class EmbedServer implements AutoCloseable {
     private EmbedServer(EmbedServerConfig config, JobSettings settings) throws IOException {
         this.config = config;
         EnrichmentSettings all = settings.enrichment();
+        this.model = all.engine().model().id();
+        ServerMetrics measured = new ServerMetrics(model);
+        this.metrics = measured;
         this.enricher = Enricher.open(new EnrichmentSettings(all.engine(), all.preprocess(), all.chunking(),
                 all.tasks().stream().filter(t -> t.name().equals(EmbedTask.NAME)).toList(), all.onError()),
-                TaskMetrics.Factory.NONE);
+                task -> measured);
         try {
-            this.model = enricher.modelId();
             this.sha256 = enricher.modelSha256();
             this.timeout = settings.timeout();
             this.dimensions = probeDimensions();
             this.parser = new EmbeddingsRequestParser(List.of(model), dimensions, config.maxInputs(), settings.maxTextChars());
-            this.metrics = new ServerMetrics(model, sha256);
+            metrics.loaded(sha256);
             this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
         } catch (IOException | RuntimeException e) {
             enricher.close();
