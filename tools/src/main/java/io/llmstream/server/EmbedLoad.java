@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A closed-loop load generator for an embeddings endpoint: {@code clients} threads each send one
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EmbedLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Read from the answer's text, so that the vectors need not be parsed. */
+    private static final Pattern PROMPT_TOKENS = Pattern.compile("\"prompt_tokens\"\\s*:\\s*(\\d+)");
 
     private final URI endpoint;
     private final Optional<String> token;
@@ -67,11 +71,12 @@ final class EmbedLoad {
             t.join();
         }
         running.forEach(r -> latencies.add(r.latencies()));
+        long tokens = running.stream().mapToLong(r -> r.tokens).sum();
         long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
         Percentiles p = new Percentiles(all);
         long max = java.util.Arrays.stream(all).max().orElse(0);
         return new LoadResult(clients, window.toNanos() / 1e9, all.length, errors.get(), (long) all.length * inputsPerRequest,
-                p.get(50) / 1e3, p.get(90) / 1e3, p.get(99) / 1e3, max / 1e3);
+                tokens, p.get(50) / 1e3, p.get(90) / 1e3, p.get(99) / 1e3, max / 1e3);
     }
 
     private HttpRequest request(long first) throws IOException {
@@ -96,6 +101,7 @@ final class EmbedLoad {
         private long next;
         private long[] latencies = new long[1024];
         private int count;
+        private long tokens;
 
         Client(long start, long measureFrom, long endAt, AtomicLong errors) {
             this.next = start;
@@ -109,9 +115,12 @@ final class EmbedLoad {
             while (System.nanoTime() < endAt) {
                 long t0 = System.nanoTime();
                 boolean ok;
+                long answerTokens = 0;
                 try {
-                    HttpResponse<byte[]> response = http.send(request(next), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<String> response = http.send(request(next), HttpResponse.BodyHandlers.ofString());
                     ok = response.statusCode() == 200;
+                    Matcher usage = PROMPT_TOKENS.matcher(response.body());
+                    answerTokens = ok && usage.find() ? Long.parseLong(usage.group(1)) : 0;
                 } catch (IOException e) {
                     ok = false;
                 } catch (InterruptedException e) {
@@ -131,6 +140,7 @@ final class EmbedLoad {
                     latencies = java.util.Arrays.copyOf(latencies, count * 2);
                 }
                 latencies[count++] = (t1 - t0) / 1_000;
+                tokens += answerTokens;
             }
         }
 

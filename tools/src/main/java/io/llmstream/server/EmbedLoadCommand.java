@@ -85,15 +85,15 @@ public final class EmbedLoadCommand {
                     + " %d text(s) per request from %d texts; %s, %d cores%n", url, model, health.path("model_sha256").asText(),
                     local == null ? "server in another process" : "server in this process", seconds, warmup, perRequest,
                     texts.size(), CpuInfo.model(), Runtime.getRuntime().availableProcessors());
-            out.printf("%8s %11s %9s %8s %8s %8s %8s %7s%n", "clients", "requests/s", "texts/s", "p50 ms", "p90 ms", "p99 ms",
-                    "max ms", "errors");
+            out.printf("%8s %11s %9s %9s %8s %8s %8s %8s %7s%n", "clients", "requests/s", "texts/s", "tokens/s", "p50 ms",
+                    "p90 ms", "p99 ms", "max ms", "errors");
             EmbedLoad load = new EmbedLoad(url, token, model, texts, perRequest);
             List<LoadResult> results = new ArrayList<>();
             for (int n : clients) {
                 LoadResult r = load.run(n, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
                 results.add(r);
-                out.printf("%8d %11.1f %9.1f %8.1f %8.1f %8.1f %8.1f %7d%n", r.clients(), r.requestsPerSecond(), r.textsPerSecond(),
-                        r.p50Millis(), r.p90Millis(), r.p99Millis(), r.maxMillis(), r.errors());
+                out.printf("%8d %11.1f %9.1f %9.0f %8.1f %8.1f %8.1f %8.1f %7d%n", r.clients(), r.requestsPerSecond(),
+                        r.textsPerSecond(), r.tokensPerSecond(), r.p50Millis(), r.p90Millis(), r.p99Millis(), r.maxMillis(), r.errors());
             }
             if (args.get("json").isPresent()) {
                 writeJson(Path.of(args.get("json").get()), url, model, perRequest, results);
@@ -165,7 +165,7 @@ public final class EmbedLoadCommand {
         for (LoadResult r : results) {
             runs.addObject().put("clients", r.clients()).put("seconds", r.seconds()).put("requests", r.requests())
                     .put("errors", r.errors()).put("requests_per_second", r.requestsPerSecond())
-                    .put("texts_per_second", r.textsPerSecond()).put("p50_ms", r.p50Millis()).put("p90_ms", r.p90Millis())
+                    .put("texts_per_second", r.textsPerSecond()).put("tokens_per_second", r.tokensPerSecond()).put("p50_ms", r.p50Millis()).put("p90_ms", r.p90Millis())
                     .put("p99_ms", r.p99Millis()).put("max_ms", r.maxMillis());
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);

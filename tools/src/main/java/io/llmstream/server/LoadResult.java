@@ -2,10 +2,10 @@ package io.llmstream.server;
 
 /**
  * What one load run measured: requests answered 200 within the measured window, per second, and
- * their latency percentiles; other answers and failed calls are counted as errors.
+ * the texts and tokens in them, and their latency percentiles; other answers and failed calls are counted as errors.
  */
-record LoadResult(int clients, double seconds, long requests, long errors, long texts, double p50Millis, double p90Millis,
-        double p99Millis, double maxMillis) {
+record LoadResult(int clients, double seconds, long requests, long errors, long texts, long tokens, double p50Millis,
+        double p90Millis, double p99Millis, double maxMillis) {
 
     double requestsPerSecond() {
         return requests / seconds;
@@ -13,5 +13,10 @@ record LoadResult(int clients, double seconds, long requests, long errors, long 
 
     double textsPerSecond() {
         return texts / seconds;
+    }
+
+    /** Tokens per second, as the answers' {@code usage.prompt_tokens} count them. */
+    double tokensPerSecond() {
+        return tokens / seconds;
     }
 }

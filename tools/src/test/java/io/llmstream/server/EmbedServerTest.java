@@ -273,6 +273,21 @@ class EmbedServerTest {
     }
 
     @Test
+    void theLoadGeneratorCountsAnsweredRequestsAndTheirTokens() throws Exception {
+        EmbedLoad load = new EmbedLoad(guarded.url(), java.util.Optional.of("s3cret"), guarded.model(), List.of(SHORT, LONG), 2);
+        LoadResult r = load.run(2, java.time.Duration.ZERO, java.time.Duration.ofSeconds(3));
+        assertThat(r.requests()).isPositive();
+        assertThat(r.errors()).isZero();
+        assertThat(r.texts()).isEqualTo(2 * r.requests());
+        assertThat(r.tokens()).isGreaterThan(64 * 4 * r.requests());
+        assertThat(r.p50Millis()).isPositive().isLessThanOrEqualTo(r.p99Millis());
+        LoadResult refused = new EmbedLoad(guarded.url(), java.util.Optional.empty(), guarded.model(), List.of(SHORT), 1)
+                .run(1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+        assertThat(refused.requests()).isZero();
+        assertThat(refused.errors()).isPositive();
+    }
+
+    @Test
     void manyConcurrentRequestsEachGetTheirOwnVectors() throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
