@@ -49,14 +49,27 @@ public final class ServeCommand {
         this.out = out;
     }
 
+    /** The embed server's settings when {@code --embed-port} is given; its other options need it. */
+    private static Optional<EmbedServerConfig> embedServer(Args args) {
+        if (args.get("embed-port").isPresent()) {
+            return Optional.of(EmbedServerOptions.from(args, "embed-port", 0, SecretPlaceholders.system()));
+        }
+        for (CommandOption o : EmbedServerOptions.COMMON) {
+            if (args.get(o.name()).isPresent()) {
+                throw new Args.UsageException(args.command() + ": --" + o.name() + " is an option of the embed server;"
+                        + " give --embed-port N to start it");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Serves until stopped; {@code args} as {@code llm-stream serve} takes them. */
     public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         Map<String, String> settingsMap = args.settingsOver(Map.of());
         // validated before the broker starts, so that a bad value fails at once
         JobSettings.from(settingsMap);
-        Optional<EmbedServerConfig> embedServer = args.get("embed-port").isPresent()
-                ? Optional.of(EmbedServerOptions.from(args, "embed-port", 0, SecretPlaceholders.system())) : Optional.empty();
+        Optional<EmbedServerConfig> embedServer = embedServer(args);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
