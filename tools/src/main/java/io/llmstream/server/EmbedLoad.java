@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,9 +73,9 @@ final class EmbedLoad {
         }
         running.forEach(r -> latencies.add(r.latencies()));
         long tokens = running.stream().mapToLong(r -> r.tokens).sum();
-        long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
         Percentiles p = new Percentiles(all);
-        long max = java.util.Arrays.stream(all).max().orElse(0);
+        long max = Arrays.stream(all).max().orElse(0);
         return new LoadResult(clients, window.toNanos() / 1e9, all.length, errors.get(), (long) all.length * inputsPerRequest,
                 tokens, p.get(50) / 1e3, p.get(90) / 1e3, p.get(99) / 1e3, max / 1e3);
     }
@@ -137,7 +138,7 @@ final class EmbedLoad {
                     continue;
                 }
                 if (count == latencies.length) {
-                    latencies = java.util.Arrays.copyOf(latencies, count * 2);
+                    latencies = Arrays.copyOf(latencies, count * 2);
                 }
                 latencies[count++] = (t1 - t0) / 1_000;
                 tokens += answerTokens;
@@ -145,7 +146,7 @@ final class EmbedLoad {
         }
 
         long[] latencies() {
-            return java.util.Arrays.copyOf(latencies, count);
+            return Arrays.copyOf(latencies, count);
         }
     }
 }

@@ -4,7 +4,10 @@ import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.job.JobSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +55,10 @@ public final class EmbedServerCommand {
      *
      * @throws Args.UsageException when the address is taken or not local
      */
-    public static EmbedServer start(Args args, EmbedServerConfig config, JobSettings settings) throws java.io.IOException {
+    public static EmbedServer start(Args args, EmbedServerConfig config, JobSettings settings) throws IOException {
         try {
             return EmbedServer.start(config, settings);
-        } catch (java.net.BindException | java.net.UnknownHostException e) {
+        } catch (BindException | UnknownHostException e) {
             throw new Args.UsageException(args.command() + ": cannot listen on " + config.host() + ":" + config.port() + " ("
                     + e.getMessage() + ")");
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -126,7 +127,7 @@ final class EmbeddingsRequestParser {
         }
         if (!node.isArray()) {
             throw ApiError.badRequest("input must be a string or an array of strings, got " + node.getNodeType().name()
-                    .toLowerCase(java.util.Locale.ROOT), "input", "invalid_type");
+                    .toLowerCase(Locale.ROOT), "input", "invalid_type");
         }
         if (node.isEmpty()) {
             throw ApiError.badRequest("input is an empty array; send at least one text", "input", "empty_input");
@@ -157,7 +158,7 @@ final class EmbeddingsRequestParser {
         DecodedRequest decoded = RequestDecoder.validate(request, maxTextChars);
         if (!decoded.isAccepted()) {
             DeadLetterReason reason = decoded.rejection().reason();
-            String code = reason == DeadLetterReason.EMPTY_TEXT ? "empty_input" : reason.name().toLowerCase(java.util.Locale.ROOT);
+            String code = reason == DeadLetterReason.EMPTY_TEXT ? "empty_input" : reason.name().toLowerCase(Locale.ROOT);
             throw ApiError.badRequest(param + ": " + decoded.rejection().message(), param, code);
         }
         return text;

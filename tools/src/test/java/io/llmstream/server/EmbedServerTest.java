@@ -26,10 +26,13 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -274,15 +277,15 @@ class EmbedServerTest {
 
     @Test
     void theLoadGeneratorCountsAnsweredRequestsAndTheirTokens() throws Exception {
-        EmbedLoad load = new EmbedLoad(guarded.url(), java.util.Optional.of("s3cret"), guarded.model(), List.of(SHORT, LONG), 2);
-        LoadResult r = load.run(2, java.time.Duration.ZERO, java.time.Duration.ofSeconds(3));
+        EmbedLoad load = new EmbedLoad(guarded.url(), Optional.of("s3cret"), guarded.model(), List.of(SHORT, LONG), 2);
+        LoadResult r = load.run(2, Duration.ZERO, Duration.ofSeconds(3));
         assertThat(r.requests()).isPositive();
         assertThat(r.errors()).isZero();
         assertThat(r.texts()).isEqualTo(2 * r.requests());
         assertThat(r.tokens()).isGreaterThan(64 * 4 * r.requests());
         assertThat(r.p50Millis()).isPositive().isLessThanOrEqualTo(r.p99Millis());
-        LoadResult refused = new EmbedLoad(guarded.url(), java.util.Optional.empty(), guarded.model(), List.of(SHORT), 1)
-                .run(1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+        LoadResult refused = new EmbedLoad(guarded.url(), Optional.empty(), guarded.model(), List.of(SHORT), 1)
+                .run(1, Duration.ZERO, Duration.ofSeconds(1));
         assertThat(refused.requests()).isZero();
         assertThat(refused.errors()).isPositive();
     }
@@ -290,7 +293,7 @@ class EmbedServerTest {
     @Test
     void manyConcurrentRequestsEachGetTheirOwnVectors() throws Exception {
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         float[] expected = jobVector(SHORT);
         for (int i = 0; i < 8; i++) {
             Thread t = new Thread(() -> {
