@@ -132,9 +132,9 @@ class EmbedServerTest {
         return v;
     }
 
-    private static long metric(EmbedServer server, String name) throws Exception {
+    private static long metric(EmbedServer server, String name, String... headers) throws Exception {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(ServerMetrics.PREFIX + name) + " (\\d+)$")
-                .matcher(get(server, "/metrics").body());
+                .matcher(get(server, "/metrics", headers).body());
         assertThat(m.find()).as("metric %s", name).isTrue();
         return Long.parseLong(m.group(1));
     }
@@ -210,6 +210,7 @@ class EmbedServerTest {
 
     @Test
     void aBodyOverTheLimitGets413() throws Exception {
+        long before = metric(open, "model_inputs_total");
         String big = request(quoted("word ".repeat(4000)));
         assertError(post(open, big), 413, "payload_too_large", "16384 bytes");
         // without a length (chunked), the body is read only up to the limit
@@ -217,6 +218,7 @@ class EmbedServerTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build();
         assertError(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "payload_too_large", "--max-request-bytes");
+        assertThat(metric(open, "model_inputs_total")).isEqualTo(before);
     }
 
     @Test
@@ -259,10 +261,12 @@ class EmbedServerTest {
     @Test
     void withATokenRequestsNeedTheRightBearerHeader() throws Exception {
         assertThat(guarded.requiresToken()).isTrue();
+        long before = metric(guarded, "model_inputs_total", "Authorization", "Bearer s3cret");
         assertError(post(guarded, request(quoted(SHORT))), 401, "invalid_api_key", "Authorization: Bearer");
         assertError(post(guarded, request(quoted(SHORT)), "Authorization", "Bearer wrong"), 401, "invalid_api_key", "token");
         assertThat(get(guarded, "/metrics").statusCode()).isEqualTo(401);
         assertThat(get(guarded, "/health").statusCode()).isEqualTo(200);
+        assertThat(metric(guarded, "model_inputs_total", "Authorization", "Bearer s3cret")).isEqualTo(before);
         HttpResponse<String> ok = post(guarded, request(quoted(SHORT)), "Authorization", "Bearer s3cret");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(floats(JSON.readTree(ok.body()).path("data").get(0).path("embedding"))).containsExactly(jobVector(SHORT));
