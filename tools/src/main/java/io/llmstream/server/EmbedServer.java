@@ -119,6 +119,11 @@ public final class EmbedServer implements AutoCloseable {
         return dimensions;
     }
 
+    /** Whether only this machine can reach the server (it is bound to a loopback address). */
+    public boolean loopbackOnly() {
+        return http.getAddress().getAddress().isLoopbackAddress();
+    }
+
     /** Whether requests need a bearer token. */
     public boolean requiresToken() {
         return config.token().isPresent();

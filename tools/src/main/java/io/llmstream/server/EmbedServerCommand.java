@@ -69,5 +69,8 @@ public final class EmbedServerCommand {
         out.printf("embed server: %s/v1/embeddings, model %s (%d dimensions, sha256 %s)%s%n", server.url(), server.model(),
                 server.dimensions(), server.sha256(), server.requiresToken() ? ", bearer token required" : "");
         out.printf("  also GET %s/health, %s/metrics (Prometheus), %s/v1/models%n", server.url(), server.url(), server.url());
+        if (!server.loopbackOnly() && !server.requiresToken()) {
+            out.println("  warning: reachable from other machines without a token; give --token '${env:NAME}' to require one");
+        }
     }
 }

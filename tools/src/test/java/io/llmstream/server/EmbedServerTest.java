@@ -261,6 +261,7 @@ class EmbedServerTest {
     @Test
     void withATokenRequestsNeedTheRightBearerHeader() throws Exception {
         assertThat(guarded.requiresToken()).isTrue();
+        assertThat(guarded.loopbackOnly()).isTrue();
         long before = metric(guarded, "model_inputs_total", "Authorization", "Bearer s3cret");
         assertError(post(guarded, request(quoted(SHORT))), 401, "invalid_api_key", "Authorization: Bearer");
         assertError(post(guarded, request(quoted(SHORT)), "Authorization", "Bearer wrong"), 401, "invalid_api_key", "token");
