@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the benchmark ran on, read from /proc where it exists. */
-final class CpuInfo {
+public final class CpuInfo {
     private CpuInfo() {}
 
-    static String model() {
+    /** The CPU's model name, or the architecture where /proc is missing. */
+    public static String model() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))

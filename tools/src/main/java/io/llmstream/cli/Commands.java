@@ -9,6 +9,8 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.local.DemoCommand;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.SqlCommand;
+import io.llmstream.server.EmbedLoadCommand;
+import io.llmstream.server.EmbedServerCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.nio.file.Path;
@@ -36,6 +38,11 @@ final class Commands {
                 CommandDefinition.of("serve", List.of(
                         "Run a local broker plus the job with batch-job tracking, until stopped (Ctrl-C)."),
                         ServeCommand.OPTIONS, true, (args, out) -> new ServeCommand(out).run(args)),
+                CommandDefinition.of("embed-server", List.of(
+                        "Answer OpenAI's POST /v1/embeddings with the pipeline's model, until stopped.",
+                        "Same preprocessing, windowing of long texts, pooling and batching service as the job; also",
+                        "/health, /metrics (Prometheus) and /v1/models. Binds to loopback unless --host says otherwise."),
+                        EmbedServerCommand.OPTIONS, true, (args, out) -> new EmbedServerCommand(out).run(args)),
                 CommandDefinition.group("cluster", List.of(
                         "Start, stop or check a local multi-process cluster running the job jar.",
                         "Kafka, a Flink JobManager and TaskManagers, each its own JVM, left running in the background."),
@@ -55,6 +62,10 @@ final class Commands {
                         "Measure throughput: inference core, full pipeline, langchain4j and Flink SQL.",
                         "All four variants run in this process on the same texts."),
                         BenchCommand.OPTIONS, true, (args, out) -> new BenchCommand(out).run(args)),
+                CommandDefinition.of("embed-load", List.of(
+                        "Load-test an embed server: N concurrent clients for T seconds; requests/s and p50/p99 latency.",
+                        "Starts a server in this process unless --url names one."),
+                        EmbedLoadCommand.OPTIONS, true, (args, out) -> new EmbedLoadCommand(out).run(args)),
                 CommandDefinition.of("soak", List.of(
                         "Run the job at full load for a while, sampling heap and resident memory."),
                         SoakCommand.OPTIONS, true, (args, out) -> new SoakCommand(out).run(args)),

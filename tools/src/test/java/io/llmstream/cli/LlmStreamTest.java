@@ -72,8 +72,8 @@ class LlmStreamTest {
 
     @Test
     void everyPipelineSettingIsAnOptionOfEveryCommandThatRunsThePipeline() {
-        for (String command : List.of("demo", "run", "serve", "submit", "bench", "soak", "train-head", "eval-classify",
-                "cluster start")) {
+        for (String command : List.of("demo", "run", "serve", "embed-server", "submit", "bench", "embed-load", "soak",
+                "train-head", "eval-classify", "cluster start")) {
             for (ConfigOption<?> option : OptionDocs.all()) {
                 ran.clear();
                 List<String> argv = new ArrayList<>(List.of(command.split(" ")));

@@ -1,0 +1,72 @@
+package io.llmstream.server;
+
+/**
+ * A request the server answers with an error instead of embeddings, in OpenAI's shape:
+ * {@code {"error": {"message", "type", "param", "code"}}}.
+ */
+final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    static final String INVALID_REQUEST = "invalid_request_error";
+    static final String SERVER_ERROR = "server_error";
+
+    private final int status;
+    private final String type;
+    private final String param;
+    private final String code;
+
+    private ApiError(int status, String type, String message, String param, String code) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.param = param;
+        this.code = code;
+    }
+
+    /** 400: the request is malformed or asks for something this server does not do. */
+    static ApiError badRequest(String message, String param, String code) {
+        return new ApiError(400, INVALID_REQUEST, message, param, code);
+    }
+
+    /** 401: the token is missing or wrong. */
+    static ApiError unauthorized(String message) {
+        return new ApiError(401, INVALID_REQUEST, message, null, "invalid_api_key");
+    }
+
+    static ApiError notFound(String path) {
+        return new ApiError(404, INVALID_REQUEST, "no such path: " + path + "; the server answers POST /v1/embeddings,"
+                + " GET /v1/models, GET /health and GET /metrics", null, "not_found");
+    }
+
+    static ApiError methodNotAllowed(String method, String allowed) {
+        return new ApiError(405, INVALID_REQUEST, method + " is not allowed here; use " + allowed, null, "method_not_allowed");
+    }
+
+    /** 413: the body is larger than {@code --max-request-bytes}. */
+    static ApiError tooLarge(long limit) {
+        return new ApiError(413, INVALID_REQUEST, "the request body is larger than the server's limit of " + limit
+                + " bytes (--max-request-bytes)", null, "payload_too_large");
+    }
+
+    /** 500 or 504: the model failed or did not answer in time; the request itself was fine. */
+    static ApiError server(int status, String message, String code) {
+        return new ApiError(status, SERVER_ERROR, message, null, code);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    /** The request field at fault (e.g. {@code input[3]}), or null. */
+    String param() {
+        return param;
+    }
+
+    String code() {
+        return code;
+    }
+}
