@@ -4,6 +4,7 @@ import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.JsonLines;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.ModelFileCheck;
