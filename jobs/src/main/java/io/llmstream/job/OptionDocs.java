@@ -9,6 +9,7 @@ import io.llmstream.core.records.OutputOptions;
 import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.text.TextOptions;
+import io.llmstream.job.files.FileOptions;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
@@ -38,6 +39,7 @@ public final class OptionDocs {
             DeliveryOptions.class,
             InputOptions.class,
             OutputOptions.class,
+            FileOptions.class,
             SchemaRegistryOptions.class,
             BatchJobOptions.class,
             ModelOptions.class,
