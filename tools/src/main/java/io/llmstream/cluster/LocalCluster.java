@@ -308,9 +308,22 @@ public final class LocalCluster implements AutoCloseable {
      *     output is; the output follows
      */
     public String submit(Path jobJar, String mainClass, List<String> args, String savepoint) throws IOException, InterruptedException {
+        return submit(jobJar, mainClass, args, savepoint, 0);
+    }
+
+    /** Submits a job jar to run with {@code parallelism} ({@code flink run --parallelism}) and returns the job id. */
+    public String submit(Path jobJar, String mainClass, int parallelism, List<String> args) throws IOException, InterruptedException {
+        return submit(jobJar, mainClass, args, null, parallelism);
+    }
+
+    private String submit(Path jobJar, String mainClass, List<String> args, String savepoint, int parallelism)
+            throws IOException, InterruptedException {
         List<String> cli = new ArrayList<>(List.of("run", "--detached"));
         if (savepoint != null) {
             cli.addAll(List.of("--fromSavepoint", savepoint));
+        }
+        if (parallelism > 0) {
+            cli.addAll(List.of("--parallelism", String.valueOf(parallelism)));
         }
         cli.addAll(List.of("--class", mainClass, jobJar.toAbsolutePath().toString()));
         cli.addAll(args);

@@ -52,7 +52,7 @@ class OptionGroupsTest {
     @Test
     void badEnumValuesNameTheKeyAndWhatIsAllowed() {
         assertThatThrownBy(() -> InputOptions.from(conf("input.format", "xml")))
-                .hasMessage("input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent");
+                .hasMessage("input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent, openai-batch");
         assertThatThrownBy(() -> OutputOptions.from(conf("output.format", "protobuf")))
                 .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent");
         assertThatThrownBy(() -> ChunkingOptions.from(conf("chunking.mode", "split"), 256))
