@@ -54,7 +54,7 @@ class OptionGroupsTest {
         assertThatThrownBy(() -> InputOptions.from(conf("input.format", "xml")))
                 .hasMessage("input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent, openai-batch");
         assertThatThrownBy(() -> OutputOptions.from(conf("output.format", "protobuf")))
-                .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent");
+                .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent, json, openai-batch");
         assertThatThrownBy(() -> ChunkingOptions.from(conf("chunking.mode", "split"), 256))
                 .hasMessage("chunking.mode = 'split' is not allowed; allowed: chunk, truncate"
                         + " (or model.on-overflow: chunk, truncate-head, truncate-tail, reject)");
