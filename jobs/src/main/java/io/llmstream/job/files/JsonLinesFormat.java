@@ -22,8 +22,8 @@ import org.apache.flink.core.fs.Path;
  * {@code <path>:<line number>}, which is the id of a line whose own id cannot be read. Blank lines
  * are skipped. A line longer than {@code maxLineBytes} is never held whole: its first
  * {@code maxLineBytes + 1} bytes are kept, enough for the decoder to refuse it as
- * {@code RECORD_TOO_LARGE}. Files ending in {@code .gz}, {@code .bz2}, {@code .xz} or {@code .deflate}
- * are decompressed.
+ * {@code RECORD_TOO_LARGE}. Files with a suffix Flink has a decompressor for ({@code .gz},
+ * {@code .deflate}, {@code .bz2}, {@code .xz}) are decompressed.
  *
  * <p>A file is one split, read from its start; a restored reader skips the lines already emitted,
  * as counted in the split's checkpointed position.

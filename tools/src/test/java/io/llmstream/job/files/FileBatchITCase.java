@@ -64,6 +64,14 @@ class FileBatchITCase {
                 "{\"url\": \"/v1/embeddings\", \"body\": {\"input\": \"no custom id\"}}",
                 request("good-among-bad", "/v1/embeddings", "{\"input\": \"a fine text\", \"dimensions\": 384}")) + "\n");
         good.add("good-among-bad");
+        Files.writeString(in.resolve("tasks.jsonl"), String.join("\n",
+                request("classify-1", "/v1/llm-stream/classify", "{\"input\": \"The server is down and every page shows an"
+                        + " error\"}"),
+                request("summarize-1", "/v1/llm-stream/summarize", "{\"input\": \"The invoice was paid late. A refund"
+                        + " was issued on Monday. The customer thanked the support team.\"}"),
+                request("keywords-1", "/v1/llm-stream/keywords", "{\"input\": \"a task this job does not run\"}")) + "\n");
+        good.add("classify-1");
+        good.add("summarize-1");
         String badPlace = new org.apache.flink.core.fs.Path(badFile.toUri()).toString();
         Map<String, String> errors = Map.of(
                 badPlace + ":1", "undecodable",
@@ -71,12 +79,20 @@ class FileBatchITCase {
                 "bad-several", "invalid_field",
                 "bad-blank", "empty_text",
                 "bad-dimensions", "invalid_field",
-                badPlace + ":7", "missing_id");
+                badPlace + ":7", "missing_id",
+                "keywords-1", "invalid_field");
 
-        JobSettings settings = JobSettings.from(Map.of(
-                "source.kind", "files", "source.path", in.toString(), "input.format", "openai-batch",
-                "sink.kind", "files", "sink.path", out.toString(), "output.format", "openai-batch",
-                "model.max-tokens", "16", "chunking.mode", "truncate", "inference.workers", "1"));
+        JobSettings settings = JobSettings.from(Map.ofEntries(
+                Map.entry("source.kind", "files"), Map.entry("source.path", in.toString()),
+                Map.entry("input.format", "openai-batch"),
+                Map.entry("sink.kind", "files"), Map.entry("sink.path", out.toString()),
+                Map.entry("output.format", "openai-batch"),
+                Map.entry("tasks", "embed,summarize,classify"), Map.entry("summarize.mode", "extractive"),
+                Map.entry("summarize.sentences", "1"), Map.entry("classify.mode", "zero-shot"),
+                Map.entry("classify.labels.billing", "invoices, payments and refunds"),
+                Map.entry("classify.labels.outage", "outages, errors and servers that are down"),
+                Map.entry("model.max-tokens", "32"), Map.entry("chunking.mode", "truncate"),
+                Map.entry("inference.workers", "1")));
         StreamExecutionEnvironment env = LocalFlink.withParallelism(2).noRestarts().build();
         EnrichmentJob.build(env, settings);
         env.execute("files in, files out");
@@ -96,6 +112,15 @@ class FileBatchITCase {
         assertThat(first.get("body").get("model").asText()).isEqualTo("all-minilm-l6-v2-q");
         assertThat(first.get("body").get("usage").get("prompt_tokens").asInt()).isGreaterThan(2);
         assertThat(outputs.get("a-10").get("response").get("body").get("data").get(0).get("embedding").isTextual()).isTrue();
+        JsonNode classified = outputs.get("classify-1").get("response").get("body").get("data").get(0);
+        assertThat(classified.get("object").asText()).isEqualTo("classify");
+        assertThat(classified.get("label").asText()).isEqualTo("outage");
+        assertThat(classified.has("embedding")).isFalse();
+        JsonNode summary = outputs.get("summarize-1").get("response").get("body").get("data").get(0);
+        assertThat(summary.get("object").asText()).isEqualTo("summarize");
+        assertThat(summary.get("summary").asText()).isNotBlank();
+        assertThat(errorLines.get("keywords-1").get("response").get("body").get("error").get("message").asText())
+                .contains("/v1/embeddings, /v1/llm-stream/summarize, /v1/llm-stream/classify");
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                     .allMatch(name -> name.startsWith("part-") && name.endsWith(".jsonl"));
