@@ -1,5 +1,9 @@
 package io.llmstream.job;
 
+import io.llmstream.job.files.ConnectorKind;
+import io.llmstream.job.files.FileConnectors;
+import io.llmstream.job.files.FileOptions;
+import io.llmstream.job.files.FileSourceCheck;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.KafkaConnectors;
@@ -16,7 +20,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point for real clusters: reads requests from Kafka, writes results and dead letters back.
+ * Entry point for real clusters: reads requests from Kafka or files, writes results and dead
+ * letters to Kafka or files.
  * Settings come from a YAML pipeline spec ({@code --config FILE}, see {@link PipelineSpec}) and
  * {@code --key value} pairs that override it (see {@link JobOptions}); checkpointing, state
  * backend and restart strategy belong to the cluster's Flink configuration.
@@ -59,27 +64,38 @@ public final class EnrichmentJob {
     }
 
     /**
-     * Wires the Kafka source and sinks into the pipeline.
+     * Wires the source (Kafka or files) and the sinks (Kafka or files) into the pipeline.
      *
-     * @throws IllegalArgumentException when exactly-once delivery is asked for without checkpointing,
-     *     under which the sinks would never commit, or when the schema registry cannot be used
+     * @throws IllegalArgumentException when exactly-once delivery or a file sink is asked for without
+     *     checkpointing in an unbounded job, under which the sinks would never commit, when the
+     *     schema registry cannot be used, or when a local source path does not exist
      */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
         SchemaRegistryCheck.atStart(settings);
         ModelFileCheck.atStart(settings);
+        FileSourceCheck.atStart(settings);
+        FileOptions.Settings files = settings.files();
         if (settings.bounded()) {
-            // a bounded job commits its transactions when it ends and needs no checkpoints
+            // a bounded job commits its transactions and part files when it ends and needs no checkpoints
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        } else if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
-                && !env.getCheckpointConfig().isCheckpointingEnabled()) {
-            throw new IllegalArgumentException(DeliveryOptions.GUARANTEE.key() + " = exactly-once needs checkpointing,"
-                    + " since results are committed with each checkpoint: set execution.checkpointing.interval in the Flink"
-                    + " configuration (e.g. 10 s), or use sink.delivery-guarantee = at-least-once");
+        } else if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            if (files.sink() == ConnectorKind.FILES) {
+                throw new IllegalArgumentException(FileOptions.SINK_KIND.key() + " = files with a Kafka source needs"
+                        + " checkpointing, since part files are committed with each checkpoint: set"
+                        + " execution.checkpointing.interval in the Flink configuration (e.g. 10 s)");
+            }
+            if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+                throw new IllegalArgumentException(DeliveryOptions.GUARANTEE.key() + " = exactly-once needs checkpointing,"
+                        + " since results are committed with each checkpoint: set execution.checkpointing.interval in the"
+                        + " Flink configuration (e.g. 10 s), or use sink.delivery-guarantee = at-least-once");
+            }
         }
+        boolean filesOut = files.sink() == ConnectorKind.FILES;
         EnrichmentPipeline.build(env,
-                KafkaConnectors.requestsSource(settings),
-                KafkaConnectors.resultsSink(settings),
-                KafkaConnectors.deadLettersSink(settings),
+                files.source() == ConnectorKind.FILES ? FileConnectors.requestsSource(settings)
+                        : KafkaConnectors.requestsSource(settings),
+                filesOut ? FileConnectors.resultsSink(settings) : KafkaConnectors.resultsSink(settings),
+                filesOut ? FileConnectors.deadLettersSink(settings) : KafkaConnectors.deadLettersSink(settings),
                 settings.tracksBatchJobs() ? new EnrichmentPipeline.BatchJobTopics(KafkaConnectors.controlSource(settings),
                         KafkaConnectors.statusSink(settings)) : null,
                 settings);

@@ -97,7 +97,7 @@ public final class EnrichmentPipeline {
 
         SingleOutputStreamOperator<EmbeddingRequest> decoded = raw
                 .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars(),
-                                settings.maxInputRecordBytes(), settings.schemaRegistry()),
+                                settings.maxInputRecordBytes(), settings.schemaRegistry(), settings.taskNames()),
                         new AvroTypeInfo<>(EmbeddingRequest.class))
                 .name(Stages.DECODE)
                 .uid(DECODE_UID);

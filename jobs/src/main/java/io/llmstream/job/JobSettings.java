@@ -21,6 +21,8 @@ import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TextOptions;
+import io.llmstream.job.files.ConnectorKind;
+import io.llmstream.job.files.FileOptions;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.job.kafka.KafkaOptions;
@@ -36,7 +38,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Validated settings of the enrichment job: the option groups of each component (Kafka, topics,
- * delivery, input, output, schema registry, batch jobs, model, inference, batching, chunking,
+ * delivery, input, output, files, schema registry, batch jobs, model, inference, batching, chunking,
  * text) read together, plus the tasks. {@link #from(Configuration)} fails fast with a message that
  * names the key, the bad value and what is allowed; see {@link OptionDocs} for every option.
  */
@@ -48,6 +50,7 @@ public final class JobSettings implements Serializable {
     private final DeliveryOptions.Settings delivery;
     private final InputOptions.Settings input;
     private final OutputOptions.Settings output;
+    private final FileOptions.Settings files;
     private final SchemaRegistrySettings schemaRegistry;
     private final Duration progressInterval;
     private final InferenceOptions.Settings inference;
@@ -60,7 +63,9 @@ public final class JobSettings implements Serializable {
     private JobSettings(Configuration c) {
         this.checkFiles = c.get(JobOptions.CHECK_FILES);
         c.toMap().forEach((key, value) -> {
-            if (value != null && (value.startsWith(ModelFileCheck.FILE_PREFIX) || ModelFileCheck.PATH_SETTINGS.contains(key))) {
+            // the file source's path is checked by FileSourceCheck; the file sink's need not exist yet
+            if (value != null && (value.startsWith(ModelFileCheck.FILE_PREFIX) || ModelFileCheck.PATH_SETTINGS.contains(key))
+                    && !key.equals(FileOptions.SOURCE_PATH.key()) && !key.equals(FileOptions.SINK_PATH.key())) {
                 fileSources.put(key, value);
             }
         });
@@ -70,6 +75,7 @@ public final class JobSettings implements Serializable {
         this.delivery = DeliveryOptions.from(c, kafka.groupId());
         this.input = InputOptions.from(c);
         this.output = OutputOptions.from(c);
+        this.files = FileOptions.from(c, input.format(), output.format());
         this.schemaRegistry = input.format() == InputFormat.AVRO_CONFLUENT || output.confluent()
                 ? SchemaRegistryOptions.from(c, InputOptions.FORMAT.key() + " or " + OutputOptions.FORMAT.key()
                         + " is avro-confluent")
@@ -127,9 +133,11 @@ public final class JobSettings implements Serializable {
         return keys;
     }
 
-    /** Checks that what a Kafka-connected job needs is present. */
+    /** Checks that what a Kafka-connected job needs is present, when its source or sinks are Kafka's. */
     public JobSettings requireKafka() {
-        kafka.requireBootstrapServers();
+        if (files.usesKafka()) {
+            kafka.requireBootstrapServers();
+        }
         return this;
     }
 
@@ -171,6 +179,11 @@ public final class JobSettings implements Serializable {
 
     public OutputOptions.Settings output() {
         return output;
+    }
+
+    /** Whether requests come from files and results go to files, and where. */
+    public FileOptions.Settings files() {
+        return files;
     }
 
     public InferenceOptions.Settings inference() {
@@ -215,9 +228,9 @@ public final class JobSettings implements Serializable {
         return progressInterval;
     }
 
-    /** Whether the job reads its topics up to their end offsets at start and then ends. */
+    /** Whether the job reads its input up to its end (the topics' end offsets at start, or every file) and then ends. */
     public boolean bounded() {
-        return input.bounded();
+        return input.bounded() || files.source() == ConnectorKind.FILES;
     }
 
     /** The tasks the pipeline runs, in registry order, e.g. [embed, summarize]. */

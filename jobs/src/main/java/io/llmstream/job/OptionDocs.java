@@ -10,6 +10,7 @@ import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.routing.RoutingOptions;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.text.TextOptions;
+import io.llmstream.job.files.FileOptions;
 import io.llmstream.job.kafka.DeliveryOptions;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
@@ -39,6 +40,7 @@ public final class OptionDocs {
             DeliveryOptions.class,
             InputOptions.class,
             OutputOptions.class,
+            FileOptions.class,
             SchemaRegistryOptions.class,
             BatchJobOptions.class,
             ModelOptions.class,

@@ -7,11 +7,13 @@ import io.llmstream.core.records.RequestDecoder;
 import io.llmstream.core.registry.SchemaRegistryClient;
 import io.llmstream.core.registry.SchemaRegistrySettings;
 import io.llmstream.schema.EmbeddingRequest;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Decodes and validates raw Kafka records; rejected ones go to {@link DeadLetters#TAG} with their bytes. */
+/** Decodes and validates raw records (Kafka records or lines of input files); rejected ones go to {@link DeadLetters#TAG} with their bytes. */
 public class DecodeRequestsFunction extends ProcessFunction<RawRecord, EmbeddingRequest> {
     private static final long serialVersionUID = 1L;
 
@@ -19,20 +21,26 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
     private final int maxTextChars;
     private final int maxRecordBytes;
     private final SchemaRegistrySettings registry;
+    private final List<String> tasks;
     private transient RequestDecoder decoder;
 
-    /** @param registry the schema registry of {@link InputFormat#AVRO_CONFLUENT} payloads, else {@code null} */
-    public DecodeRequestsFunction(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaRegistrySettings registry) {
+    /**
+     * @param registry the schema registry of {@link InputFormat#AVRO_CONFLUENT} payloads, else {@code null}
+     * @param tasks the tasks the job runs, whose endpoints {@link InputFormat#OPENAI_BATCH} requests may name
+     */
+    public DecodeRequestsFunction(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaRegistrySettings registry,
+            List<String> tasks) {
         this.format = format;
         this.maxTextChars = maxTextChars;
         this.maxRecordBytes = maxRecordBytes;
         this.registry = registry;
+        this.tasks = new ArrayList<>(tasks);
     }
 
     @Override
     public void open(OpenContext openContext) {
         decoder = new RequestDecoder(format, maxTextChars, maxRecordBytes,
-                format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null);
+                format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null, tasks);
     }
 
     @Override

@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,6 +53,9 @@ import org.apache.kafka.common.TopicPartition;
  * {@code --cancel true} cancels a job. Against a secured cluster, {@code properties.*} (from
  * the arguments or the spec) configure its Kafka clients as they do the job's.
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
+ *
+ * <p>The file is streamed, never held: a first pass checks it before Kafka is asked anything, a
+ * second sends each record as it is read and counts as it goes.
  *
  * <p>The records go first and the SUBMIT command after them, announcing the records that reached
  * the requests topic, so the job's status counts what the job can answer and always completes. A
@@ -120,10 +124,18 @@ public final class SubmitCommand {
         Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
         String control = settings.getOrDefault(TopicOptions.CONTROL.key(), DEFAULT_CONTROL_TOPIC);
         String status = settings.getOrDefault(TopicOptions.STATUS.key(), DEFAULT_STATUS_TOPIC);
-        List<DemoInput.Record> records = List.of();
+        InputOptions.Settings inputSettings = InputOptions.from(Configuration.fromMap(settings));
         if (!cancel) {
-            InputOptions.Settings inputSettings = InputOptions.from(Configuration.fromMap(settings));
-            records = read(input, inputSettings.format(), inputSettings.maxRecordBytes(), job);
+            if (inputSettings.format() == InputFormat.OPENAI_BATCH) {
+                throw new Args.UsageException("submit: input.format openai-batch is not sent as a batch job; run the job on the"
+                        + " file itself with source.kind files (see docs/batch-files.md)");
+            }
+            // a first pass checks the file before Kafka is asked anything, without holding it
+            Pass check = readEach(input, inputSettings.format(), inputSettings.maxRecordBytes(), job, true, r -> { });
+            if (check.records() == 0) {
+                throw new Args.UsageException("submit: " + input + " has no JSON line to send"
+                        + (check.leftOut() > 0 ? " (" + check.leftOut() + " left out)" : ""));
+            }
         }
         BrokerCheck.reachable(bootstrap, client, brokerTimeout);
         BatchJobStatus previous = lastStatus(bootstrap, client, status, job);
@@ -143,11 +155,23 @@ public final class SubmitCommand {
                 .map(t -> Arrays.asList(t.split(","))).orElse(List.of());
         String requests = settings.getOrDefault(TopicOptions.REQUESTS.key(), TopicOptions.REQUESTS.defaultValue());
         String deadLetters = settings.getOrDefault(TopicOptions.DEAD_LETTERS.key(), TopicOptions.DEAD_LETTERS.defaultValue());
-        List<DemoInput.Record> answeredHere = new ArrayList<>(records.stream().filter(r -> r.deadLetter).toList());
-        List<DemoInput.Record> requestRecords = records.stream().filter(r -> !r.deadLetter).toList();
-        Map<DemoInput.Record, Throwable> notWritten = RequestProducer.sendEach(bootstrap, client, requests, requestRecords);
+        List<DemoInput.Record> answeredHere = new ArrayList<>();
+        long records;
+        Map<DemoInput.Record, Throwable> notWritten;
+        long sent;
+        try (RequestProducer.Stream stream = RequestProducer.open(bootstrap, client, requests)) {
+            records = readEach(input, inputSettings.format(), inputSettings.maxRecordBytes(), job, false,
+                    r -> {
+                        if (r.deadLetter) {
+                            answeredHere.add(r);
+                        } else {
+                            stream.send(r);
+                        }
+                    }).records();
+            notWritten = stream.finish();
+            sent = stream.given() - notWritten.size();
+        }
         notWritten.forEach((record, why) -> answeredHere.add(LocalAnswers.notWritten(record, job, requests, why)));
-        long sent = requestRecords.size() - notWritten.size();
         if (!answeredHere.isEmpty()) {
             RequestProducer.send(bootstrap, client, deadLetters, answeredHere);
             out.printf("%,d records not sent to the job, answered here as dead letters on %s: %s%n", answeredHere.size(),
@@ -155,7 +179,7 @@ public final class SubmitCommand {
         }
         if (sent == 0) {
             out.printf("job '%s': none of the %,d records from %s could go to the job; nothing submitted%n", job,
-                    records.size(), input);
+                    records, input);
             return 0;
         }
         // announced after the records, with the count that reached the topic, so the job expects what it can answer
@@ -169,17 +193,21 @@ public final class SubmitCommand {
     }
 
     /**
-     * Each readable line with the job id set; lines that are not JSON are reported and left out, since
-     * they could not be counted. A line with a field of the wrong JSON type goes as it is in the JSON
-     * format (the job answers it as INVALID_FIELD under its id); Avro cannot carry it, so it is
-     * reported and left out like a line that is not JSON. A line whose request would be larger than
-     * {@code input.max-record-bytes} becomes a RECORD_TOO_LARGE dead letter with the job id, to be
-     * written by submit itself.
+     * Reads the file line by line and hands each record to {@code each} as it is read, so that a file
+     * of any size is streamed rather than held: each readable line with the job id set; lines that are
+     * not JSON are left out (reported when {@code report}), since they could not be counted. A line with
+     * a field of the wrong JSON type goes as it is in the JSON format (the job answers it as
+     * INVALID_FIELD under its id); Avro cannot carry it, so it is left out like a line that is not
+     * JSON. A line whose request would be larger than {@code input.max-record-bytes} becomes a
+     * RECORD_TOO_LARGE dead letter with the job id, to be written by submit itself.
+     *
+     * @return how many records were handed to {@code each}, and how many lines were left out
      */
-    private List<DemoInput.Record> read(Path input, InputFormat format, int maxRecordBytes, String job) throws IOException {
-        List<DemoInput.Record> records = new ArrayList<>();
+    private Pass readEach(Path input, InputFormat format, int maxRecordBytes, String job, boolean report,
+            Consumer<DemoInput.Record> each) throws IOException {
+        long records = 0;
+        long leftOut = 0;
         int lineNo = 0;
-        int skipped = 0;
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             InputLines lines = new InputLines(reader, maxRecordBytes);
             InputLines.Line next;
@@ -187,8 +215,9 @@ public final class SubmitCommand {
                 lineNo = next.number();
                 if (next.oversized()) {
                     String key = next.oversizedId() == null || next.oversizedId().isBlank() ? "line-" + lineNo : next.oversizedId();
-                    records.add(LocalAnswers.tooLarge(key, job, next.bytes(), maxRecordBytes,
+                    each.accept(LocalAnswers.tooLarge(key, job, next.bytes(), maxRecordBytes,
                             next.head().getBytes(StandardCharsets.UTF_8)));
+                    records++;
                     continue;
                 }
                 String line = next.text();
@@ -201,16 +230,21 @@ public final class SubmitCommand {
                 } catch (InvalidFieldException e) {
                     String key = e.id() == null || e.id().isBlank() ? "line-" + lineNo : e.id();
                     if (format == InputFormat.JSON) {
-                        records.add(new DemoInput.Record(key, withJob(line, job)));
+                        each.accept(new DemoInput.Record(key, withJob(line, job)));
+                        records++;
                     } else {
-                        skipped++;
-                        out.printf("line %d (%s): %s; left out, since %s cannot carry it (with --format json the job"
-                                + " answers it as an INVALID_FIELD dead letter)%n", lineNo, key, e.getMessage(), format.key());
+                        leftOut++;
+                        if (report) {
+                            out.printf("line %d (%s): %s; left out, since %s cannot carry it (with --format json the job"
+                                    + " answers it as an INVALID_FIELD dead letter)%n", lineNo, key, e.getMessage(), format.key());
+                        }
                     }
                     continue;
                 } catch (IOException e) {
-                    skipped++;
-                    out.printf("line %d is not a JSON object and is left out: %s%n", lineNo, e.getMessage());
+                    leftOut++;
+                    if (report) {
+                        out.printf("line %d is not a JSON object and is left out: %s%n", lineNo, e.getMessage());
+                    }
                     continue;
                 }
                 request.setJobId(job);
@@ -218,16 +252,17 @@ public final class SubmitCommand {
                 String key = request.getId().isBlank() ? "line-" + lineNo : request.getId();
                 byte[] value = format == InputFormat.AVRO ? Codecs.requests().encode(request)
                         : json(request);
-                records.add(value.length > maxRecordBytes ? LocalAnswers.tooLarge(key, job, value.length, maxRecordBytes,
+                each.accept(value.length > maxRecordBytes ? LocalAnswers.tooLarge(key, job, value.length, maxRecordBytes,
                         line.getBytes(StandardCharsets.UTF_8))
                         : new DemoInput.Record(key, value));
+                records++;
             }
         }
-        if (records.isEmpty()) {
-            throw new Args.UsageException("submit: " + input + " has no JSON line to send" + (skipped > 0 ? " (" + skipped + " left out)" : ""));
-        }
-        return records;
+        return new Pass(records, leftOut);
     }
+
+    /** What a pass over the input file counted. */
+    private record Pass(long records, long leftOut) {}
 
     private static void requireReadable(Path input) {
         if (!Files.isRegularFile(input) || !Files.isReadable(input)) {

@@ -325,6 +325,11 @@ public final class LocalCluster implements AutoCloseable {
         return submit(jobJar, mainClass, args, savepoint, 0);
     }
 
+    /** Submits a job jar to run with {@code parallelism} ({@code flink run --parallelism}) and returns the job id. */
+    public String submit(Path jobJar, String mainClass, int parallelism, List<String> args) throws IOException, InterruptedException {
+        return submit(jobJar, mainClass, args, null, parallelism);
+    }
+
     /**
      * Submits a job jar as {@link #submit(Path, String, List, String)} does, with {@code parallelism}
      * ({@code flink run --parallelism}) when it is positive, else the cluster's default of 1.

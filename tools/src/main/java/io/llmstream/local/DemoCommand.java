@@ -4,9 +4,14 @@ import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.cli.LlmStream;
 import io.llmstream.core.records.InputFormat;
+import io.llmstream.core.records.OutputFormat;
+import io.llmstream.core.records.OutputLines;
+import io.llmstream.core.records.OutputOptions;
 import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.job.ModelFileCheck;
+import io.llmstream.job.OptionDocs;
+import io.llmstream.job.files.FileOptions;
 import io.llmstream.job.kafka.KafkaClientProperties;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
@@ -38,9 +43,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DemoCommand {
     /** The demo's own options; it also takes every pipeline setting. */
     public static final List<CommandOption> OPTIONS = List.of(
-            CommandOption.optional("input", "FILE.jsonl", "one JSON object per line, {\"id\": ..., \"text\": ...};"
-                    + " default: 200 bundled State of the Union passages"),
-            CommandOption.optional("output", "FILE.jsonl", "write one line per result"),
+            CommandOption.optional("input", "FILE.jsonl", "one JSON object per line, {\"id\": ..., \"text\": ...}"
+                    + " (or OpenAI Batch request lines with --input.format openai-batch); default: 200 bundled State of the"
+                    + " Union passages"),
+            CommandOption.optional("output", "FILE.jsonl", "write one line per result, in output.format json (default) or"
+                    + " openai-batch (then with the error lines too, unless --dead-letters is given)"),
             CommandOption.optional("dead-letters", "FILE.jsonl", "write one line per dead letter"),
             CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka and topic settings are replaced"),
             CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"),
@@ -74,6 +81,18 @@ public final class DemoCommand {
         settingsMap.put(KafkaOptions.GROUP_ID.key(), "llm-stream-demo");
         settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
         settingsMap = args.settingsOver(settingsMap);
+        if (OptionDocs.isSet(settingsMap, FileOptions.SOURCE_KIND) || OptionDocs.isSet(settingsMap, FileOptions.SINK_KIND)) {
+            throw new IllegalArgumentException("the demo runs its job on its own broker's topics and writes --output and"
+                    + " --dead-letters itself; source.kind and sink.kind = files are for 'run' and the job on a cluster"
+                    + " (see docs/batch-files.md)");
+        }
+        // the demo's topics are its own: the job writes Avro to them, and the demo writes the files in output.format
+        OutputFormat view = JobSettings.from(settingsMap).output().format();
+        if (view.lines()) {
+            settingsMap.remove(OutputOptions.FORMAT.key());
+        } else {
+            view = OutputFormat.JSON;
+        }
         JobSettings draft = JobSettings.from(settingsMap);
         ModelFileCheck.atStart(draft);
         if (draft.schemaRegistry() != null) {
@@ -131,7 +150,7 @@ public final class DemoCommand {
                 cancel(job);
                 collector.results().forEach(r -> accounting.seen(r.getId()));
                 collector.deadLetters().forEach(d -> accounting.seen(d.getId()));
-                writeOutputs(args, collector);
+                writeOutputs(args, collector, view);
                 long totalMillis = (System.nanoTime() - t0) / 1_000_000;
                 new DemoSummary(settings, accounting, collector.results(), collector.deadLetters(), brokerMillis, totalMillis)
                         .print(out);
@@ -173,18 +192,27 @@ public final class DemoCommand {
         }
     }
 
-    private void writeOutputs(Args args, OutputCollector collected) throws IOException {
+    /**
+     * Writes results to {@code --output} and dead letters to {@code --dead-letters}, as lines of
+     * {@code view}. With openai-batch and no {@code --dead-letters}, the error lines follow the output
+     * lines in {@code --output}, so that the file answers every request line.
+     */
+    private void writeOutputs(Args args, OutputCollector collected, OutputFormat view) throws IOException {
+        boolean errorsWithOutput = view == OutputFormat.OPENAI_BATCH && args.get("dead-letters").isEmpty();
         if (args.get("output").isPresent()) {
             Path path = Path.of(args.get("output").get());
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
-                collected.results().forEach(r -> w.println(JsonLines.result(r)));
+                collected.results().forEach(r -> w.println(OutputLines.result(view, r)));
+                if (errorsWithOutput) {
+                    collected.deadLetters().forEach(d -> w.println(OutputLines.deadLetter(view, d)));
+                }
             }
-            out.println("results written to " + path);
+            out.println((errorsWithOutput ? "output and error lines" : "results") + " written to " + path);
         }
         if (args.get("dead-letters").isPresent()) {
             Path path = Path.of(args.get("dead-letters").get());
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
-                collected.deadLetters().forEach(d -> w.println(JsonLines.deadLetter(d)));
+                collected.deadLetters().forEach(d -> w.println(OutputLines.deadLetter(view, d)));
             }
             out.println("dead letters written to " + path);
         }

@@ -1,6 +1,7 @@
 package io.llmstream.local;
 
 import io.llmstream.core.records.Codecs;
+import io.llmstream.core.records.DecodedRequest;
 import io.llmstream.core.records.InputFormat;
 import io.llmstream.core.records.InvalidFieldException;
 import io.llmstream.core.records.RequestDecoder;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a JSONL file of {@code {"id": ..., "text": ...}} lines into Kafka records for the requests
- * topic, in the job's input format. Lines that are not JSON objects are sent as they are, so the
+ * Turns a JSONL file of {@code {"id": ..., "text": ...}} lines (or of OpenAI Batch request lines,
+ * sent as they are) into Kafka records for the requests topic, in the job's input format. Lines that are not JSON objects are sent as they are, so the
  * job dead-letters them; each record's key is the id the job will report for it (the request id,
  * or {@code line-N} when the line has none).
  *
@@ -66,6 +67,8 @@ public final class DemoInput {
             throws IOException {
         List<Record> records = new ArrayList<>();
         InputLines lines = new InputLines(reader, maxRecordBytes);
+        // reads the id of an OpenAI Batch request line as the job does; the limits are the widest, since only the id is wanted
+        RequestDecoder openAiIds = new RequestDecoder(InputFormat.OPENAI_BATCH, Integer.MAX_VALUE, Integer.MAX_VALUE);
         InputLines.Line next;
         while ((next = lines.next()) != null) {
             String fallbackKey = "line-" + next.number();
@@ -79,6 +82,12 @@ public final class DemoInput {
                 continue;
             }
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            if (format == InputFormat.OPENAI_BATCH) {
+                // sent as it is; the key is the id the job's decoder will answer it under
+                DecodedRequest decoded = openAiIds.decode(fallbackKey.getBytes(StandardCharsets.UTF_8), bytes);
+                records.add(new Record(decoded.id() == null ? fallbackKey : decoded.id(), bytes));
+                continue;
+            }
             EmbeddingRequest request;
             try {
                 request = RequestDecoder.fromJson(bytes);

@@ -2,22 +2,18 @@ package io.llmstream.local;
 
 import io.llmstream.job.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Sends prepared request records to the requests topic and waits until the broker has them all. */
+/** Sends prepared request records to the requests topic, all at once or as a stream, and waits until the broker has them all. */
 public final class RequestProducer {
     /**
      * Largest record the in-process broker and the local cluster's broker take, and so the largest
@@ -50,10 +46,18 @@ public final class RequestProducer {
     /**
      * Sends every record and waits for each; one that cannot be written does not stop the others.
      *
-     * @return the records that could not be written, in input order, with why
+     * @return the records that could not be written, with why
      */
     public static Map<DemoInput.Record, Throwable> sendEach(String bootstrapServers, KafkaClientProperties client, String topic,
             List<DemoInput.Record> records) {
+        try (Stream stream = open(bootstrapServers, client, topic)) {
+            records.forEach(stream::send);
+            return stream.finish();
+        }
+    }
+
+    /** A producer to {@code topic} that sends records as they are given, so that a caller can stream a file of any size. */
+    public static Stream open(String bootstrapServers, KafkaClientProperties client, String topic) {
         Properties props = client.addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -68,35 +72,55 @@ public final class RequestProducer {
         // and the accounting of the demo and bench would show any duplicate a retry could cause
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (DemoInput.Record r : records) {
-                byte[] key = r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8);
-                sent.add(send(producer, new ProducerRecord<>(topic, key, r.value)));
-            }
-            producer.flush();
-        }
-        Map<DemoInput.Record, Throwable> failed = new LinkedHashMap<>();
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                sent.get(i).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sending to " + topic, e);
-            } catch (ExecutionException e) {
-                failed.put(records.get(i), e.getCause());
-            }
-        }
-        return failed;
+        return new Stream(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()), topic);
     }
 
-    /** A record the producer refuses at once (too large for it, say) fails its own future, not the loop. */
-    private static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
-        try {
-            return producer.send(record);
-        } catch (KafkaException e) {
-            return CompletableFuture.failedFuture(e);
+    /**
+     * Sends records as they come and keeps only those that could not be written: memory holds what
+     * the producer buffers (sending blocks while its buffer is full), not the input.
+     */
+    public static final class Stream implements AutoCloseable {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final String topic;
+        private final Map<DemoInput.Record, Throwable> failed = Collections.synchronizedMap(new LinkedHashMap<>());
+        private long given;
+
+        private Stream(KafkaProducer<byte[], byte[]> producer, String topic) {
+            this.producer = producer;
+            this.topic = topic;
+        }
+
+        /** Hands one record to the producer; a record it refuses at once (too large, say) is counted as not written. */
+        public void send(DemoInput.Record r) {
+            given++;
+            byte[] key = r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8);
+            try {
+                producer.send(new ProducerRecord<>(topic, key, r.value), (metadata, e) -> {
+                    if (e != null) {
+                        failed.put(r, e);
+                    }
+                });
+            } catch (KafkaException e) {
+                failed.put(r, e);
+            }
+        }
+
+        /** How many records were given to {@link #send}. */
+        public long given() {
+            return given;
+        }
+
+        /** Waits until every record is written or failed; returns those that failed, with why. */
+        public Map<DemoInput.Record, Throwable> finish() {
+            producer.flush();
+            synchronized (failed) {
+                return new LinkedHashMap<>(failed);
+            }
+        }
+
+        @Override
+        public void close() {
+            producer.close();
         }
     }
 }

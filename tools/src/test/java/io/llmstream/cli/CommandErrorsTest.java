@@ -22,7 +22,7 @@ class CommandErrorsTest {
         assertThat(run("demo", "--format", "xml")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8).trim())
-                .isEqualTo("error: --format: 'xml' is not an input format; allowed: avro, json, avro-confluent");
+                .isEqualTo("error: --format: 'xml' is not an input format; allowed: avro, json, avro-confluent, openai-batch");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

@@ -1,12 +1,14 @@
 package io.llmstream.job.kafka;
 
+import io.llmstream.core.records.OutputFormat;
+import io.llmstream.core.records.OutputLines;
 import io.llmstream.flink.RawRecord;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.BatchJobStatus;
 import io.llmstream.schema.DeadLetter;
 import io.llmstream.schema.EmbeddingResult;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -45,17 +47,25 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
+    /** Results as Avro, or as lines of JSON text when {@code output.format} writes lines. */
     public static KafkaSink<EmbeddingResult> resultsSink(JobSettings s) {
-        return sink(s, "results", new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId,
-                s.outputConfluent() ? s.schemaRegistry() : null));
+        OutputFormat format = s.output().format();
+        return sink(s, "results", format.lines()
+                ? new KeyedLineSerializer<>(s.resultsTopic(), EmbeddingResult::getId, r -> OutputLines.result(format, r))
+                : new KeyedAvroSerializer<>(s.resultsTopic(), EmbeddingResult.class, EmbeddingResult::getId,
+                        s.outputConfluent() ? s.schemaRegistry() : null));
     }
 
+    /** Dead letters as Avro, or as lines of JSON text when {@code output.format} writes lines. */
     public static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
-        return sink(s, "dead-letters", new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId,
-                s.outputConfluent() ? s.schemaRegistry() : null));
+        OutputFormat format = s.output().format();
+        return sink(s, "dead-letters", format.lines()
+                ? new KeyedLineSerializer<>(s.deadLettersTopic(), DeadLetter::getId, d -> OutputLines.deadLetter(format, d))
+                : new KeyedAvroSerializer<>(s.deadLettersTopic(), DeadLetter.class, DeadLetter::getId,
+                        s.outputConfluent() ? s.schemaRegistry() : null));
     }
 
-    private static <T extends SpecificRecord> KafkaSink<T> sink(JobSettings s, String name, KeyedAvroSerializer<T> serializer) {
+    private static <T> KafkaSink<T> sink(JobSettings s, String name, KafkaRecordSerializationSchema<T> serializer) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(s.bootstrapServers())
                 .setDeliveryGuarantee(s.deliveryGuarantee())

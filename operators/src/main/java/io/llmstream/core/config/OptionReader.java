@@ -118,7 +118,7 @@ public final class OptionReader {
      * An enum option, matched as written ({@code toString()} of a constant, any case).
      *
      * @param what what a value is, for the message: "an input format" gives
-     *     {@code input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent};
+     *     {@code input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent, openai-batch};
      *     {@code null} gives {@code ... is not allowed; allowed: ...}
      * @param aliases further accepted values (e.g. those of a deprecated key), lower case
      */

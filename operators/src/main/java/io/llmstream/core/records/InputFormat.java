@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
-/** Encoding of request payloads on the requests topic. Written in settings as {@link #key()}. */
+/** Encoding of request payloads (Kafka record values or lines of input files). Written in settings as {@link #key()}. */
 public enum InputFormat implements DescribedEnum {
     /** Avro binary of {@code EmbeddingRequest} (the default, and what results and dead letters use). */
     AVRO("Avro binary of EmbeddingRequest, without header."),
@@ -16,7 +16,12 @@ public enum InputFormat implements DescribedEnum {
      * Avro binary in the Confluent wire format (magic byte, schema id, record): the writer schema
      * comes from a schema registry and is resolved against {@code EmbeddingRequest}.
      */
-    AVRO_CONFLUENT("Avro in the Confluent wire format; the writer schema comes from schema-registry.url.");
+    AVRO_CONFLUENT("Avro in the Confluent wire format; the writer schema comes from schema-registry.url."),
+    /**
+     * A request line of the OpenAI Batch API's input file ({@code custom_id}, {@code method},
+     * {@code url}, {@code body}); see {@link OpenAiBatchRequests}.
+     */
+    OPENAI_BATCH("A request line of the OpenAI Batch API (custom_id, method, url, body.input); custom_id is the id.");
 
     private final String description;
 
@@ -32,7 +37,12 @@ public enum InputFormat implements DescribedEnum {
             }
         }
         throw new IllegalArgumentException(field + " = '" + value + "' is not an input format; allowed: avro, json,"
-                + " avro-confluent");
+                + " avro-confluent, openai-batch");
+    }
+
+    /** Whether a payload is one line of text, as input files hold it (json, openai-batch). */
+    public boolean lines() {
+        return this == JSON || this == OPENAI_BATCH;
     }
 
     /** The value as written in settings, e.g. {@code avro-confluent}. */

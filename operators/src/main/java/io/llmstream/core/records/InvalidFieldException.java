@@ -16,10 +16,19 @@ public final class InvalidFieldException extends IOException {
     private final String jobId;
 
     InvalidFieldException(String field, String expected, String actualType, String id, String jobId) {
-        super("field '" + field + "' must be " + expected + ", got " + actualType);
+        this(field, "field '" + field + "' must be " + expected + ", got " + actualType, id, jobId);
+    }
+
+    private InvalidFieldException(String field, String message, String id, String jobId) {
+        super(message);
         this.field = field;
         this.id = id;
         this.jobId = jobId;
+    }
+
+    /** A field whose value is of the right type but not allowed; {@code message} says what is allowed. */
+    static InvalidFieldException notAllowed(String field, String message, String id) {
+        return new InvalidFieldException(field, message, id, null);
     }
 
     /** The name of the offending field, e.g. {@code text}. */

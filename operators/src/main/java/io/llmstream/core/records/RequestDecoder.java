@@ -3,6 +3,7 @@ package io.llmstream.core.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.registry.RegistryAvroDecoder;
 import io.llmstream.core.registry.RegistryDecodeException;
 import io.llmstream.core.registry.SchemaLookup;
@@ -15,12 +16,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a Kafka record (key and value bytes) into a validated {@link EmbeddingRequest}, or says
- * why it cannot: payload over the size limit, undecodable payload, a JSON field of the wrong type,
+ * Turns a Kafka record or a line of an input file (key and value bytes) into a validated
+ * {@link EmbeddingRequest}, or says why it cannot: payload over the size limit, undecodable payload, a JSON field of the wrong type,
  * missing id, blank text, text over the size limit. Never
  * throws for bad input. Not thread-safe; use one per operator instance.
  */
@@ -40,6 +42,7 @@ public final class RequestDecoder {
     private final int maxRecordBytes;
     private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
     private final RegistryAvroDecoder<EmbeddingRequest> registryAvro;
+    private final List<String> tasks;
 
     /** A decoder that reads values of at most {@code maxRecordBytes} and texts of at most {@code maxTextChars}. */
     public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes) {
@@ -48,6 +51,14 @@ public final class RequestDecoder {
 
     /** @param registry where writer schemas are found; required for {@link InputFormat#AVRO_CONFLUENT} */
     public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaLookup registry) {
+        this(format, maxTextChars, maxRecordBytes, registry, List.of(EmbedTask.NAME));
+    }
+
+    /**
+     * @param registry where writer schemas are found; required for {@link InputFormat#AVRO_CONFLUENT}
+     * @param tasks the tasks the job runs: {@link InputFormat#OPENAI_BATCH} requests may ask for their endpoints
+     */
+    public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaLookup registry, List<String> tasks) {
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
         }
@@ -61,6 +72,7 @@ public final class RequestDecoder {
         this.maxTextChars = maxTextChars;
         this.maxRecordBytes = maxRecordBytes;
         this.registryAvro = registry == null ? null : new RegistryAvroDecoder<>(registry, EmbeddingRequest.getClassSchema());
+        this.tasks = List.copyOf(tasks);
     }
 
     public DecodedRequest decode(byte[] key, byte[] value) {
@@ -76,7 +88,8 @@ public final class RequestDecoder {
         EmbeddingRequest request;
         try {
             request = format == InputFormat.AVRO_CONFLUENT ? registryAvro.decode(value)
-                    : format == InputFormat.AVRO ? avro.decode(value) : fromJson(value);
+                    : format == InputFormat.AVRO ? avro.decode(value)
+                    : format == InputFormat.OPENAI_BATCH ? OpenAiBatchRequests.parse(value, tasks) : fromJson(value);
         } catch (RegistryDecodeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(e.reason(), e.getMessage()));
         } catch (InvalidFieldException e) {
@@ -185,7 +198,7 @@ public final class RequestDecoder {
                 .build();
     }
 
-    private static String strictUtf8(byte[] value) throws IOException {
+    static String strictUtf8(byte[] value) throws IOException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -231,7 +244,7 @@ public final class RequestDecoder {
     }
 
     /** The JSON type of a value as a reader of the input would name it: never the value itself. */
-    private static String jsonType(JsonNode node) {
+    static String jsonType(JsonNode node) {
         if (node.isArray()) {
             return "an array";
         }

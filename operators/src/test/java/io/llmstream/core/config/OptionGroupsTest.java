@@ -52,9 +52,9 @@ class OptionGroupsTest {
     @Test
     void badEnumValuesNameTheKeyAndWhatIsAllowed() {
         assertThatThrownBy(() -> InputOptions.from(conf("input.format", "xml")))
-                .hasMessage("input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent");
+                .hasMessage("input.format = 'xml' is not an input format; allowed: avro, json, avro-confluent, openai-batch");
         assertThatThrownBy(() -> OutputOptions.from(conf("output.format", "protobuf")))
-                .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent");
+                .hasMessage("output.format = 'protobuf' is not allowed; allowed: avro, avro-confluent, json, openai-batch");
         assertThatThrownBy(() -> ChunkingOptions.from(conf("chunking.mode", "split"), 256))
                 .hasMessage("chunking.mode = 'split' is not allowed; allowed: chunk, truncate"
                         + " (or model.on-overflow: chunk, truncate-head, truncate-tail, reject)");

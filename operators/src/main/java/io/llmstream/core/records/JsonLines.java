@@ -1,9 +1,8 @@
-package io.llmstream.local;
+package io.llmstream.core.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmstream.core.records.AvroResults;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -16,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** The demo's JSONL view of results and dead letters; every task's fields come from the {@link TaskRegistry}. */
+/** The JSON lines view of results and dead letters (the demo's files, output.format = json); every task's fields come from the {@link TaskRegistry}. */
 public final class JsonLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +55,7 @@ public final class JsonLines {
      * label still shows {@code "label": null, "selected_labels": []}.
      */
     @SuppressWarnings("unchecked")
-    private static void put(ObjectNode n, ResultField<?> field, Object value) {
+    static void put(ObjectNode n, ResultField<?> field, Object value) {
         switch (field.type()) {
             case STRING:
                 n.put(field.name(), (String) value);
@@ -125,7 +124,7 @@ public final class JsonLines {
         return write(n);
     }
 
-    private static String write(ObjectNode n) {
+    static String write(ObjectNode n) {
         try {
             return JSON.writeValueAsString(n);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.llmstream.local;
+package io.llmstream.core.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
