@@ -273,7 +273,7 @@ final class VectorBench {
     private void plot(Path path, List<Row> rows, List<VectorEncoding> encodings, int passages, int k, String model)
             throws IOException {
         LineChart chart = new LineChart(String.format("%s, %d passages: what compact vectors keep", model, passages),
-                "bytes per vector in the Avro result (log scale)", k + "-NN agreement with float32", true);
+                "bytes per vector in the Avro result (log scale)", k + "-NN agreement with float32", true).yMax(1);
         for (VectorEncoding e : encodings) {
             List<double[]> points = new ArrayList<>();
             rows.stream().filter(r -> r.encoding() == e).forEach(r -> points.add(new double[] {r.avroBytes(), r.agreement()}));
