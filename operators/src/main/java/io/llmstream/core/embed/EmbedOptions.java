@@ -9,9 +9,9 @@ public final class EmbedOptions {
     public static final ConfigOption<Integer> DIMENSIONS = ConfigOptions.key("embed.dimensions")
             .intType()
             .noDefaultValue()
-            .withDescription("Keep the first N dimensions of the result's vector and scale it back to unit length"
-                    + " (Matryoshka-style); at most the model's width, checked at start. Unset: all of them."
-                    + " Other tasks (classify, keywords) still see the whole vector.");
+            .withDescription("Keep the first N dimensions of the result's vectors (embedding, chunk_embeddings) and scale"
+                    + " them back to unit length (Matryoshka-style); at most the model's width, checked at start. Unset: all"
+                    + " of them. Other tasks (classify, keywords) still see the whole vector.");
 
     public static final ConfigOption<VectorEncoding> ENCODING = ConfigOptions.key("embed.encoding")
             .enumType(VectorEncoding.class)
