@@ -139,13 +139,16 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
     }
 
     /**
-     * The task's fields. The packed vector is made here, where a value it cannot hold fails this
-     * record alone; the decoded values go with it, so that views which show floats (JSON, SQL)
-     * show what a consumer of the packed bytes gets.
+     * The task's fields. The packed vector is made here, so that a value the encoding cannot hold
+     * (beyond float16's range) is this record's {@code INVALID_OUTPUT} dead letter, never a job
+     * failure; the decoded values go with it, so that views which show floats (JSON, SQL) show what
+     * a consumer of the packed bytes gets.
+     *
+     * @throws InvalidOutputException when the encoding cannot hold the vector
      */
     static TaskOutput output(DocumentEmbedding e, Settings config, boolean emitChunks) {
         float[] vector = config.shape(e.vector());
-        PackedVector packed = config.encoding == VectorEncoding.FLOAT32 ? null : VectorCodec.pack(vector, config.encoding);
+        PackedVector packed = config.encoding == VectorEncoding.FLOAT32 ? null : pack(vector, config.encoding);
         List<float[]> chunkVectors = emitChunks ? shapeAll(e.chunkVectors(), config) : null;
         return result -> {
             if (packed == null) {
@@ -161,6 +164,14 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
                 result.put(CHUNK_EMBEDDINGS, chunkVectors);
             }
         };
+    }
+
+    private static PackedVector pack(float[] vector, VectorEncoding encoding) {
+        try {
+            return VectorCodec.pack(vector, encoding);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOutputException(EmbedOptions.ENCODING.key() + " = " + encoding + ": " + e.getMessage());
+        }
     }
 
     private static List<float[]> shapeAll(List<float[]> vectors, Settings config) {

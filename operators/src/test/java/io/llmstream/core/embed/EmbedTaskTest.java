@@ -18,7 +18,9 @@ import io.llmstream.core.task.ConfiguredTask;
 import io.llmstream.core.task.Document;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.task.TaskRegistry;
+import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.MailText;
+import io.llmstream.core.text.TokenizedText;
 import io.llmstream.schema.EmbeddingEncoding;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
@@ -121,6 +123,18 @@ class EmbedTaskTest {
         float[] decoded = AvroResults.read(record, EmbedTask.EMBEDDING);
         assertThat(decoded).hasSize(384);
         assertThat(Math.abs(decoded[0])).isCloseTo((float) (1 / Math.sqrt(384)), within(1e-7f));
+    }
+
+    @Test
+    void aVectorTheEncodingCannotHoldIsThisRecordsInvalidOutputNotAJobFailure() {
+        float[] huge = {70000f, 1f, -2f};
+        DocumentEmbedding e = new DocumentEmbedding(ChunkedText.of(new TokenizedText(new long[] {1, 2, 3}, new long[3], 3)), huge,
+                List.of(), 0);
+        assertThatThrownBy(() -> EmbedTask.output(e, new EmbedTask.Settings(0, true, false, VectorEncoding.FLOAT16), false))
+                .isInstanceOf(InvalidOutputException.class)
+                .hasMessage("embed.encoding = float16: cannot pack 70000.0 at dimension 0 as float16, which holds magnitudes"
+                        + " up to 65504.0; use float32 or int8");
+        assertThat(EmbedTask.output(e, new EmbedTask.Settings(0, true, false, VectorEncoding.INT8), false)).isNotNull();
     }
 
     private static EmbeddingResult avro(Outcome outcome) {
