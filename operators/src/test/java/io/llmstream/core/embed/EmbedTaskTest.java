@@ -137,6 +137,14 @@ class EmbedTaskTest {
         assertThat(EmbedTask.output(e, new EmbedTask.Settings(0, true, false, VectorEncoding.INT8), false)).isNotNull();
     }
 
+    @Test
+    void everyEncodingHasItsSymbolInTheResultSchema() {
+        for (VectorEncoding e : VectorEncoding.values()) {
+            assertThat(EmbeddingEncoding.valueOf(e.name()).name()).isEqualTo(e.name());
+        }
+        assertThat(EmbeddingEncoding.values()).hasSameSizeAs(VectorEncoding.values());
+    }
+
     private static EmbeddingResult avro(Outcome outcome) {
         return AvroResults.of(outcome.id(), null, Map.of(), outcome.result(),
                 ModelInfo.newBuilder().setId("all-minilm-l6-v2-q").setSha256("00").build());
