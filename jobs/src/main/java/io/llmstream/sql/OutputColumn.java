@@ -1,6 +1,7 @@
 package io.llmstream.sql;
 
 import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.embed.PackedVector;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -111,6 +112,9 @@ final class OutputColumn implements Serializable {
             case SCORED_TEXTS:
                 return DataTypes.ARRAY(DataTypes.ROW(DataTypes.FIELD("text", DataTypes.STRING()),
                         DataTypes.FIELD("score", DataTypes.FLOAT())));
+            case PACKED_VECTOR:
+                // the encoding's name; the decoded values fill the vector's own column
+                return DataTypes.STRING();
             default:
                 return DataTypes.STRING();
         }
@@ -154,6 +158,8 @@ final class OutputColumn implements Serializable {
                     rows[i] = GenericRowData.of(StringData.fromString(scored.get(i).text()), scored.get(i).score());
                 }
                 return new GenericArrayData(rows);
+            case PACKED_VECTOR:
+                return StringData.fromString(((PackedVector) value).encoding().toString());
             default:
                 return value;
         }

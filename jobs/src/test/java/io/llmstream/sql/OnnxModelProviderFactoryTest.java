@@ -118,6 +118,19 @@ class OnnxModelProviderFactoryTest {
     }
 
     @Test
+    void compactVectorsAreSettingsOfTheModelAndTheirEncodingAColumn() {
+        assertThat(plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>, embedding_encoding STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'embed', 'embed.dimensions' = '128', 'embed.encoding' = 'int8')"))
+                .contains("MLPredictTableFunction");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding_encoding INT)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'embed')"))
+                .hasStackTraceContaining("OUTPUT column 'embedding_encoding' is INT; allowed: STRING");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                        + " WITH ('provider' = 'onnx', 'task' = 'embed', 'embed.dimensions' = '1024')"))
+                .hasStackTraceContaining("embed.dimensions = 1024 is more than the 384 dimensions of model 'all-minilm-l6-v2-q'");
+    }
+
+    @Test
     void zeroShotNeedsTwoLabels() {
         assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>, label STRING)"
                         + " WITH ('provider' = 'onnx', 'task' = 'classify', 'classify.labels.only' = 'one label')"))

@@ -38,7 +38,8 @@ class SchemaCompatibilityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EmbeddingResult-v1.avsc", "EmbeddingResult-v2.avsc", "EmbeddingResult-v3.avsc"})
+    @ValueSource(strings = {"EmbeddingResult-v1.avsc", "EmbeddingResult-v2.avsc", "EmbeddingResult-v3.avsc",
+        "EmbeddingResult-v4.avsc"})
     void resultSchemaReadsResultsOfEveryEarlierVersionAndViceVersa(String file) throws IOException {
         Schema earlier = previous(file);
         Schema current = EmbeddingResult.getClassSchema();
@@ -84,6 +85,48 @@ class SchemaCompatibilityTest {
                 .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         assertThat(roundTrip.getKeywords()).extracting(Keyword::getText).containsExactly("interest rates", "mortgage");
         assertThat(roundTrip.getKeywords().get(0).getScore()).isEqualTo(0.61f);
+    }
+
+    @Test
+    void resultsWrittenBeforePackedEmbeddingsReadAsFloat32AndOldReadersReadPackedOnesWithoutFailing() throws IOException {
+        Schema beforePacking = previous("EmbeddingResult-v4.avsc");
+        Schema current = EmbeddingResult.getClassSchema();
+        GenericRecord old = new GenericRecordBuilder(beforePacking)
+                .set("id", "r-2")
+                .set("tokens", 3)
+                .set("truncated", false)
+                .set("embedding", List.of(0.6f, 0.8f))
+                .set("model", new GenericRecordBuilder(beforePacking.getField("model").schema())
+                        .set("id", "m").set("sha256", "00").build())
+                .set("timings", new GenericRecordBuilder(beforePacking.getField("timings").schema())
+                        .set("receivedAtMillis", 1L).set("completedAtMillis", 2L)
+                        .set("tokenizeMicros", 3L).set("inferenceMicros", 4L).build())
+                .build();
+
+        EmbeddingResult readByNewConsumer = new SpecificDatumReader<EmbeddingResult>(beforePacking, current)
+                .read(null, DecoderFactory.get().binaryDecoder(write(beforePacking, old), null));
+        assertThat(readByNewConsumer.getEmbedding()).containsExactly(0.6f, 0.8f);
+        assertThat(readByNewConsumer.getEmbeddingPacked()).isNull();
+
+        EmbeddingResult packed = EmbeddingResult.newBuilder(readByNewConsumer)
+                .setEmbedding(List.of())
+                .setEmbeddingPacked(PackedEmbedding.newBuilder().setEncoding(EmbeddingEncoding.INT8).setDimensions(2)
+                        .setScale(0.8f / 127).setData(java.nio.ByteBuffer.wrap(new byte[] {95, 127})).build())
+                .build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(EmbeddingResult.class).write(packed, encoder);
+        encoder.flush();
+        GenericRecord readByOldConsumer = new GenericDatumReader<GenericRecord>(current, beforePacking)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertThat(readByOldConsumer.get("id").toString()).isEqualTo("r-2");
+        assertThat((List<?>) readByOldConsumer.get("embedding")).isEmpty();
+        assertThat(readByOldConsumer.getSchema().getField("embeddingPacked")).isNull();
+        EmbeddingResult roundTrip = new SpecificDatumReader<>(EmbeddingResult.class)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertThat(roundTrip.getEmbeddingPacked().getEncoding()).isEqualTo(EmbeddingEncoding.INT8);
+        assertThat(roundTrip.getEmbeddingPacked().getScale()).isEqualTo(0.8f / 127);
+        assertThat(roundTrip.getEmbeddingPacked().getData().array()).containsExactly(95, 127);
     }
 
     private static byte[] write(Schema schema, GenericRecord record) throws IOException {

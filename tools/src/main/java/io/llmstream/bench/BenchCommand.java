@@ -63,9 +63,15 @@ public final class BenchCommand {
             CommandOption.optional("parallelism", "N", "parallelism of the pipeline variants [default: 1]"),
             CommandOption.optional("json", "OUT", "write the figures as JSON"),
             CommandOption.optional("sweep", "T1,T2,...", "also measure the pipeline at these batching.max-batch-tokens"),
-            CommandOption.optional("plot", "OUT.png", "plot the sweep"),
+            CommandOption.optional("plot", "OUT.png", "plot the sweep; with --encodings, k-NN agreement against bytes per vector"),
             CommandOption.optional("memory-slots", "N", "measure resident memory with N slots sharing one model"),
-            CommandOption.optional("sql-max-concurrent-operations", "N", "rows in flight of the SQL variant's ML_PREDICT [default: 64]"));
+            CommandOption.optional("sql-max-concurrent-operations", "N", "rows in flight of the SQL variant's ML_PREDICT [default: 64]"),
+            CommandOption.optional("encodings", "E1,E2,...", "instead of throughput, measure compact vectors: these embed.encoding"
+                    + " values (float32, float16, int8, binary) against float32, by k-NN agreement and bytes"),
+            CommandOption.optional("dimensions", "D1,D2,...", "with --encodings: embed.dimensions to try [default: the model's"
+                    + " width, 256, 128]"),
+            CommandOption.optional("passages", "N", "with --encodings: passages cut from the input's texts [default: 3000]"),
+            CommandOption.optional("neighbours", "K", "with --encodings: nearest neighbours compared [default: 10]"));
 
     private final PrintStream out;
 
@@ -75,6 +81,9 @@ public final class BenchCommand {
 
     /** Runs the bench; {@code args} as {@code llm-stream bench} takes them. */
     public int run(Args args) throws Exception {
+        if (args.get("encodings").isPresent()) {
+            return new VectorBench(out).run(args);
+        }
         int repeat = args.intValue("repeat", 3, 1);
         int parallelism = args.intValue("parallelism", 1, 1);
         Map<String, String> settingsMap = new HashMap<>();

@@ -34,6 +34,7 @@ public final class LineChart {
     private final boolean logX;
     private final Map<String, double[][]> series = new LinkedHashMap<>();
     private final Map<String, Double> levels = new LinkedHashMap<>();
+    private double fixedMaxY;
 
     public LineChart(String title, String xLabel, String yLabel, boolean logX) {
         this.title = title;
@@ -51,6 +52,12 @@ public final class LineChart {
     /** A horizontal reference line. */
     public LineChart level(String name, double y) {
         levels.put(name, y);
+        return this;
+    }
+
+    /** Fixes the top of the y axis (e.g. 1 for a share), instead of rounding up from the largest value. */
+    public LineChart yMax(double max) {
+        this.fixedMaxY = max;
         return this;
     }
 
@@ -88,8 +95,9 @@ public final class LineChart {
         for (double level : levels.values()) {
             maxY = Math.max(maxY, level);
         }
-        double step = niceStep(maxY * 1.1 / 5);
+        double step = fixedMaxY > 0 ? fixedMaxY / 5 : niceStep(maxY * 1.1 / 5);
         maxY = step * 5;
+        String yFormat = "%." + Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9)) + "f";
         double logMin = x(minX);
         double logMax = Math.max(logMin + 1, x(maxX));
         int plotW = W - LEFT - RIGHT;
@@ -106,7 +114,7 @@ public final class LineChart {
             g.setColor(new Color(0xdddddd));
             g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%.0f", y), LEFT - 40, py + 4);
+            g.drawString(String.format(yFormat, y), LEFT - 40, py + 4);
         }
         double xStep = logX ? 1 : niceStep((logMax - logMin) / 8);
         for (double e = Math.ceil(logMin / xStep) * xStep; e <= logMax; e += xStep) {

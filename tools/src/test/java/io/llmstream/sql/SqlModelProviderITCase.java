@@ -125,6 +125,30 @@ class SqlModelProviderITCase {
         assertThat(rows).extracting(r -> r.get("id").asText()).containsExactlyInAnyOrder("a", "b", "c");
         assertEmbeddedAsTheCoreEmbeds(rows, texts, Map.of("task", "embed"));
 
+        tables.executeSql("CREATE TEMPORARY MODEL compact INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>, embedding_encoding STRING)"
+                + " WITH ('provider' = 'onnx', 'task' = 'embed', 'embed.dimensions' = '128', 'embed.encoding' = 'int8')");
+        try (CloseableIterator<Row> it = tables.executeSql(
+                "SELECT id, embedding, embedding_encoding FROM ML_PREDICT(TABLE docs, MODEL compact, DESCRIPTOR(text))").collect()) {
+            int seen = 0;
+            while (it.hasNext()) {
+                Row row = it.next();
+                assertThat(row.getField("embedding_encoding")).isEqualTo("int8");
+                Float[] compact = (Float[]) row.getField("embedding");
+                assertThat(compact).hasSize(128);
+                JsonNode whole = rows.stream().filter(r -> r.get("id").asText().equals(row.getField("id"))).findFirst().orElseThrow()
+                        .get("embedding");
+                float[] cut = new float[128];
+                float[] decoded = new float[128];
+                for (int i = 0; i < 128; i++) {
+                    cut[i] = whole.get(i).floatValue();
+                    decoded[i] = compact[i];
+                }
+                assertThat(Vectors.cosine(decoded, cut)).as("int8 of the first 128 dimensions").isGreaterThan(0.999);
+                seen++;
+            }
+            assertThat(seen).isEqualTo(3);
+        }
+
         tables.executeSql("CREATE TEMPORARY MODEL summarizer INPUT (text STRING) OUTPUT (summary STRING, error_reason STRING)"
                 + " WITH ('provider' = 'onnx', 'task' = 'summarize', 'summarize.sentences' = '1')");
         String passage = texts.get("b") + " " + texts.get("c") + " " + texts.get("a");

@@ -21,6 +21,23 @@ public final class Vectors {
         }
     }
 
+    /**
+     * The first {@code dimensions} values of {@code v}, scaled back to unit length when
+     * {@code normalize}: a Matryoshka-style shorter vector.
+     *
+     * @throws IllegalArgumentException when {@code v} has fewer dimensions
+     */
+    public static float[] truncate(float[] v, int dimensions, boolean normalize) {
+        if (dimensions > v.length) {
+            throw new IllegalArgumentException("cannot keep " + dimensions + " dimensions of a vector of " + v.length);
+        }
+        float[] out = java.util.Arrays.copyOf(v, dimensions);
+        if (normalize) {
+            l2NormalizeInPlace(out);
+        }
+        return out;
+    }
+
     public static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("dimensions differ: " + a.length + " vs " + b.length);

@@ -1,15 +1,20 @@
 package io.llmstream.core.records;
 
 import io.llmstream.core.embed.DocumentEmbedding;
+import io.llmstream.core.embed.PackedVector;
+import io.llmstream.core.embed.VectorEncoding;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ResultWriter;
 import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
+import io.llmstream.schema.EmbeddingEncoding;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
+import io.llmstream.schema.PackedEmbedding;
 import io.llmstream.schema.Timings;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,6 +67,10 @@ public final class AvroResults {
             @Override
             public <T> void put(ResultField<T> field, T value) {
                 record.put(field.avroName(), toAvro(field, value));
+                if (field.type() == ResultField.Type.PACKED_VECTOR) {
+                    // the packed bytes travel instead of the array
+                    record.put(field.unpacked().avroName(), List.of());
+                }
             }
         });
         return record;
@@ -75,7 +84,7 @@ public final class AvroResults {
     public static <T> T read(EmbeddingResult record, ResultField<T> field) {
         Object v = record.get(field.avroName());
         if (v == null || v instanceof Collection && ((Collection<?>) v).isEmpty() || v instanceof Map && ((Map<?, ?>) v).isEmpty()) {
-            return null;
+            return field.type() == ResultField.Type.VECTOR ? (T) unpacked(record, (ResultField<float[]>) field) : null;
         }
         switch (field.type()) {
             case STRING:
@@ -94,6 +103,8 @@ public final class AvroResults {
                 List<String> strings = new ArrayList<>();
                 ((List<?>) v).forEach(s -> strings.add(s.toString()));
                 return (T) strings;
+            case PACKED_VECTOR:
+                return (T) packedVector((PackedEmbedding) v);
             case SCORED_TEXTS:
                 List<ScoredText> scored = new ArrayList<>();
                 ((List<GenericRecord>) v).forEach(r -> scored.add(new ScoredText(r.get(TEXT).toString(), (Float) r.get(SCORE))));
@@ -101,6 +112,34 @@ public final class AvroResults {
             default:
                 return (T) v;
         }
+    }
+
+    /** The vector packed in the field that packs {@code vector}, decoded; {@code null} when there is none. */
+    private static float[] unpacked(EmbeddingResult record, ResultField<float[]> vector) {
+        for (EnrichmentTask<?> task : TaskRegistry.all()) {
+            for (ResultField<?> field : task.resultFields()) {
+                if (vector.equals(field.unpacked()) && record.get(field.avroName()) != null) {
+                    return packedVector((PackedEmbedding) record.get(field.avroName())).decode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static PackedVector packedVector(PackedEmbedding p) {
+        ByteBuffer data = p.getData().duplicate();
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return new PackedVector(VectorEncoding.valueOf(p.getEncoding().name()), p.getDimensions(), p.getScale(), bytes);
+    }
+
+    private static PackedEmbedding packedEmbedding(PackedVector p) {
+        return PackedEmbedding.newBuilder()
+                .setEncoding(EmbeddingEncoding.valueOf(p.encoding().name()))
+                .setDimensions(p.dimensions())
+                .setScale(p.scale())
+                .setData(ByteBuffer.wrap(p.data()))
+                .build();
     }
 
     /**
@@ -148,6 +187,8 @@ public final class AvroResults {
                 return new ArrayList<>((List<String>) value);
             case SCORED_TEXTS:
                 return scoredRecords(field.avroName(), (List<ScoredText>) value);
+            case PACKED_VECTOR:
+                return packedEmbedding((PackedVector) value);
             default:
                 return value;
         }

@@ -3,6 +3,7 @@ package io.llmstream.core.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.embed.PackedVector;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -90,6 +91,10 @@ public final class JsonLines {
                 if (value != null) {
                     ((Map<String, Float>) value).forEach(scores::put);
                 }
+                break;
+            case PACKED_VECTOR:
+                // the values are in the vector field, decoded; this says how they travelled
+                n.put(field.name(), value == null ? null : ((PackedVector) value).encoding().toString());
                 break;
             case SCORED_TEXTS:
                 ArrayNode scored = n.putArray(field.name());

@@ -1,5 +1,6 @@
 package io.llmstream.core.task;
 
+import io.llmstream.core.embed.PackedVector;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,31 @@ public final class ResultField<T> implements Serializable {
         /** {@code List<String>}. */
         STRINGS,
         /** {@code List<ScoredText>}, in order; in Avro an array of records {@code {text, score}}. */
-        SCORED_TEXTS
+        SCORED_TEXTS,
+        /**
+         * {@code PackedVector}: the packed form of a {@link #VECTOR} field ({@link #unpacked()}). In
+         * Avro it replaces that field's array; JSON lines and SQL columns show its encoding's name
+         * under this field's name and the decoded values in the vector field.
+         */
+        PACKED_VECTOR
     }
 
     private final String name;
     private final String avroName;
     private final Type type;
     private final boolean primary;
+    private final ResultField<float[]> unpacked;
 
     private ResultField(String name, String avroName, Type type, boolean primary) {
+        this(name, avroName, type, primary, null);
+    }
+
+    private ResultField(String name, String avroName, Type type, boolean primary, ResultField<float[]> unpacked) {
         this.name = Objects.requireNonNull(name, "name");
         this.avroName = Objects.requireNonNull(avroName, "avroName");
         this.type = type;
         this.primary = primary;
+        this.unpacked = unpacked;
     }
 
     public static ResultField<String> string(String name, String avroName, boolean primary) {
@@ -79,6 +92,17 @@ public final class ResultField<T> implements Serializable {
         return new ResultField<>(name, avroName, Type.SCORED_TEXTS, primary);
     }
 
+    /**
+     * The packed form of {@code vector}: a task writes both, the vector decoded from the packed
+     * bytes and the packed vector itself.
+     */
+    public static ResultField<PackedVector> packedVector(String name, String avroName, ResultField<float[]> vector) {
+        if (vector.type != Type.VECTOR) {
+            throw new IllegalArgumentException(vector.name + " is not a vector field");
+        }
+        return new ResultField<>(name, avroName, Type.PACKED_VECTOR, false, vector);
+    }
+
     /** Name in JSON lines and SQL columns. */
     public String name() {
         return name;
@@ -95,6 +119,11 @@ public final class ResultField<T> implements Serializable {
 
     public boolean primary() {
         return primary;
+    }
+
+    /** The vector field a {@link Type#PACKED_VECTOR} field packs; {@code null} for other types. */
+    public ResultField<float[]> unpacked() {
+        return unpacked;
     }
 
     @Override

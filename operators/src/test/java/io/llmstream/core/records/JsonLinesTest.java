@@ -1,12 +1,19 @@
 package io.llmstream.core.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmstream.core.embed.PackedVector;
+import io.llmstream.core.embed.VectorCodec;
+import io.llmstream.core.embed.VectorEncoding;
+import io.llmstream.schema.EmbeddingEncoding;
 import io.llmstream.schema.EmbeddingResult;
+import io.llmstream.schema.PackedEmbedding;
 import io.llmstream.schema.ModelInfo;
 import io.llmstream.schema.Timings;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +43,20 @@ class JsonLinesTest {
         assertThat(n.get("labels").get("spam").floatValue()).isEqualTo(0.2f);
         assertThat(n.get("selected_labels")).isEmpty();
         assertThat(n.get("chunk_embeddings").get(0)).hasSize(2);
+    }
+
+    @Test
+    void aPackedVectorIsShownDecodedWithItsEncoding() throws Exception {
+        PackedVector packed = VectorCodec.pack(new float[] {0.6f, -0.8f, 0.1f}, VectorEncoding.FLOAT16);
+        JsonNode n = JSON.readTree(JsonLines.result(base().setEmbedding(List.of())
+                .setEmbeddingPacked(PackedEmbedding.newBuilder().setEncoding(EmbeddingEncoding.FLOAT16).setDimensions(3)
+                        .setData(ByteBuffer.wrap(packed.data())).build())
+                .build()));
+
+        assertThat(iterable(n.fieldNames())).containsSubsequence("id", "embedding", "embedding_encoding", "tokens");
+        assertThat(n.get("embedding_encoding").asText()).isEqualTo("float16");
+        assertThat(n.get("embedding")).hasSize(3);
+        assertThat(n.get("embedding").get(1).floatValue()).isEqualTo(packed.decode()[1]).isCloseTo(-0.8f, within(1e-3f));
     }
 
     private static EmbeddingResult.Builder base() {
