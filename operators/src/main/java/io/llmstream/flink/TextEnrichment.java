@@ -53,7 +53,8 @@ public final class TextEnrichment implements Serializable {
         } catch (RuntimeException e) {
             throw isModelLoadFailure(e) ? new SuppressRestartsException(e) : e;
         }
-        modelInfo = new ModelInfo(enricher.modelId(), enricher.modelSha256());
+        modelInfo = new ModelInfo(enricher.modelId(), enricher.modelSha256(),
+                enricher.modelPrefix().isEmpty() ? null : enricher.modelPrefix());
     }
 
     private static boolean isModelLoadFailure(Throwable e) {

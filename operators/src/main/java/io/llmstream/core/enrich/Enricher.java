@@ -71,6 +71,11 @@ public final class Enricher implements AutoCloseable {
         return settings.engine().model().id();
     }
 
+    /** The prefix put before every text before it is embedded; empty for none. */
+    public String modelPrefix() {
+        return settings.engine().model().documentPrefix();
+    }
+
     /** SHA-256 of the embedding model's weights. */
     public String modelSha256() {
         return embedder.sha256();

@@ -53,9 +53,9 @@ class ModelSpecTest {
     @Test
     void rejectsBadIdAndBadPooling() {
         assertThatThrownBy(() -> valid().setId("my model").build()).hasMessageContaining("model.id = 'my model'");
-        assertThatThrownBy(() -> Pooling.parse("model.pooling", "max"))
-                .hasMessageContaining("model.pooling = 'max'")
-                .hasMessageContaining("allowed: mean, cls");
+        assertThatThrownBy(() -> Pooling.parse("model.pooling", "median"))
+                .hasMessageContaining("model.pooling = 'median'")
+                .hasMessageContaining("allowed: mean, cls, last-token, max");
     }
 
     @Test
