@@ -14,6 +14,7 @@ import io.llmstream.core.records.InputOptions;
 import io.llmstream.core.records.OutputOptions;
 import io.llmstream.core.registry.SchemaRegistryOptions;
 import io.llmstream.core.registry.SchemaRegistrySettings;
+import io.llmstream.core.runtime.GpuModelChoice;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
@@ -71,8 +72,8 @@ public final class JobSettings implements Serializable {
                 ? SchemaRegistryOptions.from(c, InputOptions.FORMAT.key() + " or " + OutputOptions.FORMAT.key()
                         + " is avro-confluent")
                 : null;
-        ModelSpec spec = ModelOptions.from(c);
         this.inference = InferenceOptions.from(c);
+        ModelSpec spec = GpuModelChoice.forDevice(ModelOptions.from(c), inference.session().device());
         BatchingOptions.Settings batching = BatchingOptions.from(c);
         this.engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
                 batching.allowBatchDependentResults());

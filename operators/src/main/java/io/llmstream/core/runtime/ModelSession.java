@@ -57,6 +57,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     private static ModelSession openHere(ModelSpec spec, ModelFiles files, ExecutionDevice device, int intraOpThreads) {
+        GpuModelChoice.checkRunsOnGpu(files, device);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
