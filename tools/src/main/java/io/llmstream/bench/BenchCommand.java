@@ -14,6 +14,7 @@ import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.DocumentEmbedder;
 import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.InferenceOptions;
@@ -65,7 +66,9 @@ public final class BenchCommand {
             CommandOption.optional("sweep", "T1,T2,...", "also measure the pipeline at these batching.max-batch-tokens"),
             CommandOption.optional("plot", "OUT.png", "plot the sweep"),
             CommandOption.optional("memory-slots", "N", "measure resident memory with N slots sharing one model"),
-            CommandOption.optional("sql-max-concurrent-operations", "N", "rows in flight of the SQL variant's ML_PREDICT [default: 64]"));
+            CommandOption.optional("sql-max-concurrent-operations", "N", "rows in flight of the SQL variant's ML_PREDICT [default: 64]"),
+            CommandOption.optional("compare", "ID", "instead of the four variants, compare the model with the built-in ID:"
+                    + " cosine of their vectors and the core's texts/s of each"));
 
     private final PrintStream out;
 
@@ -91,6 +94,10 @@ public final class BenchCommand {
         List<String> texts = readTexts(args, draft.maxInputRecordBytes());
         if (texts.isEmpty()) {
             throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
+        }
+
+        if (args.get("compare").isPresent()) {
+            return compare(args, engine, texts, repeat, draft.chunking());
         }
 
         List<TokenizedText> tokenized = new ArrayList<>();
@@ -228,6 +235,36 @@ public final class BenchCommand {
             }
             plot.write(path);
             out.println("plot written to " + path);
+        }
+        return 0;
+    }
+
+    /** {@code --compare ID}: the pipeline's model against a built-in, on the same window (see {@link ModelComparison}). */
+    private int compare(Args args, EngineConfig engine, List<String> texts, int repeat, ChunkingPolicy chunking) throws Exception {
+        ModelSpec other = BuiltinModels.byId("--compare", args.get("compare").get()).toBuilder()
+                .setMaxTokens(engine.model().maxTokens()).build();
+        out.printf("llm-stream bench --compare: %s vs %s, %d texts (max %d tokens), %d run(s) each, on %s (%d cores)%n",
+                engine.model().id(), other.id(), texts.size(), engine.model().maxTokens(), repeat, CpuInfo.model(),
+                Runtime.getRuntime().availableProcessors());
+        ModelComparison.Result result = new ModelComparison(out).run(engine, other, texts, repeat, chunking,
+                (name, t, tokens, runs, e, c) -> {
+                    Measurement m = measureCore(name, t, t.size(), tokens, runs, e, c);
+                    print(m);
+                    return m;
+                });
+        if (args.get("json").isPresent()) {
+            ObjectNode json = new ObjectMapper().createObjectNode();
+            json.put("texts", texts.size());
+            json.put("max_tokens", engine.model().maxTokens());
+            json.put("cpu", CpuInfo.model());
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+            json.put("model", engine.model().id());
+            json.put("compared_with", other.id());
+            json.put("mean_cosine", result.meanCosine());
+            json.put("worst_cosine", result.worstCosine());
+            json.put("model_texts_per_s", result.first().textsPerSecond);
+            json.put("compared_texts_per_s", result.second().textsPerSecond);
+            Files.writeString(Path.of(args.get("json").get()), json.toPrettyString());
         }
         return 0;
     }
