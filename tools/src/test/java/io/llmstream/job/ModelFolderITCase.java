@@ -3,7 +3,12 @@ package io.llmstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.llmstream.core.embed.EmbeddingModel;
+import io.llmstream.core.model.ModelDirectory;
+import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.records.Codecs;
+import io.llmstream.core.runtime.ExecutionDevice;
+import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.local.DemoInput;
 import io.llmstream.local.LocalFlink;
 import io.llmstream.local.OutputCollector;
@@ -20,20 +25,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An embedding model of one's own, given as a sentence-transformers folder ({@code model.path}),
- * through Kafka and the DataStream job, and through {@code train-head}: its pooling, window and
- * document prefix come from the folder's files, and the result records model, file and prefix.
+ * An embedding model of one's own, given as a folder ({@code model.path}): a sentence-transformers
+ * folder through Kafka and the DataStream job (its pooling, window and document prefix come from
+ * its files, and the result records model, file and prefix), an Optimum folder with external data
+ * in Flink SQL, and an Optimum folder in {@code train-head}.
  */
 class ModelFolderITCase {
     @RegisterExtension
@@ -104,6 +114,37 @@ class ModelFolderITCase {
         assertThat(code).as(log.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("tiny-optimum").contains("head written to");
         assertThat(head).exists();
+    }
+
+    @Test
+    void anOptimumFolderRunsInFlinkSql() throws Exception {
+        Path folder = new TinyEncoderExport(13).writeOptimum(tmp.resolve("tiny-sql"), "model.onnx", true);
+        StreamTableEnvironment tables = StreamTableEnvironment.create(LocalFlink.withParallelism(1).noRestarts().build());
+        tables.executeSql("CREATE TEMPORARY MODEL embedder INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)"
+                + " WITH ('provider' = 'onnx', 'task' = 'embed', 'model.path' = '" + folder + "')");
+        tables.executeSql("CREATE TEMPORARY VIEW docs AS SELECT * FROM (VALUES ('a', 'The state of the union is strong.'),"
+                + " ('b', 'Our army and navy are ready.')) AS t(id, text)");
+
+        Map<String, float[]> vectors = new HashMap<>();
+        try (CloseableIterator<Row> it = tables.executeSql(
+                "SELECT id, embedding FROM ML_PREDICT(TABLE docs, MODEL embedder, DESCRIPTOR(text))").collect()) {
+            while (it.hasNext()) {
+                Row row = it.next();
+                Float[] boxed = (Float[]) row.getField("embedding");
+                float[] v = new float[boxed.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = boxed[i];
+                }
+                vectors.put((String) row.getField("id"), v);
+            }
+        }
+
+        ModelSpec spec = ModelDirectory.read("model.path", folder, null);
+        try (EmbeddingModel model = EmbeddingModel.open(spec, new SessionSettings(ExecutionDevice.CPU, 1))) {
+            assertThat(vectors).containsOnlyKeys("a", "b");
+            assertThat(vectors.get("a")).hasSize(TinyEncoderExport.HIDDEN)
+                    .containsExactly(model.embed(List.of(model.tokenize("The state of the union is strong.")))[0], within(1e-5f));
+        }
     }
 
     private static DemoInput.Record record(String id, String text) {
