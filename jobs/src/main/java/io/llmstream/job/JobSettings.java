@@ -17,6 +17,7 @@ import io.llmstream.core.registry.SchemaRegistrySettings;
 import io.llmstream.core.routing.ModelRouting;
 import io.llmstream.core.routing.RoutedModel;
 import io.llmstream.core.routing.RoutingOptions;
+import io.llmstream.core.runtime.GpuModelChoice;
 import io.llmstream.core.runtime.InferenceOptions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.MailText;
@@ -91,7 +92,7 @@ public final class JobSettings implements Serializable {
 
     /** The pipeline without a {@code models} section: {@code model.id} for every record. */
     private static ModelRouting singleModel(Configuration c, InferenceOptions.Settings inference) {
-        ModelSpec spec = ModelOptions.from(c);
+        ModelSpec spec = GpuModelChoice.forDevice(ModelOptions.from(c), inference.session().device());
         BatchingOptions.Settings batching = BatchingOptions.from(c);
         EngineConfig engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
                 batching.allowBatchDependentResults());

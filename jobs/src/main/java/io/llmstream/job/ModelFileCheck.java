@@ -15,7 +15,7 @@ public final class ModelFileCheck {
     /** How a setting names a file on the local file system. */
     static final String FILE_PREFIX = "file:";
     /** Settings whose value is a path without the {@code file:} prefix. */
-    static final Set<String> PATH_SETTINGS = Set.of("classify.model", "summarize.model", "summarize.examples");
+    static final Set<String> PATH_SETTINGS = Set.of("model.path", "classify.model", "summarize.model", "summarize.examples");
 
     private ModelFileCheck() {}
 

@@ -37,8 +37,9 @@ public final class OnnxModelOptions {
     public static final ConfigOption<String> MODEL = ConfigOptions.key("model")
             .stringType()
             .defaultValue("all-minilm-l6-v2-q")
-            .withDescription("Built-in embedding model, as the job's model.id: 'all-minilm-l6-v2-q' (English) or"
-                    + " 'bge-small-zh-v1.5-q' (Chinese).");
+            .withDescription("Built-in embedding model, as the job's model.id: 'all-minilm-l6-v2-q' (English),"
+                    + " 'bge-small-zh-v1.5-q' (Chinese), or their fp32 twins 'all-minilm-l6-v2' and 'bge-small-zh-v1.5'."
+                    + " Not together with 'model.path', which names a model folder of one's own.");
 
     /**
      * {@code inference.timeout} of a model unless set: below Flink's {@code ML_PREDICT} timeout (3 min
@@ -49,7 +50,9 @@ public final class OnnxModelOptions {
 
     /** Job settings a model accepts under the same key, besides every task's settings. */
     static final List<ConfigOption<?>> SHARED = List.of(
-            ModelOptions.MAX_TOKENS, InferenceOptions.DEVICE, InferenceOptions.WORKERS, InferenceOptions.INTRA_OP_THREADS,
+            ModelOptions.PATH, ModelOptions.FILE, ModelOptions.MAX_TOKENS, ModelOptions.POOLING, ModelOptions.NORMALIZE,
+            ModelOptions.OUTPUT, ModelOptions.WIDTH, ModelOptions.DOCUMENT_PREFIX, ModelOptions.QUERY_PREFIX,
+            ModelOptions.SHA256, InferenceOptions.DEVICE, InferenceOptions.WORKERS, InferenceOptions.INTRA_OP_THREADS,
             InferenceOptions.TIMEOUT, InferenceOptions.ON_ERROR, InferenceOptions.RETRY_MAX_ATTEMPTS,
             InferenceOptions.RETRY_BACKOFF, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
             BatchingOptions.ALLOW_BATCH_DEPENDENT,
@@ -91,13 +94,16 @@ public final class OnnxModelOptions {
 
     /**
      * The {@code WITH} options (besides {@code provider} and {@code task}) that give a model the same
-     * settings as a job configured with {@code jobSettings}: the job's {@code model.id} as {@code model},
+     * settings as a job configured with {@code jobSettings}: the job's {@code model.id} as {@code model}
+     * (unless the job names a model folder with {@code model.path}, which is passed as it is),
      * the settings a model shares with the job as they are; settings that only concern the job
      * (Kafka, topics, delivery) are left out.
      */
     public static Map<String, String> of(Map<String, String> jobSettings) {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put(MODEL.key(), jobSettings.getOrDefault(ModelOptions.ID.key(), MODEL.defaultValue()));
+        if (!jobSettings.containsKey(ModelOptions.PATH.key())) {
+            options.put(MODEL.key(), jobSettings.getOrDefault(ModelOptions.ID.key(), MODEL.defaultValue()));
+        }
         for (ConfigOption<?> option : shared()) {
             String value = jobSettings.get(option.key());
             if (value != null) {
@@ -128,7 +134,15 @@ public final class OnnxModelOptions {
             }
         });
         settings.putIfAbsent(InferenceOptions.TIMEOUT.key(), DEFAULT_TIMEOUT);
-        settings.put(ModelOptions.ID.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
+        if (modelOptions.containsKey(ModelOptions.PATH.key())) {
+            if (modelOptions.containsKey(MODEL.key())) {
+                throw new IllegalArgumentException("'" + MODEL.key() + "' and '" + ModelOptions.PATH.key() + "' are both set;"
+                        + " name either a built-in model ('" + MODEL.key() + "') or a model folder ('"
+                        + ModelOptions.PATH.key() + "'), not both");
+            }
+        } else {
+            settings.put(ModelOptions.ID.key(), modelOptions.getOrDefault(MODEL.key(), MODEL.defaultValue()));
+        }
         String task = task(modelOptions);
         settings.put(JobOptions.TASKS.key(), task.equals(EmbedTask.NAME) ? task : EmbedTask.NAME + "," + task);
         return JobSettings.from(settings);

@@ -38,6 +38,16 @@ class JobSettingsTest {
     }
 
     @Test
+    void onAGpuTheQuantisedBuiltinIsSwappedForItsFp32Twin() {
+        JobSettings gpu = JobSettings.from(Map.of("inference.device", "cuda:0", "model.id", "bge-small-zh-v1.5-q"));
+        JobSettings cpu = JobSettings.from(Map.of("inference.device", "cpu", "model.id", "bge-small-zh-v1.5-q"));
+
+        assertThat(gpu.model().id()).isEqualTo("bge-small-zh-v1.5");
+        assertThat(gpu.engine().model()).isEqualTo(gpu.model());
+        assertThat(cpu.model().id()).isEqualTo("bge-small-zh-v1.5-q");
+    }
+
+    @Test
     void missingBootstrapServersIsNamed() {
         assertThatThrownBy(() -> JobSettings.from(Map.of()).requireKafka())
                 .hasMessageContaining("properties.bootstrap.servers is required");

@@ -3,10 +3,14 @@ package io.llmstream.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.testutils.TinyEncoderExport;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models are checked when a query using them is planned: options, input and output columns, with
@@ -64,6 +68,20 @@ class OnnxModelProviderFactoryTest {
                         + " WITH ('provider' = 'onnx', 'task' = 'embed', 'model' = 'gpt-5')"))
                 .hasStackTraceContaining("model.id")
                 .hasStackTraceContaining("gpt-5");
+    }
+
+    @Test
+    void aModelFolderIsNamedWithModelPathAndNotTogetherWithModel(@TempDir Path tmp) throws Exception {
+        Path dir = new TinyEncoderExport(3).writeSentenceTransformers(tmp.resolve("tiny-e5"), "pooling_mode_mean_tokens",
+                true, 128, "{\"query\": \"query: \", \"passage\": \"passage: \"}");
+        String options = " WITH ('provider' = 'onnx', 'task' = 'embed', 'model.path' = '" + dir + "'";
+
+        assertThat(plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)" + options + ")")).contains("MLPredictTableFunction");
+        assertThat(OnnxModelOptions.settings(Map.of("task", "embed", "model.path", dir.toString())).model().documentPrefix())
+                .isEqualTo("passage: ");
+        assertThatThrownBy(() -> plan("INPUT (text STRING) OUTPUT (embedding ARRAY<FLOAT>)" + options
+                        + ", 'model' = 'all-minilm-l6-v2-q')"))
+                .hasStackTraceContaining("'model' and 'model.path' are both set");
     }
 
     @Test

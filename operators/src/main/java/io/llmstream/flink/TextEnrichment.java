@@ -59,6 +59,12 @@ public final class TextEnrichment implements Serializable {
         modelInfos = new ConcurrentHashMap<>();
     }
 
+    /** What a result records of the model that made it, the prefix it put before the text included. */
+    private ModelInfo modelInfo(String id, String sha256) {
+        String prefix = settings.routing().model(id).engine().model().documentPrefix();
+        return new ModelInfo(id, sha256, prefix.isEmpty() ? null : prefix);
+    }
+
     private static boolean isModelLoadFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ModelLoadException) {
@@ -89,7 +95,7 @@ public final class TextEnrichment implements Serializable {
     private Either<EmbeddingResult, DeadLetter> toAvro(EmbeddingRequest request, Outcome outcome) {
         if (outcome.isResult()) {
             Outcome.Result result = outcome.result();
-            ModelInfo model = modelInfos.computeIfAbsent(result.modelId(), id -> new ModelInfo(id, result.modelSha256()));
+            ModelInfo model = modelInfos.computeIfAbsent(result.modelId(), id -> modelInfo(id, result.modelSha256()));
             return Either.Left(AvroResults.of(request.getId(), request.getJobId(), request.getAttributes(), result, model));
         }
         Outcome.Rejection r = outcome.rejection();

@@ -14,6 +14,7 @@ import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.DocumentEmbedder;
 import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.Codecs;
 import io.llmstream.core.runtime.InferenceOptions;
@@ -71,7 +72,9 @@ public final class BenchCommand {
             CommandOption.optional("dimensions", "D1,D2,...", "with --encodings: embed.dimensions to try [default: the model's"
                     + " width, 256, 128]"),
             CommandOption.optional("passages", "N", "with --encodings: passages cut from the input's texts [default: 3000]"),
-            CommandOption.optional("neighbours", "K", "with --encodings: nearest neighbours compared [default: 10]"));
+            CommandOption.optional("neighbours", "K", "with --encodings: nearest neighbours compared [default: 10]"),
+            CommandOption.optional("compare", "ID", "instead of the four variants, compare the model with the built-in ID:"
+                    + " cosine of their vectors and the core's texts/s of each"));
 
     private final PrintStream out;
 
@@ -100,6 +103,10 @@ public final class BenchCommand {
         List<String> texts = readTexts(args, draft.maxInputRecordBytes());
         if (texts.isEmpty()) {
             throw new Args.UsageException("bench: the input has no line with a non-blank \"text\"");
+        }
+
+        if (args.get("compare").isPresent()) {
+            return compare(args, engine, texts, repeat, draft.chunking());
         }
 
         List<TokenizedText> tokenized = new ArrayList<>();
@@ -237,6 +244,36 @@ public final class BenchCommand {
             }
             plot.write(path);
             out.println("plot written to " + path);
+        }
+        return 0;
+    }
+
+    /** {@code --compare ID}: the pipeline's model against a built-in, on the same window (see {@link ModelComparison}). */
+    private int compare(Args args, EngineConfig engine, List<String> texts, int repeat, ChunkingPolicy chunking) throws Exception {
+        ModelSpec other = BuiltinModels.byId("--compare", args.get("compare").get()).toBuilder()
+                .setMaxTokens(engine.model().maxTokens()).build();
+        out.printf("llm-stream bench --compare: %s vs %s, %d texts (max %d tokens), %d run(s) each, on %s (%d cores)%n",
+                engine.model().id(), other.id(), texts.size(), engine.model().maxTokens(), repeat, CpuInfo.model(),
+                Runtime.getRuntime().availableProcessors());
+        ModelComparison.Result result = new ModelComparison(out).run(engine, other, texts, repeat, chunking,
+                (name, t, tokens, runs, e, c) -> {
+                    Measurement m = measureCore(name, t, t.size(), tokens, runs, e, c);
+                    print(m);
+                    return m;
+                });
+        if (args.get("json").isPresent()) {
+            ObjectNode json = new ObjectMapper().createObjectNode();
+            json.put("texts", texts.size());
+            json.put("max_tokens", engine.model().maxTokens());
+            json.put("cpu", CpuInfo.model());
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+            json.put("model", engine.model().id());
+            json.put("compared_with", other.id());
+            json.put("mean_cosine", result.meanCosine());
+            json.put("worst_cosine", result.worstCosine());
+            json.put("model_texts_per_s", result.first().textsPerSecond);
+            json.put("compared_texts_per_s", result.second().textsPerSecond);
+            Files.writeString(Path.of(args.get("json").get()), json.toPrettyString());
         }
         return 0;
     }

@@ -231,7 +231,7 @@ final class VectorBench {
 
     private static EmbeddingResult record() {
         return EmbeddingResult.newBuilder().setId("p").setTokens(1).setTruncated(false).setEmbedding(List.of())
-                .setModel(new ModelInfo("m", "0"))
+                .setModel(new ModelInfo("m", "0", null))
                 .setTimings(Timings.newBuilder().setReceivedAtMillis(1).setCompletedAtMillis(2).setTokenizeMicros(3)
                         .setInferenceMicros(4).build())
                 .build();

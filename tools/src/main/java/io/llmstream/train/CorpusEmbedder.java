@@ -45,7 +45,8 @@ final class CorpusEmbedder {
     List<DocumentFeatures> features(List<String> texts, String what) throws Exception {
         try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, chunking, TaskMetrics.NONE)) {
             String key = EmbeddingCache.key(embedder.sha256(), engine.model().id() + "|" + engine.model().maxTokens() + "|"
-                    + engine.model().normalize() + "|" + chunking.chunk() + "|" + chunking.overlap() + "|" + chunking.maxChunks(), texts);
+                    + engine.model().normalize() + "|" + engine.model().pooling() + "|" + engine.model().output() + "|"
+                    + engine.model().documentPrefix() + "|" + chunking.chunk() + "|" + chunking.overlap() + "|" + chunking.maxChunks(), texts);
             if (cache.isPresent()) {
                 Optional<List<DocumentFeatures>> cached = cache.get().read(key);
                 if (cached.isPresent()) {

@@ -97,6 +97,11 @@ public final class OptionReader {
         return raw(option).map(r -> parse(option, r)).orElseGet(option::defaultValue);
     }
 
+    /** Whether the option is written in the configuration, under its key or a fallback key. */
+    public boolean isSet(ConfigOption<?> option) {
+        return find(option, false).isPresent();
+    }
+
     /** The option's value, empty when it is not set and has no default. */
     public <T> Optional<T> getOptional(ConfigOption<T> option) {
         Optional<Raw> raw = raw(option);

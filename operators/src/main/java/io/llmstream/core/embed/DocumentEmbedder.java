@@ -4,6 +4,7 @@ import io.llmstream.core.batch.EmbeddedText;
 import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.enrich.Stages;
+import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.runtime.ErrorStrategy;
 import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.task.TaskFailure;
@@ -35,6 +36,7 @@ public final class DocumentEmbedder implements AutoCloseable {
     private final ErrorStrategy onError;
     private final TaskMetrics metrics;
     private final TextTokenizer tokenizer;
+    private final TextTokenizer queryTokenizer;
     private final RefCountedCache.Lease<EmbeddingService> service;
 
     private DocumentEmbedder(EngineConfig engine, ChunkingPolicy chunking, ErrorStrategy onError, TaskMetrics metrics) {
@@ -42,9 +44,18 @@ public final class DocumentEmbedder implements AutoCloseable {
         this.chunking = chunking;
         this.onError = onError;
         this.metrics = metrics;
-        this.tokenizer = TextTokenizer.load(engine.model().tokenizer(), engine.model().maxTokens());
+        ModelSpec model = engine.model();
+        this.tokenizer = TextTokenizer.load(model.tokenizer(), model.maxTokens(), model.documentPrefix());
         try {
-            this.service = EmbeddingService.jvm(engine);
+            this.queryTokenizer = model.queryPrefix().equals(model.documentPrefix())
+                    ? tokenizer
+                    : TextTokenizer.load(model.tokenizer(), model.maxTokens(), model.queryPrefix());
+            try {
+                this.service = EmbeddingService.jvm(engine);
+            } catch (RuntimeException e) {
+                closeQueryTokenizer();
+                throw e;
+            }
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -71,7 +82,7 @@ public final class DocumentEmbedder implements AutoCloseable {
         return new DocumentEmbedder(engine, chunking, onError, metrics);
     }
 
-    /** The pipeline's tokenizer, cut to the model's window. */
+    /** The pipeline's tokenizer, cut to the model's window, with the model's document prefix. */
     public TextTokenizer tokenizer() {
         return tokenizer;
     }
@@ -109,6 +120,16 @@ public final class DocumentEmbedder implements AutoCloseable {
             default:
                 return ChunkedText.of(tokenizer.encode(text));
         }
+    }
+
+    /**
+     * Tokenizes (on the calling thread) and embeds a query: the same as a document, but with the
+     * model's query prefix (e5's {@code query: }, BGE's retrieval instruction) in front.
+     */
+    public CompletableFuture<DocumentEmbedding> embedQuery(String text) {
+        long t0 = System.nanoTime();
+        ChunkedText chunked = ChunkedText.of(queryTokenizer.encode(text));
+        return embed(chunked, System.nanoTime() - t0);
     }
 
     /** Tokenizes (on the calling thread) and embeds a document. */
@@ -191,7 +212,14 @@ public final class DocumentEmbedder implements AutoCloseable {
         try {
             service.close();
         } finally {
+            closeQueryTokenizer();
             tokenizer.close();
+        }
+    }
+
+    private void closeQueryTokenizer() {
+        if (queryTokenizer != tokenizer) {
+            queryTokenizer.close();
         }
     }
 }

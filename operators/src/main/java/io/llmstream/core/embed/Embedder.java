@@ -27,10 +27,12 @@ public final class Embedder {
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
+    private static final List<String> TOKEN_OUTPUTS = List.of("last_hidden_state", "token_embeddings");
 
     private final ModelSession session;
     private final ModelSpec spec;
     private final boolean wantsTypeIds;
+    private final String output;
 
     public Embedder(ModelSession session, ModelSpec spec) {
         this.session = session;
@@ -40,7 +42,29 @@ public final class Embedder {
                     + "' is not a text encoder: expected inputs input_ids and attention_mask, found " + session.inputNames());
         }
         this.wantsTypeIds = session.inputNames().contains(TOKEN_TYPE_IDS);
+        this.output = chooseOutput(session.outputNames(), spec);
         checkVocabulary();
+    }
+
+    /**
+     * The spec's output when it names one, else the token vectors under the names exporters give
+     * them (Optimum: {@code last_hidden_state}; sentence-transformers: {@code token_embeddings}),
+     * so that pooling is done here as the model's files say, else the first output.
+     */
+    static String chooseOutput(List<String> outputs, ModelSpec spec) {
+        if (spec.output() != null) {
+            if (!outputs.contains(spec.output())) {
+                throw new ModelLoadException("model.output = '" + spec.output() + "' is not an output of model "
+                        + spec.model() + " of '" + spec.id() + "'; its outputs: " + outputs);
+            }
+            return spec.output();
+        }
+        for (String name : TOKEN_OUTPUTS) {
+            if (outputs.contains(name)) {
+                return name;
+            }
+        }
+        return outputs.get(0);
     }
 
     /**
@@ -50,18 +74,24 @@ public final class Embedder {
      */
     private void checkVocabulary() {
         long maxId = TokenizerVocabulary.maxId(spec.tokenizer());
-        OrtException failure = LargeStack.call("llm-stream-vocabulary-check", () -> {
+        Object outcome = LargeStack.call("llm-stream-vocabulary-check", () -> {
             try {
-                embed(List.of(new TokenizedText(new long[] {maxId}, new long[1], 1)));
-                return null;
+                return embed(List.of(new TokenizedText(new long[] {maxId}, new long[1], 1)));
             } catch (OrtException e) {
                 return e;
             }
         });
-        if (failure != null) {
+        if (outcome instanceof OrtException) {
+            OrtException failure = (OrtException) outcome;
             throw new ModelLoadException("Tokenizer " + spec.tokenizer() + " does not fit model " + spec.model() + " of '"
                     + spec.id() + "': its token ids go up to " + maxId + ", which the model cannot embed ("
                     + failure.getMessage() + "). Use the tokenizer.json that was exported with the model.", failure);
+        }
+        int width = ((float[][]) outcome)[0].length;
+        if (spec.width() != 0 && spec.width() != width) {
+            throw new ModelLoadException("Model " + spec.model() + " of '" + spec.id() + "' gives vectors of " + width
+                    + " dimensions on output " + output + ", but " + spec.width() + " were expected (model.width, or the"
+                    + " width its folder's config files declare); check model.output and the model's files");
         }
     }
 
@@ -105,7 +135,7 @@ public final class Embedder {
                 inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                return pool(result.get(0), rows, seq, masks);
+                return pool(result.get(output).orElseThrow(), rows, seq, masks);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

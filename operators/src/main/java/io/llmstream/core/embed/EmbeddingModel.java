@@ -30,7 +30,7 @@ public final class EmbeddingModel implements AutoCloseable {
 
     /** Opens {@code spec} on the JVM-wide session cache. */
     public static EmbeddingModel open(ModelSpec spec, SessionSettings settings) {
-        TextTokenizer tokenizer = TextTokenizer.load(spec.tokenizer(), spec.maxTokens());
+        TextTokenizer tokenizer = TextTokenizer.load(spec.tokenizer(), spec.maxTokens(), spec.documentPrefix());
         RefCountedCache.Lease<ModelSession> lease;
         try {
             lease = SharedSessions.jvm().acquire(spec, settings);

@@ -26,6 +26,10 @@ public final class ModelSpec implements Serializable {
     private final Pooling pooling;
     private final boolean normalize;
     private final String expectedSha256;
+    private final String output;
+    private final int width;
+    private final String documentPrefix;
+    private final String queryPrefix;
 
     private ModelSpec(Builder b) {
         this.id = b.id;
@@ -35,6 +39,10 @@ public final class ModelSpec implements Serializable {
         this.pooling = b.pooling;
         this.normalize = b.normalize;
         this.expectedSha256 = b.expectedSha256;
+        this.output = b.output;
+        this.width = b.width;
+        this.documentPrefix = b.documentPrefix;
+        this.queryPrefix = b.queryPrefix;
     }
 
     public static Builder builder() {
@@ -51,6 +59,10 @@ public final class ModelSpec implements Serializable {
         b.pooling = pooling;
         b.normalize = normalize;
         b.expectedSha256 = expectedSha256;
+        b.output = output;
+        b.width = width;
+        b.documentPrefix = documentPrefix;
+        b.queryPrefix = queryPrefix;
         return b;
     }
 
@@ -84,6 +96,30 @@ public final class ModelSpec implements Serializable {
         return expectedSha256;
     }
 
+    /**
+     * Name of the graph output holding the token vectors (or already pooled vectors); {@code null}
+     * takes {@code last_hidden_state} or {@code token_embeddings} when the graph has one, else its
+     * first output.
+     */
+    public String output() {
+        return output;
+    }
+
+    /** Width of the model's vectors, checked against its output at start; 0 when not known beforehand. */
+    public int width() {
+        return width;
+    }
+
+    /** Put before every document text before it is tokenized (e5's {@code passage: }); empty for none. */
+    public String documentPrefix() {
+        return documentPrefix;
+    }
+
+    /** Put before every query text (e5's {@code query: }, BGE's retrieval instruction); empty for none. */
+    public String queryPrefix() {
+        return queryPrefix;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ModelSpec)) {
@@ -92,18 +128,23 @@ public final class ModelSpec implements Serializable {
         ModelSpec s = (ModelSpec) o;
         return id.equals(s.id) && model.equals(s.model) && tokenizer.equals(s.tokenizer)
                 && maxTokens == s.maxTokens && pooling == s.pooling && normalize == s.normalize
-                && Objects.equals(expectedSha256, s.expectedSha256);
+                && Objects.equals(expectedSha256, s.expectedSha256) && Objects.equals(output, s.output)
+                && width == s.width && documentPrefix.equals(s.documentPrefix) && queryPrefix.equals(s.queryPrefix);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, model, tokenizer, maxTokens, pooling, normalize, expectedSha256);
+        return Objects.hash(id, model, tokenizer, maxTokens, pooling, normalize, expectedSha256, output, width,
+                documentPrefix, queryPrefix);
     }
 
     @Override
     public String toString() {
         return "ModelSpec{id=" + id + ", model=" + model + ", tokenizer=" + tokenizer + ", maxTokens=" + maxTokens
-                + ", pooling=" + pooling + ", normalize=" + normalize + ", sha256=" + expectedSha256 + '}';
+                + ", pooling=" + pooling + ", normalize=" + normalize + ", sha256=" + expectedSha256
+                + (output == null ? "" : ", output=" + output) + (width == 0 ? "" : ", width=" + width)
+                + (documentPrefix.isEmpty() ? "" : ", documentPrefix='" + documentPrefix + "'")
+                + (queryPrefix.isEmpty() ? "" : ", queryPrefix='" + queryPrefix + "'") + '}';
     }
 
     /** Builds a {@link ModelSpec}; {@link #build()} checks every field and says what to fix. */
@@ -115,6 +156,10 @@ public final class ModelSpec implements Serializable {
         private Pooling pooling = Pooling.MEAN;
         private boolean normalize = true;
         private String expectedSha256;
+        private String output;
+        private int width;
+        private String documentPrefix = "";
+        private String queryPrefix = "";
 
         private Builder() {}
 
@@ -156,6 +201,30 @@ public final class ModelSpec implements Serializable {
             return this;
         }
 
+        /** The graph output to read; {@code null} lets the embedder choose (see {@link ModelSpec#output()}). */
+        public Builder setOutput(String output) {
+            this.output = output == null || output.isBlank() ? null : output.trim();
+            return this;
+        }
+
+        /** Expected vector width; 0 when not known. */
+        public Builder setWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Prefix for document texts; {@code null} means none. */
+        public Builder setDocumentPrefix(String prefix) {
+            this.documentPrefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
+        /** Prefix for query texts; {@code null} means none. */
+        public Builder setQueryPrefix(String prefix) {
+            this.queryPrefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
         public ModelSpec build() {
             if (id == null || !MODEL_ID.matcher(id).matches()) {
                 throw new IllegalStateException("model.id = '" + id
@@ -172,11 +241,15 @@ public final class ModelSpec implements Serializable {
                         + "' is out of range; allowed: 2.." + MAX_TOKENS_LIMIT);
             }
             if (pooling == null) {
-                throw new IllegalStateException("model.pooling is required for model '" + id + "'; allowed: mean, cls");
+                throw new IllegalStateException("model.pooling is required for model '" + id + "'; allowed: " + Pooling.allowed());
             }
             if (expectedSha256 != null && !SHA256.matcher(expectedSha256).matches()) {
                 throw new IllegalStateException("model.sha256 = '" + expectedSha256 + "' for model '" + id
                         + "' is not a sha256: expected 64 hex digits");
+            }
+            if (width < 0 || width > 65_536) {
+                throw new IllegalStateException("model.width = " + width + " for model '" + id
+                        + "' is out of range; allowed: 1..65536, or 0 for not known");
             }
             return new ModelSpec(this);
         }

@@ -12,12 +12,35 @@ public final class OnnxTensorData {
     private final int dataType;
     private final long[] dims;
     private final byte[] raw;
+    /** File the data is stored in, relative to the model file, as large exports do; {@code null} inside the model. */
+    private final String location;
+    private final long offset;
 
-    private OnnxTensorData(String name, int dataType, long[] dims, byte[] raw) {
+    private OnnxTensorData(String name, int dataType, long[] dims, byte[] raw, String location, long offset) {
         this.name = name;
         this.dataType = dataType;
         this.dims = dims.clone();
         this.raw = raw;
+        this.location = location;
+        this.offset = offset;
+    }
+
+    private OnnxTensorData(String name, int dataType, long[] dims, byte[] raw) {
+        this(name, dataType, dims, raw, null, 0);
+    }
+
+    /**
+     * This tensor with its data kept outside the model file, at {@code offset} of the file
+     * {@code location} (relative to the model file), as exporters store weights beyond 2 GB
+     * ({@code model.onnx_data}). The caller writes {@link #rawData()} there.
+     */
+    public OnnxTensorData storedIn(String location, long offset) {
+        return new OnnxTensorData(name, dataType, dims, raw, location, offset);
+    }
+
+    /** The tensor's little-endian bytes; not copied, do not modify. */
+    public byte[] rawData() {
+        return raw;
     }
 
     /** A float tensor; {@code values.length} must equal the product of {@code dims}. */
@@ -57,7 +80,14 @@ public final class OnnxTensorData {
         }
         w.int64(2, dataType);
         w.string(8, name);
-        w.bytes(9, raw);
+        if (location == null) {
+            w.bytes(9, raw);
+            return w;
+        }
+        w.message(13, new ProtoWriter().string(1, "location").string(2, location));
+        w.message(13, new ProtoWriter().string(1, "offset").string(2, Long.toString(offset)));
+        w.message(13, new ProtoWriter().string(1, "length").string(2, Integer.toString(raw.length)));
+        w.int64(14, 1);
         return w;
     }
 }

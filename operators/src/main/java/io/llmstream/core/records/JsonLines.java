@@ -36,6 +36,9 @@ public final class JsonLines {
         }
         n.put("model", r.getModel().getId());
         n.put("model_sha256", r.getModel().getSha256());
+        if (r.getModel().getPrefix() != null) {
+            n.put("model_prefix", r.getModel().getPrefix());
+        }
         if (r.getJobId() != null) {
             n.put("job_id", r.getJobId());
         }

@@ -8,6 +8,7 @@ import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.model.ModelCatalog;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.model.ModelSpec;
+import io.llmstream.core.runtime.GpuModelChoice;
 import io.llmstream.core.runtime.InferenceOptions;
 import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class RoutingOptions {
     public static Map<String, String> describePrefixes() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(MODELS_PREFIX + "<id>." + SOURCE, "A model of the pipeline under its own id (what requests name and"
-                + " results carry): a built-in model id. Several models make each record pick one (routing.*).");
+                + " results carry): a built-in model id, or a model folder as file:/path/to/folder. Several models make each record pick one (routing.*).");
         OVERRIDES.forEach((suffix, global) -> m.put(MODELS_PREFIX + "<id>." + suffix,
                 "This model's " + global.key() + ", instead of the global one."));
         m.put(SCRIPT_PREFIX + "<script>", "The model (an id of the models section) of texts mostly of a Unicode"
@@ -200,7 +201,8 @@ public final class RoutingOptions {
         });
         Configuration scoped = Configuration.fromMap(scopedMap);
         return underEntryKeys(renames, () -> {
-            ModelSpec spec = withId(prefix, source, id);
+            InferenceOptions.Settings inference = InferenceOptions.from(scoped);
+            ModelSpec spec = withId(prefix, GpuModelChoice.forDevice(source, inference.session().device()), id);
             Optional<Integer> max = OptionReader.of(scoped).getOptional(ModelOptions.MAX_TOKENS);
             if (max.isPresent()) {
                 if (max.get() < 2 || max.get() > ModelSpec.MAX_TOKENS_LIMIT) {
@@ -208,7 +210,6 @@ public final class RoutingOptions {
                 }
                 spec = spec.toBuilder().setMaxTokens(max.get()).build();
             }
-            InferenceOptions.Settings inference = InferenceOptions.from(scoped);
             BatchingOptions.Settings batching = BatchingOptions.from(scoped);
             ChunkingPolicy chunking = ChunkingOptions.from(scoped, spec.maxTokens());
             return new RoutedModel(new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.llmstream.core.model.ModelFiles;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     private static ModelSession openHere(ModelSpec spec, ModelFiles files, ExecutionDevice device, int intraOpThreads) {
+        GpuModelChoice.checkRunsOnGpu(files, device);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -66,7 +68,11 @@ public final class ModelSession implements AutoCloseable {
             if (device.isCuda()) {
                 addCuda(options, device);
             }
-            return new ModelSession(spec, files, device, env.createSession(files.onnxBytes(), options));
+            // a file model is opened by path so that ONNX Runtime finds its external data next to it
+            OrtSession session = files.onnxPath().isPresent()
+                    ? env.createSession(files.onnxPath().get().toString(), options)
+                    : env.createSession(files.onnxBytes().orElseThrow(), options);
+            return new ModelSession(spec, files, device, session);
         } catch (OrtException e) {
             throw new ModelLoadException("Model file " + spec.model() + " of '" + spec.id()
                     + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -103,6 +109,11 @@ public final class ModelSession implements AutoCloseable {
 
     public Set<String> inputNames() {
         return session.getInputNames();
+    }
+
+    /** The graph's output names, in the graph's order. */
+    public List<String> outputNames() {
+        return List.copyOf(session.getOutputNames());
     }
 
     /** Runs the graph; the caller closes the result. */

@@ -10,19 +10,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Wraps a Hugging Face {@code tokenizer.json}. Whatever padding and truncation the file declares
  * are switched off: the full text is encoded (so the token count is exact) and then cut to the
- * model's window here, keeping the leading and trailing special tokens.
+ * model's window here, keeping the leading and trailing special tokens. A text prefix the model
+ * expects (e5's {@code passage: }) is put before every text and kept in every window, next to the
+ * leading special tokens.
  */
 public final class TextTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int maxTokens;
+    private final String prefix;
+    private final long[] prefixIds;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens) {
+    private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens, String prefix) {
         this.tokenizer = tokenizer;
         this.maxTokens = maxTokens;
+        this.prefix = prefix;
+        this.prefixIds = contentIds(tokenizer.encode(prefix));
+    }
+
+    private static long[] contentIds(Encoding encoding) {
+        long[] ids = encoding.getIds();
+        long[] special = encoding.getSpecialTokenMask();
+        return IntStream.range(0, ids.length).filter(i -> special[i] == 0).mapToLong(i -> ids[i]).toArray();
     }
 
     /**
@@ -32,6 +45,16 @@ public final class TextTokenizer implements AutoCloseable {
      * @throws ModelLoadException naming the file when it is missing or not a tokenizer
      */
     public static TextTokenizer load(ModelSource source, int maxTokens) {
+        return load(source, maxTokens, "");
+    }
+
+    /**
+     * Loads a tokenizer that puts {@code prefix} before every text.
+     *
+     * @param maxTokens window of the model, special tokens and prefix included
+     * @throws ModelLoadException naming the file when it is missing or not a tokenizer
+     */
+    public static TextTokenizer load(ModelSource source, int maxTokens, String prefix) {
         if (maxTokens < 2) {
             throw new IllegalArgumentException("maxTokens must be at least 2, got " + maxTokens);
         }
@@ -41,7 +64,7 @@ public final class TextTokenizer implements AutoCloseable {
                 "addSpecialTokens", "true",
                 "modelMaxLength", String.valueOf(Integer.MAX_VALUE));
         try (InputStream in = source.open()) {
-            return new TextTokenizer(HuggingFaceTokenizer.newInstance(in, options), maxTokens);
+            return new TextTokenizer(HuggingFaceTokenizer.newInstance(in, options), maxTokens, prefix);
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read tokenizer " + source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -53,9 +76,14 @@ public final class TextTokenizer implements AutoCloseable {
         return maxTokens;
     }
 
+    /** The prefix put before every text; empty for none. */
+    public String prefix() {
+        return prefix;
+    }
+
     /** Encodes one text and truncates it to the window. */
     public TokenizedText encode(String text) {
-        Encoding encoding = tokenizer.encode(text);
+        Encoding encoding = tokenizer.encode(prefix + text);
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
@@ -69,13 +97,13 @@ public final class TextTokenizer implements AutoCloseable {
      * tokens, the last content tokens that fit, and the trailing special tokens.
      */
     public TokenizedText encodeEnd(String text) {
-        Encoding encoding = tokenizer.encode(text);
+        Encoding encoding = tokenizer.encode(prefix + text);
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
             return new TokenizedText(ids, typeIds, ids.length);
         }
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
         if (frame.capacity == 0) {
             return truncate(ids, typeIds, encoding.getSpecialTokenMask());
         }
@@ -88,7 +116,7 @@ public final class TextTokenizer implements AutoCloseable {
      * tokens, which is what the tokenizer's own right truncation produces for one sequence.
      */
     private TokenizedText truncate(long[] ids, long[] typeIds, long[] special) {
-        Frame frame = new Frame(ids, special, maxTokens);
+        Frame frame = new Frame(ids, special, maxTokens, prefixIds);
         TokenizedText window = frame.window(ids, typeIds, 0);
         if (window.length() <= maxTokens) {
             return new TokenizedText(window.ids(), window.typeIds(), ids.length);
@@ -105,13 +133,13 @@ public final class TextTokenizer implements AutoCloseable {
      * @throws IllegalArgumentException when the overlap leaves no room to advance
      */
     public ChunkedText encodeChunks(String text, int overlap, int maxChunks) {
-        Encoding encoding = tokenizer.encode(text);
+        Encoding encoding = tokenizer.encode(prefix + text);
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
             return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length)), ids.length, false);
         }
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
         int step = frame.capacity - overlap;
         if (overlap < 0 || step < 1) {
             throw new IllegalArgumentException("chunking.overlap = " + overlap + " leaves no room to advance in a window of "
@@ -129,17 +157,24 @@ public final class TextTokenizer implements AutoCloseable {
         return new ChunkedText(chunks, ids.length, true);
     }
 
-    /** Where the content of an encoding sits between its leading and trailing special tokens. */
+    /**
+     * Where the content of an encoding sits between its head (leading special tokens and the
+     * prefix) and its trailing special tokens.
+     */
     private static final class Frame {
         final int head;
         final int tail;
         final int contentLength;
         final int capacity;
 
-        Frame(long[] ids, long[] special, int maxTokens) {
+        Frame(long[] ids, long[] special, int maxTokens, long[] prefixIds) {
             int h = 0;
             while (h < ids.length && special[h] != 0) {
                 h++;
+            }
+            // a prefix the tokenizer merged with the text's first word stays content: it is then in the first window only
+            if (h + prefixIds.length <= ids.length && Arrays.equals(ids, h, h + prefixIds.length, prefixIds, 0, prefixIds.length)) {
+                h += prefixIds.length;
             }
             int t = 0;
             while (t < ids.length - h && special[ids.length - 1 - t] != 0) {

@@ -8,17 +8,23 @@ import io.llmstream.core.batch.EmbeddingService;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.batch.ModelCall;
 import io.llmstream.core.model.BuiltinModels;
+import io.llmstream.core.model.ModelDirectory;
+import io.llmstream.core.model.ModelSpec;
 import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.RefCountedCache;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.testutils.TestTexts;
+import io.llmstream.testutils.TinyEncoderExport;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one way a document becomes a vector: tokenize, window, batch, pool. */
 class DocumentEmbedderTest {
@@ -40,6 +46,28 @@ class DocumentEmbedderTest {
             assertThat(e.tokens()).isEqualTo(tokenizer.encode(text).length());
             assertThat(Vectors.cosine(e.vector(), direct)).isCloseTo(1.0, within(1e-5));
             assertThat(calls).hasValue(1);
+        }
+    }
+
+    @Test
+    void documentsAndQueriesGetTheirOwnPrefixes(@TempDir Path tmp) throws Exception {
+        Path folder = new TinyEncoderExport(4).writeSentenceTransformers(tmp.resolve("tiny-e5"), "pooling_mode_mean_tokens",
+                false, 64, "{\"query\": \"query: \", \"passage\": \"passage: \"}");
+        ModelSpec spec = ModelDirectory.read("model.path", folder, null);
+        EngineConfig engine = new EngineConfig(spec, new SessionSettings(ExecutionDevice.CPU, 1), BatchPolicy.defaults(), 1, false);
+        String text = "tariff debate";
+        try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, ChunkingPolicy.truncate(), TaskMetrics.NONE);
+                EmbeddingModel model = EmbeddingModel.open(spec.toBuilder().setDocumentPrefix("").build(),
+                        new SessionSettings(ExecutionDevice.CPU, 1))) {
+            CompletableFuture<DocumentEmbedding> document = embedder.embed(text);
+            CompletableFuture<DocumentEmbedding> query = embedder.embedQuery(text);
+            embedder.flush();
+
+            float[] asPassage = model.embed(List.of(model.tokenize("passage: " + text)))[0];
+            float[] asQuery = model.embed(List.of(model.tokenize("query: " + text)))[0];
+            assertThat(document.get(1, TimeUnit.MINUTES).vector()).containsExactly(asPassage, within(1e-5f));
+            assertThat(query.get(1, TimeUnit.MINUTES).vector()).containsExactly(asQuery, within(1e-5f));
+            assertThat(Vectors.cosine(asPassage, asQuery)).isLessThan(0.9999);
         }
     }
 

@@ -23,6 +23,15 @@ class PoolingTest {
     }
 
     @Test
+    void lastTokenAndMaxPoolingIgnorePaddedPositions() {
+        assertThat(Pooling.LAST_TOKEN.pool(HIDDEN, 1, 3, 2, new long[] {1, 1, 0})).containsExactly(30f, 40f);
+        assertThat(Pooling.LAST_TOKEN.pool(HIDDEN, 0, 3, 2, new long[] {1, 1, 1})).containsExactly(5f, 6f);
+        assertThat(Pooling.MAX.pool(HIDDEN, 1, 3, 2, new long[] {1, 1, 0})).containsExactly(30f, 40f);
+        assertThat(Pooling.parse("model.pooling", "Last_Token")).isEqualTo(Pooling.LAST_TOKEN);
+        assertThat(Pooling.LAST_TOKEN.externalName()).isEqualTo("last-token");
+    }
+
+    @Test
     void clsPoolingTakesTheFirstToken() {
         assertThat(Pooling.CLS.pool(HIDDEN, 1, 3, 2, new long[] {1, 1, 0})).containsExactly(10f, 20f);
     }

@@ -65,7 +65,7 @@ class JsonLinesTest {
                 .setTokens(5)
                 .setTruncated(false)
                 .setEmbedding(List.of(0.6f, 0.8f))
-                .setModel(new ModelInfo("m", "0"))
+                .setModel(new ModelInfo("m", "0", null))
                 .setTimings(Timings.newBuilder().setReceivedAtMillis(1).setCompletedAtMillis(2).setTokenizeMicros(3)
                         .setInferenceMicros(4).setQueueMicros(5).setBatchSize(1).build())
                 .setAttributes(Map.of("lang", "en"));

@@ -149,7 +149,7 @@ class OpenAiBatchRequestsTest {
                 .setTokens(3)
                 .setTruncated(false)
                 .setEmbedding(Collections.nCopies(384, 0.1f))
-                .setModel(new ModelInfo("all-minilm-l6-v2-q", "0"))
+                .setModel(new ModelInfo("all-minilm-l6-v2-q", "0", null))
                 .setTimings(Timings.newBuilder().setReceivedAtMillis(1).setCompletedAtMillis(2).setTokenizeMicros(3)
                         .setInferenceMicros(4).setQueueMicros(5).setBatchSize(1).build());
 
