@@ -76,8 +76,12 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
             return encoding;
         }
 
-        /** The vector as it goes into the result: cut to {@link #dimensions()} if set. */
-        float[] shape(float[] vector) {
+        /**
+         * The vector as it goes into the result: cut to {@link #dimensions()} if set, re-normalised
+         * when the model's vectors are. Front doors that take a per-request width (the embed
+         * server, OpenAI Batch lines) cut through here too, so every vector of a given width is the same.
+         */
+        public float[] shape(float[] vector) {
             return dimensions == 0 ? vector : Vectors.truncate(vector, dimensions, normalize);
         }
     }
