@@ -28,6 +28,17 @@ class OpenAiBatchRequestsTest {
     }
 
     @Test
+    void withSeveralModelsBodyModelIsAlsoTheAttributeThatRoutesTheRecord() {
+        RequestDecoder routed = new RequestDecoder(InputFormat.OPENAI_BATCH, 100, 10_000, null, List.of("embed"), "model");
+        DecodedRequest named = routed.decode(null, request("\"r-1\"", "/v1/embeddings", "{\"input\": \"x\", \"model\": \"zh\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(named.request().getAttributes()).containsEntry("model", "zh").containsEntry(OpenAiBatchRequests.MODEL, "zh");
+        DecodedRequest unnamed = routed.decode(null, request("\"r-2\"", "/v1/embeddings", "{\"input\": \"x\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(unnamed.request().getAttributes()).doesNotContainKey("model");
+    }
+
+    @Test
     void anEmbeddingsRequestBecomesOneRecordUnderItsCustomId() {
         DecodedRequest d = decode(request("\"request-1\"", "/v1/embeddings",
                 "{\"input\": \"The food was delicious\", \"model\": \"text-embedding-3-small\", \"encoding_format\": \"base64\","
