@@ -164,7 +164,8 @@ public final class OpenAiBatchRequests {
      */
     public static String dimensionsMismatch(EmbeddingResult result) {
         String asked = result.getAttributes().get(DIMENSIONS);
-        int has = result.getEmbedding().size();
+        // a packed vector (embed.encoding) leaves the float array empty
+        int has = result.getEmbeddingPacked() != null ? result.getEmbeddingPacked().getDimensions() : result.getEmbedding().size();
         if (asked == null || asked.equals(String.valueOf(has))) {
             return null;
         }
