@@ -97,7 +97,8 @@ public final class EnrichmentPipeline {
 
         SingleOutputStreamOperator<EmbeddingRequest> decoded = raw
                 .process(new DecodeRequestsFunction(settings.inputFormat(), settings.maxTextChars(),
-                                settings.maxInputRecordBytes(), settings.schemaRegistry(), settings.taskNames()),
+                                settings.maxInputRecordBytes(), settings.schemaRegistry(), settings.taskNames(),
+                                settings.routing().models().size() > 1 ? settings.routing().attribute() : null),
                         new AvroTypeInfo<>(EmbeddingRequest.class))
                 .name(Stages.DECODE)
                 .uid(DECODE_UID);

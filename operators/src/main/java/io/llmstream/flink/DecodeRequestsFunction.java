@@ -22,25 +22,29 @@ public class DecodeRequestsFunction extends ProcessFunction<RawRecord, Embedding
     private final int maxRecordBytes;
     private final SchemaRegistrySettings registry;
     private final List<String> tasks;
+    private final String routingAttribute;
     private transient RequestDecoder decoder;
 
     /**
      * @param registry the schema registry of {@link InputFormat#AVRO_CONFLUENT} payloads, else {@code null}
      * @param tasks the tasks the job runs, whose endpoints {@link InputFormat#OPENAI_BATCH} requests may name
+     * @param routingAttribute the attribute that picks a record's model, which an
+     *     {@link InputFormat#OPENAI_BATCH} request's {@code body.model} sets; {@code null} with one model
      */
     public DecodeRequestsFunction(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaRegistrySettings registry,
-            List<String> tasks) {
+            List<String> tasks, String routingAttribute) {
         this.format = format;
         this.maxTextChars = maxTextChars;
         this.maxRecordBytes = maxRecordBytes;
         this.registry = registry;
         this.tasks = new ArrayList<>(tasks);
+        this.routingAttribute = routingAttribute;
     }
 
     @Override
     public void open(OpenContext openContext) {
         decoder = new RequestDecoder(format, maxTextChars, maxRecordBytes,
-                format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null, tasks);
+                format == InputFormat.AVRO_CONFLUENT ? new SchemaRegistryClient(registry) : null, tasks, routingAttribute);
     }
 
     @Override

@@ -10,7 +10,9 @@ import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingRequest;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,8 @@ import java.util.Set;
 /**
  * Reads and checks the body of {@code POST /v1/embeddings} in OpenAI's shape: {@code input} (a
  * string or an array of strings), {@code model}, {@code encoding_format} ({@code float} or
- * {@code base64}), {@code dimensions} and {@code user}. Every text passes the job's own request
+ * {@code base64}), {@code dimensions} and {@code user}. {@code model} picks one of the pipeline's
+ * models (the default one when left out); {@code dimensions} may be 1 to that model's width. Every text passes the job's own request
  * checks ({@link RequestDecoder#validate}: not blank, at most {@code input.max-text-chars}), so a
  * request the job would turn into a dead letter is refused here, before it reaches the model.
  * Anything wrong is an {@link ApiError} (400) naming the field.
@@ -28,23 +31,25 @@ final class EmbeddingsRequestParser {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("input", "model", "encoding_format", "dimensions", "user");
 
-    private final List<String> models;
-    private final int dimensions;
+    private final Map<String, Integer> widths;
+    private final int defaultDimensions;
     private final int maxInputs;
     private final int maxTextChars;
 
     /**
-     * @param models the model ids served; the first is the one a request without {@code model} gets
-     * @param dimensions the width of the served vectors
+     * @param widths the model ids served and the width of each one's vectors, in order; the first is
+     *     the one a request without {@code model} gets
+     * @param defaultDimensions the dimensions a request without {@code dimensions} gets (the pipeline's
+     *     {@code embed.dimensions}); 0 for the model's full width
      * @param maxInputs the most texts one request may hold
      * @param maxTextChars the job's {@code input.max-text-chars}
      */
-    EmbeddingsRequestParser(List<String> models, int dimensions, int maxInputs, int maxTextChars) {
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException("models must name at least one model id");
+    EmbeddingsRequestParser(Map<String, Integer> widths, int defaultDimensions, int maxInputs, int maxTextChars) {
+        if (widths.isEmpty()) {
+            throw new IllegalArgumentException("widths must name at least one model id");
         }
-        this.models = List.copyOf(models);
-        this.dimensions = dimensions;
+        this.widths = Collections.unmodifiableMap(new LinkedHashMap<>(widths));
+        this.defaultDimensions = defaultDimensions;
         this.maxInputs = maxInputs;
         this.maxTextChars = maxTextChars;
     }
@@ -74,20 +79,21 @@ final class EmbeddingsRequestParser {
         }
         String model = model(root.get("model"));
         EncodingFormat format = encodingFormat(root.get("encoding_format"));
-        checkDimensions(root.get("dimensions"));
+        int dimensions = dimensions(root.get("dimensions"), model);
         JsonNode user = root.get("user");
         if (user != null && !user.isTextual() && !user.isNull()) {
             throw ApiError.badRequest("user must be a string", "user", "invalid_type");
         }
-        return new EmbeddingsRequest(inputs(root.get("input")), model, format);
+        return new EmbeddingsRequest(inputs(root.get("input")), model, dimensions, format);
     }
 
     private String model(JsonNode node) {
         if (node == null || node.isNull()) {
-            return models.get(0);
+            return widths.keySet().iterator().next();
         }
-        if (!node.isTextual() || !models.contains(node.asText())) {
-            throw ApiError.badRequest("model " + node + " is not served here; allowed: " + String.join(", ", models), "model",
+        if (!node.isTextual() || !widths.containsKey(node.asText())) {
+            throw ApiError.badRequest("model " + node + " is not served here; allowed: " + String.join(", ", widths.keySet()),
+                    "model",
                     "model_not_found");
         }
         return node.asText();
@@ -105,17 +111,20 @@ final class EmbeddingsRequestParser {
         return format;
     }
 
-    private void checkDimensions(JsonNode node) {
+    /** The dimensions to keep of {@code model}'s vectors; 0 for all of them. */
+    private int dimensions(JsonNode node, String model) {
         if (node == null || node.isNull()) {
-            return;
+            return defaultDimensions;
         }
         if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
             throw ApiError.badRequest("dimensions must be a whole number >= 1, got " + node, "dimensions", "invalid_type");
         }
-        if (node.asInt() != dimensions) {
-            throw ApiError.badRequest("dimensions = " + node.asInt() + " is not supported yet: the model gives " + dimensions
-                    + "-dimensional vectors; leave dimensions out or send " + dimensions, "dimensions", "dimensions_not_supported");
+        int width = widths.get(model);
+        if (node.asInt() > width) {
+            throw ApiError.badRequest("dimensions = " + node.asInt() + " is more than the " + width + " dimensions of model '"
+                    + model + "'; allowed: 1 to " + width, "dimensions", "invalid_dimensions");
         }
+        return node.asInt();
     }
 
     private List<String> inputs(JsonNode node) {

@@ -13,15 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
  * The embed server's measurements, written in Prometheus' text format for {@code GET /metrics}:
  * requests by status, texts and tokens embedded, requests in flight, and a histogram of the time
  * from a request's arrival to its answer. As the embed step's {@link TaskMetrics} it also counts
- * the model's inputs (texts, or windows of long texts) and their tokens. Thread-safe.
+ * the model's inputs (texts, or windows of long texts) and their tokens, over every served model.
+ * Thread-safe.
  */
 final class ServerMetrics implements TaskMetrics {
     static final String PREFIX = "llmstream_embed_server_";
     /** Upper bounds of the latency buckets, in seconds. */
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-    private final String model;
-    private volatile String sha256 = "";
+    private final Map<String, String> sha256ByModel = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> requestsByStatus = new ConcurrentHashMap<>();
     private final LongAdder inputs = new LongAdder();
     private final LongAdder tokens = new LongAdder();
@@ -32,16 +32,15 @@ final class ServerMetrics implements TaskMetrics {
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
 
-    ServerMetrics(String model) {
-        this.model = model;
+    ServerMetrics() {
         for (int i = 0; i < bucketCounts.length; i++) {
             bucketCounts[i] = new LongAdder();
         }
     }
 
-    /** The SHA-256 of the model's weights, known once it is loaded. */
-    void loaded(String modelSha256) {
-        this.sha256 = modelSha256;
+    /** A served model and the SHA-256 of its weights, known once it is loaded. */
+    void loaded(String model, String modelSha256) {
+        sha256ByModel.put(model, modelSha256);
     }
 
     void started() {
@@ -88,9 +87,9 @@ final class ServerMetrics implements TaskMetrics {
     /** The Prometheus text exposition (format 0.0.4). */
     String exposition() {
         StringBuilder out = new StringBuilder();
-        header(out, "model_info", "gauge", "the served model and the SHA-256 of its weights");
-        out.append(PREFIX).append("model_info{model=\"").append(escape(model)).append("\",sha256=\"").append(sha256)
-                .append("\"} 1\n");
+        header(out, "model_info", "gauge", "each served model and the SHA-256 of its weights");
+        new TreeMap<>(sha256ByModel).forEach((model, sha256) -> out.append(PREFIX).append("model_info{model=\"")
+                .append(escape(model)).append("\",sha256=\"").append(sha256).append("\"} 1\n"));
         header(out, "requests_total", "counter", "HTTP requests answered, by status code");
         new TreeMap<>(requestsByStatus).forEach((status, n) -> out.append(PREFIX).append("requests_total{status=\"")
                 .append(status).append("\"} ").append(n.sum()).append('\n'));

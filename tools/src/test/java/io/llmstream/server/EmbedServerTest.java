@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.cli.Args;
 import io.llmstream.cli.LlmStream;
+import io.llmstream.core.embed.DocumentEmbedder;
+import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.enrich.Enricher;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.secrets.SecretPlaceholders;
+import io.llmstream.core.routing.RoutedModel;
 import io.llmstream.core.task.Document;
+import io.llmstream.core.task.ResultField;
+import io.llmstream.core.task.ResultWriter;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.job.JobSettings;
 import java.io.ByteArrayInputStream;
@@ -43,7 +48,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The embed server on loopback with the bundled model: OpenAI's request and response shapes, the
  * same vectors as the job's enricher (a long text windowed and pooled the same way), the 400s,
- * 413s and 401s, and that refused requests never reach the model.
+ * 413s and 401s, and that refused requests never reach the model. With a {@code models} section
+ * (the two built-ins), a request's {@code model} picks the model that answers; {@code dimensions}
+ * cuts a vector exactly as the job's {@code embed.dimensions} does.
  */
 class EmbedServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +62,10 @@ class EmbedServerTest {
     private static JobSettings settings;
     private static EmbedServer open;
     private static EmbedServer guarded;
+    private static JobSettings routedSettings;
+    private static EmbedServer routed;
+    private static JobSettings cutSettings;
+    private static EmbedServer cut;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -65,10 +76,20 @@ class EmbedServerTest {
         open = EmbedServer.start(EmbedServerOptions.from(args, "port", 8080, SECRETS), settings);
         Args withToken = LlmStream.args("embed-server", "--port", "0", "--token", "${env:EMBED_TOKEN}");
         guarded = EmbedServer.start(EmbedServerOptions.from(withToken, "port", 8080, SECRETS), settings);
+        routedSettings = JobSettings.from(args.settingsOver(Map.of("models.en.source", "all-minilm-l6-v2-q",
+                "models.zh.source", "bge-small-zh-v1.5-q", "routing.default", "en")));
+        routed = EmbedServer.start(EmbedServerOptions.from(args, "port", 8080, SECRETS), routedSettings);
+        cutSettings = JobSettings.from(args.settingsOver(Map.of("embed.dimensions", "64")));
+        cut = EmbedServer.start(EmbedServerOptions.from(args, "port", 8080, SECRETS), cutSettings);
     }
 
     @AfterAll
     static void stop() {
+        for (EmbedServer server : new EmbedServer[] {cut, routed}) {
+            if (server != null) {
+                server.close();
+            }
+        }
         if (guarded != null) {
             guarded.close();
         }
@@ -121,6 +142,34 @@ class EmbedServerTest {
             Outcome outcome = future.get(2, TimeUnit.MINUTES);
             assertThat(outcome.isResult()).as("the enricher embeds %s", text).isTrue();
             return outcome.result().embedding().vector();
+        }
+    }
+
+    /** The vector the job's embed task writes for {@code text} under {@code job}'s settings ({@code embed.dimensions} applied). */
+    private static float[] jobResultVector(JobSettings job, String text) throws Exception {
+        try (Enricher enricher = Enricher.open(job.enrichment(), TaskMetrics.Factory.NONE)) {
+            var future = enricher.enrich(Document.of("reference", text, Map.of()));
+            enricher.flush();
+            Outcome outcome = future.get(2, TimeUnit.MINUTES);
+            assertThat(outcome.isResult()).as("the enricher embeds %s", text).isTrue();
+            float[][] vector = new float[1][];
+            outcome.result().writeTo(new ResultWriter() {
+                @Override
+                public <T> void put(ResultField<T> field, T value) {
+                    if (field.equals(EmbedTask.EMBEDDING)) {
+                        vector[0] = (float[]) value;
+                    }
+                }
+            });
+            return vector[0];
+        }
+    }
+
+    /** The vector {@code model} of the routed pipeline gives {@code text} alone. */
+    private static float[] aloneVector(String model, String text) {
+        RoutedModel m = routedSettings.routing().model(model);
+        try (DocumentEmbedder alone = DocumentEmbedder.open(m.engine(), m.chunking(), TaskMetrics.NONE)) {
+            return alone.embedNow(text);
         }
     }
 
@@ -201,7 +250,7 @@ class EmbedServerTest {
         assertError(post(open, request("[\"a\", \"b\", \"c\", \"d\", \"e\"]")), 400, "too_many_inputs", "at most 4");
         assertError(post(open, "{\"input\": \"a\", \"model\": \"text-embedding-3-small\"}"), 400, "model_not_found",
                 "allowed: all-minilm-l6-v2-q");
-        assertError(post(open, "{\"input\": \"a\", \"dimensions\": 256}"), 400, "dimensions_not_supported", "not supported yet");
+        assertError(post(open, "{\"input\": \"a\", \"dimensions\": 385}"), 400, "invalid_dimensions", "allowed: 1 to 384");
         // a valid text next to a bad one is not embedded either
         assertError(post(open, request("[" + quoted(SHORT) + ", \"  \"]")), 400, "empty_input", "input[1]");
         assertThat(metric(open, "model_inputs_total")).isEqualTo(before);
@@ -317,5 +366,74 @@ class EmbedServerTest {
             t.join();
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void dimensionsCutsTheVectorAsTheJobsEmbedDimensionsDoes() throws Exception {
+        HttpResponse<String> response = post(open, "{\"input\": " + quoted(LONG) + ", \"dimensions\": 128}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        float[] vector = floats(JSON.readTree(response.body()).path("data").get(0).path("embedding"));
+        float[] job = jobResultVector(JobSettings.from(LlmStream.args("embed-server", "--max-tokens", "64", "--device", "cpu")
+                .settingsOver(Map.of("embed.dimensions", "128"))), LONG);
+        assertThat(job).hasSize(128);
+        assertThat(vector).containsExactly(job);
+    }
+
+    @Test
+    void withoutDimensionsARequestGetsThePipelinesEmbedDimensions() throws Exception {
+        assertThat(cut.dimensions()).isEqualTo(384);
+        HttpResponse<String> response = post(cut, "{\"input\": " + quoted(SHORT) + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        float[] vector = floats(JSON.readTree(response.body()).path("data").get(0).path("embedding"));
+        assertThat(vector).hasSize(64).containsExactly(jobResultVector(cutSettings, SHORT));
+        HttpResponse<String> full = post(cut, "{\"input\": " + quoted(SHORT) + ", \"dimensions\": 384}");
+        assertThat(floats(JSON.readTree(full.body()).path("data").get(0).path("embedding"))).containsExactly(jobVector(SHORT));
+    }
+
+    @Test
+    void aRequestsModelPicksTheModelThatAnswersAndNamesIt() throws Exception {
+        String zhText = "今天的天气很好，我们去公园散步吧。";
+        for (String model : List.of("en", "zh")) {
+            HttpResponse<String> response = post(routed, "{\"input\": [" + quoted(SHORT) + ", " + quoted(zhText)
+                    + "], \"model\": \"" + model + "\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            String sha256 = routedSettings.routing().model(model).engine().model().expectedSha256();
+            assertThat(response.headers().firstValue("X-Model-Sha256")).contains(sha256);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("model").asText()).isEqualTo(model);
+            assertThat(body.path("model_sha256").asText()).isEqualTo(sha256);
+            assertThat(floats(body.path("data").get(0).path("embedding"))).as(model).containsExactly(aloneVector(model, SHORT));
+            assertThat(floats(body.path("data").get(1).path("embedding"))).as(model).containsExactly(aloneVector(model, zhText));
+        }
+        // without model: the pipeline's default model, whatever the text's script
+        JsonNode byDefault = JSON.readTree(post(routed, "{\"input\": " + quoted(zhText) + "}").body());
+        assertThat(byDefault.path("model").asText()).isEqualTo("en");
+        assertThat(floats(byDefault.path("data").get(0).path("embedding"))).containsExactly(aloneVector("en", zhText));
+        // dimensions count against the chosen model's width
+        HttpResponse<String> cutZh = post(routed, "{\"input\": " + quoted(zhText) + ", \"model\": \"zh\", \"dimensions\": 500}");
+        assertThat(floats(JSON.readTree(cutZh.body()).path("data").get(0).path("embedding"))).hasSize(500);
+        assertError(post(routed, "{\"input\": \"a\", \"model\": \"zh\", \"dimensions\": 513}"), 400, "invalid_dimensions",
+                "the 512 dimensions of model 'zh'");
+        assertError(post(routed, "{\"input\": \"a\", \"model\": \"all-minilm-l6-v2-q\"}"), 400, "model_not_found",
+                "allowed: en, zh");
+    }
+
+    @Test
+    void healthAndModelsListEveryModelWithItsSha256AndWidth() throws Exception {
+        JsonNode models = JSON.readTree(get(routed, "/v1/models").body()).path("data");
+        assertThat(models).hasSize(2);
+        assertThat(models.get(0).path("id").asText()).isEqualTo("en");
+        assertThat(models.get(0).path("dimensions").asInt()).isEqualTo(384);
+        assertThat(models.get(0).path("default").asBoolean()).isTrue();
+        assertThat(models.get(1).path("id").asText()).isEqualTo("zh");
+        assertThat(models.get(1).path("dimensions").asInt()).isEqualTo(512);
+        assertThat(models.get(1).path("model_sha256").asText())
+                .isEqualTo(routedSettings.routing().model("zh").engine().model().expectedSha256());
+        JsonNode health = JSON.readTree(get(routed, "/health").body());
+        assertThat(health.path("model").asText()).isEqualTo("en");
+        assertThat(health.path("models")).hasSize(2);
+        assertThat(health.path("models").get(1).path("dimensions").asInt()).isEqualTo(512);
+        assertThat(get(routed, "/metrics").body()).contains("model_info{model=\"zh\",sha256=\""
+                + routedSettings.routing().model("zh").engine().model().expectedSha256() + "\"} 1");
     }
 }

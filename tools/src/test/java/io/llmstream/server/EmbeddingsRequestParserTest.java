@@ -7,12 +7,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingsRequestParserTest {
-    private final EmbeddingsRequestParser parser = new EmbeddingsRequestParser(List.of("all-minilm-l6-v2-q"), 384, 3, 50);
+    private static final Map<String, Integer> WIDTHS = twoModels();
+    private final EmbeddingsRequestParser parser = new EmbeddingsRequestParser(WIDTHS, 0, 3, 50);
+
+    private static Map<String, Integer> twoModels() {
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        widths.put("all-minilm-l6-v2-q", 384);
+        widths.put("zh", 512);
+        return widths;
+    }
 
     private EmbeddingsRequest parse(String json) {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -32,7 +41,16 @@ class EmbeddingsRequestParserTest {
         EmbeddingsRequest r = parse("{\"input\": \"hello world\"}");
         assertThat(r.inputs()).containsExactly("hello world");
         assertThat(r.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(r.dimensions()).isZero();
         assertThat(r.encodingFormat()).isEqualTo(EncodingFormat.FLOAT);
+    }
+
+    @Test
+    void withoutDimensionsARequestGetsThePipelinesEmbedDimensions() {
+        EmbeddingsRequestParser cut = new EmbeddingsRequestParser(WIDTHS, 128, 3, 50);
+        assertThat(cut.parse("{\"input\": \"a\"}".getBytes(StandardCharsets.UTF_8)).dimensions()).isEqualTo(128);
+        assertThat(cut.parse("{\"input\": \"a\", \"dimensions\": 64}".getBytes(StandardCharsets.UTF_8)).dimensions())
+                .isEqualTo(64);
     }
 
     @Test
@@ -40,6 +58,7 @@ class EmbeddingsRequestParserTest {
         EmbeddingsRequest r = parse("{\"input\": [\"b\", \"a\", \"c\"], \"model\": \"all-minilm-l6-v2-q\","
                 + " \"encoding_format\": \"base64\", \"dimensions\": 384, \"user\": \"u-1\"}");
         assertThat(r.inputs()).containsExactly("b", "a", "c");
+        assertThat(r.dimensions()).isEqualTo(384);
         assertThat(r.encodingFormat()).isEqualTo(EncodingFormat.BASE64);
     }
 
@@ -79,13 +98,22 @@ class EmbeddingsRequestParserTest {
     @Test
     void anUnknownModelIsRefusedWithTheModelsServed() {
         refused("{\"input\": \"a\", \"model\": \"text-embedding-3-small\"}", "model", "model_not_found")
-                .hasMessageContaining("allowed: all-minilm-l6-v2-q");
+                .hasMessageContaining("allowed: all-minilm-l6-v2-q, zh");
     }
 
     @Test
-    void otherDimensionsAreNotSupportedYetAndBadValuesAreRefused() {
-        refused("{\"input\": \"a\", \"dimensions\": 128}", "dimensions", "dimensions_not_supported")
-                .hasMessageContaining("not supported yet").hasMessageContaining("384");
+    void aNamedModelIsPicked() {
+        assertThat(parse("{\"input\": \"a\", \"model\": \"zh\"}").model()).isEqualTo("zh");
+    }
+
+    @Test
+    void dimensionsUpToTheChosenModelsWidthAreKeptAndMoreOrBadValuesAreRefused() {
+        assertThat(parse("{\"input\": \"a\", \"dimensions\": 128}").dimensions()).isEqualTo(128);
+        assertThat(parse("{\"input\": \"a\", \"model\": \"zh\", \"dimensions\": 512}").dimensions()).isEqualTo(512);
+        refused("{\"input\": \"a\", \"dimensions\": 512}", "dimensions", "invalid_dimensions")
+                .hasMessageContaining("the 384 dimensions of model 'all-minilm-l6-v2-q'").hasMessageContaining("allowed: 1 to 384");
+        refused("{\"input\": \"a\", \"model\": \"zh\", \"dimensions\": 513}", "dimensions", "invalid_dimensions")
+                .hasMessageContaining("512");
         refused("{\"input\": \"a\", \"dimensions\": \"384\"}", "dimensions", "invalid_type");
         refused("{\"input\": \"a\", \"dimensions\": 0}", "dimensions", "invalid_type");
     }

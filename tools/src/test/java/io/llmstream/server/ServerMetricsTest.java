@@ -8,8 +8,9 @@ class ServerMetricsTest {
 
     @Test
     void theExpositionCountsRequestsByStatusAndBucketsLatencyCumulatively() {
-        ServerMetrics m = new ServerMetrics("mini\"lm");
-        m.loaded("abc123");
+        ServerMetrics m = new ServerMetrics();
+        m.loaded("mini\"lm", "abc123");
+        m.loaded("zh", "def456");
         m.started();
         m.answered(200, 3_000_000);
         m.embedded(2, 17);
@@ -18,6 +19,7 @@ class ServerMetricsTest {
         m.refused(401);
         String text = m.exposition();
         assertThat(text).contains("llmstream_embed_server_model_info{model=\"mini\\\"lm\",sha256=\"abc123\"} 1\n")
+                .contains("llmstream_embed_server_model_info{model=\"zh\",sha256=\"def456\"} 1\n")
                 .contains("llmstream_embed_server_requests_total{status=\"200\"} 1\n")
                 .contains("llmstream_embed_server_requests_total{status=\"400\"} 1\n")
                 .contains("llmstream_embed_server_requests_total{status=\"401\"} 1\n")

@@ -8,11 +8,14 @@ import io.llmstream.core.task.Document;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.TaskContext;
+import io.llmstream.core.task.TaskFailure;
 import io.llmstream.core.task.TaskOutput;
 import io.llmstream.core.task.TaskRunner;
+import io.llmstream.schema.DeadLetterReason;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -38,6 +41,12 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
     public static final ResultField<Integer> TOKENS = ResultField.integer("tokens", "tokens");
     public static final ResultField<Boolean> TRUNCATED = ResultField.bool("truncated", "truncated");
     public static final ResultField<Integer> CHUNKS = ResultField.integer("chunks", "chunks");
+    /**
+     * Request attribute asking for this record's vectors cut to fewer dimensions than the model
+     * gives, as {@code embed.dimensions} cuts them (an OpenAI Batch line's {@code body.dimensions}
+     * arrives here). More than the model's width makes the record an {@code INVALID_FIELD} dead letter.
+     */
+    public static final String DIMENSIONS_ATTRIBUTE = "openai.dimensions";
     public static final ResultField<List<float[]>> CHUNK_EMBEDDINGS = ResultField.vectors("chunk_embeddings", "chunkEmbeddings");
 
     /** How the result's vectors are cut and encoded. */
@@ -76,8 +85,17 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
             return encoding;
         }
 
-        /** The vector as it goes into the result: cut to {@link #dimensions()} if set. */
-        float[] shape(float[] vector) {
+        /** These settings, keeping {@code dimensions} instead (0 for all of them). */
+        public Settings withDimensions(int dimensions) {
+            return new Settings(dimensions, true, normalize, encoding);
+        }
+
+        /**
+         * The vector as it goes into the result: cut to {@link #dimensions()} if set, re-normalised
+         * when the model's vectors are. Front doors that take a per-request width (the embed
+         * server, OpenAI Batch lines) cut through here too, so every vector of a given width is the same.
+         */
+        public float[] shape(float[] vector) {
             return dimensions == 0 ? vector : Vectors.truncate(vector, dimensions, normalize);
         }
     }
@@ -135,7 +153,35 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
             checkWidth(config.dimensions, context.engine().model(), ModelWidth.of(context.engine().model()));
         }
         boolean emitChunks = context.chunking().emitChunkEmbeddings();
-        return document -> document.embedding().thenApply(e -> output(e, config, emitChunks));
+        String model = context.engine().model().id();
+        return document -> document.embedding().thenApply(e -> output(e,
+                forRecord(config, document.attributes(), e.vector().length, model), emitChunks));
+    }
+
+    /**
+     * The settings of one record: {@code config}, or cut to the dimensions its
+     * {@link #DIMENSIONS_ATTRIBUTE} asks for.
+     *
+     * @param width the model's width
+     * @throws TaskFailure ({@code INVALID_FIELD}) when the attribute is not a whole number from 1 to the width
+     */
+    static Settings forRecord(Settings config, Map<String, String> attributes, int width, String model) {
+        String asked = attributes.get(DIMENSIONS_ATTRIBUTE);
+        if (asked == null) {
+            return config;
+        }
+        int dimensions;
+        try {
+            dimensions = Integer.parseInt(asked.trim());
+        } catch (NumberFormatException e) {
+            dimensions = 0;
+        }
+        if (dimensions < 1 || dimensions > width) {
+            throw new TaskFailure(NAME, DeadLetterReason.INVALID_FIELD, "field 'body.dimensions' (attribute "
+                    + DIMENSIONS_ATTRIBUTE + ") asks for " + asked + " dimensions of model '" + model + "', which gives "
+                    + width + "; allowed: 1 to " + width + ", or leave it out", null);
+        }
+        return config.withDimensions(dimensions);
     }
 
     /**

@@ -23,8 +23,14 @@ import java.util.Map;
  * cannot be served ({@code url} of a task the job does not run, {@code method} other than POST, an
  * {@code encoding_format} other than float or base64, {@code dimensions} that is not a positive
  * integer) is an {@link InvalidFieldException} under the line's {@code custom_id}, and so an error
- * line, never a failure of the job. Whether {@code dimensions} matches the model is known only
- * once the vector exists: see {@link #dimensionsMismatch}.
+ * line, never a failure of the job.
+ *
+ * <p>With several models ({@code models:}), {@code body.model} is also put under the routing
+ * attribute, so it picks the model (a model the pipeline lacks is an {@code UNKNOWN_MODEL} error
+ * line); with one model any {@code body.model} is accepted, and the output names the model that
+ * answered. {@code body.dimensions} up to the model's width cuts the vector as
+ * {@code embed.dimensions} does; more is an {@code INVALID_FIELD} error line (see
+ * {@link EmbedTask#DIMENSIONS_ATTRIBUTE} and {@link #dimensionsMismatch}).
  */
 public final class OpenAiBatchRequests {
     /** The endpoint of the embed task, as OpenAI names it. */
@@ -38,8 +44,11 @@ public final class OpenAiBatchRequests {
     public static final String MODEL = "openai.model";
     /** Attribute holding the request's {@code body.encoding_format}. */
     public static final String ENCODING_FORMAT = "openai.encoding_format";
-    /** Attribute holding the request's {@code body.dimensions}. */
-    public static final String DIMENSIONS = "openai.dimensions";
+    /**
+     * Attribute holding the request's {@code body.dimensions}: the embed task cuts the record's
+     * vectors to it, as {@code embed.dimensions} does ({@link EmbedTask#DIMENSIONS_ATTRIBUTE}).
+     */
+    public static final String DIMENSIONS = EmbedTask.DIMENSIONS_ATTRIBUTE;
 
     /** The {@code encoding_format} that writes vectors as base64 of little-endian float32, as OpenAI does. */
     public static final String BASE64 = "base64";
@@ -82,6 +91,20 @@ public final class OpenAiBatchRequests {
      * @throws IOException when the line is not UTF-8 JSON of one object
      */
     public static EmbeddingRequest parse(byte[] line, List<String> tasks) throws IOException {
+        return parse(line, tasks, null);
+    }
+
+    /**
+     * Reads one request line of a pipeline with several models.
+     *
+     * @param tasks the tasks the job runs: their endpoints are the {@code url}s served
+     * @param routingAttribute the attribute that picks a record's model ({@code routing.attribute}),
+     *     which gets {@code body.model}; {@code null} when the pipeline has one model
+     * @throws InvalidFieldException when a field is missing, of the wrong type or not served; it
+     *     carries the {@code custom_id} when that could be read
+     * @throws IOException when the line is not UTF-8 JSON of one object
+     */
+    public static EmbeddingRequest parse(byte[] line, List<String> tasks, String routingAttribute) throws IOException {
         JsonNode root = JSON.readTree(RequestDecoder.strictUtf8(line));
         if (root == null || !root.isObject()) {
             throw new IOException("expected a JSON object");
@@ -107,6 +130,9 @@ public final class OpenAiBatchRequests {
         String model = optionalString("body.model", body.get("model"), id);
         if (model != null) {
             attributes.put(MODEL, model);
+            if (routingAttribute != null) {
+                attributes.put(routingAttribute, model);
+            }
         }
         String encoding = optionalString("body.encoding_format", body.get("encoding_format"), id);
         if (encoding != null) {
@@ -133,12 +159,13 @@ public final class OpenAiBatchRequests {
 
     /**
      * Why a result cannot answer its request's {@code body.dimensions}, or {@code null} when it can
-     * (no dimensions asked for, or as many as the vector has): the models give vectors of one size,
-     * and cutting a vector of a model not trained for it would not give a usable shorter embedding.
+     * (no dimensions asked for, or as many as the vector has). The embed task cuts the vector to
+     * them, so this catches only a result whose vector no embed task shaped.
      */
     public static String dimensionsMismatch(EmbeddingResult result) {
         String asked = result.getAttributes().get(DIMENSIONS);
-        int has = result.getEmbedding().size();
+        // a packed vector (embed.encoding) leaves the float array empty
+        int has = result.getEmbeddingPacked() != null ? result.getEmbeddingPacked().getDimensions() : result.getEmbedding().size();
         if (asked == null || asked.equals(String.valueOf(has))) {
             return null;
         }

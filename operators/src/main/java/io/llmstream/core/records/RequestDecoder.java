@@ -43,6 +43,7 @@ public final class RequestDecoder {
     private final AvroCodec<EmbeddingRequest> avro = Codecs.requests();
     private final RegistryAvroDecoder<EmbeddingRequest> registryAvro;
     private final List<String> tasks;
+    private final String routingAttribute;
 
     /** A decoder that reads values of at most {@code maxRecordBytes} and texts of at most {@code maxTextChars}. */
     public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes) {
@@ -59,6 +60,17 @@ public final class RequestDecoder {
      * @param tasks the tasks the job runs: {@link InputFormat#OPENAI_BATCH} requests may ask for their endpoints
      */
     public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaLookup registry, List<String> tasks) {
+        this(format, maxTextChars, maxRecordBytes, registry, tasks, null);
+    }
+
+    /**
+     * @param registry where writer schemas are found; required for {@link InputFormat#AVRO_CONFLUENT}
+     * @param tasks the tasks the job runs: {@link InputFormat#OPENAI_BATCH} requests may ask for their endpoints
+     * @param routingAttribute the attribute that picks a record's model, which an
+     *     {@link InputFormat#OPENAI_BATCH} request's {@code body.model} sets; {@code null} with one model
+     */
+    public RequestDecoder(InputFormat format, int maxTextChars, int maxRecordBytes, SchemaLookup registry, List<String> tasks,
+            String routingAttribute) {
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("input.max-text-chars must be >= 1, got " + maxTextChars);
         }
@@ -73,6 +85,7 @@ public final class RequestDecoder {
         this.maxRecordBytes = maxRecordBytes;
         this.registryAvro = registry == null ? null : new RegistryAvroDecoder<>(registry, EmbeddingRequest.getClassSchema());
         this.tasks = List.copyOf(tasks);
+        this.routingAttribute = routingAttribute;
     }
 
     public DecodedRequest decode(byte[] key, byte[] value) {
@@ -89,7 +102,7 @@ public final class RequestDecoder {
         try {
             request = format == InputFormat.AVRO_CONFLUENT ? registryAvro.decode(value)
                     : format == InputFormat.AVRO ? avro.decode(value)
-                    : format == InputFormat.OPENAI_BATCH ? OpenAiBatchRequests.parse(value, tasks) : fromJson(value);
+                    : format == InputFormat.OPENAI_BATCH ? OpenAiBatchRequests.parse(value, tasks, routingAttribute) : fromJson(value);
         } catch (RegistryDecodeException e) {
             return DecodedRequest.rejected(keyId, new Rejection(e.reason(), e.getMessage()));
         } catch (InvalidFieldException e) {

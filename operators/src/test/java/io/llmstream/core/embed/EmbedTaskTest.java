@@ -21,6 +21,7 @@ import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.core.text.ChunkedText;
 import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TokenizedText;
+import io.llmstream.schema.DeadLetterReason;
 import io.llmstream.schema.EmbeddingEncoding;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
@@ -99,6 +100,29 @@ class EmbedTaskTest {
     }
 
     @Test
+    void aRecordsDimensionsAttributeCutsItsVectorAsEmbedDimensionsDoes() throws Exception {
+        EmbeddingResult asked = avro(enrich(new EmbedTask.Settings(256, true, true, VectorEncoding.FLOAT32),
+                Map.of(EmbedTask.DIMENSIONS_ATTRIBUTE, "128")));
+        EmbeddingResult configured = avro(enrich(new EmbedTask.Settings(128, true, true, VectorEncoding.FLOAT32)));
+        assertThat(AvroResults.read(asked, EmbedTask.EMBEDDING)).hasSize(128)
+                .containsExactly(AvroResults.read(configured, EmbedTask.EMBEDDING));
+        // up to the model's width, whatever embed.dimensions keeps
+        assertThat(avro(enrich(new EmbedTask.Settings(256, true, true, VectorEncoding.FLOAT32),
+                Map.of(EmbedTask.DIMENSIONS_ATTRIBUTE, "384"))).getEmbedding()).hasSize(384);
+    }
+
+    @Test
+    void aRecordAskingForMoreDimensionsThanTheModelHasIsAnInvalidFieldDeadLetter() throws Exception {
+        Outcome outcome = enrich(new EmbedTask.Settings(), Map.of(EmbedTask.DIMENSIONS_ATTRIBUTE, "385"));
+        assertThat(outcome.isResult()).isFalse();
+        assertThat(outcome.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+        assertThat(outcome.rejection().message()).isEqualTo("field 'body.dimensions' (attribute openai.dimensions) asks for 385"
+                + " dimensions of model 'all-minilm-l6-v2-q', which gives 384; allowed: 1 to 384, or leave it out");
+        assertThat(enrich(new EmbedTask.Settings(), Map.of(EmbedTask.DIMENSIONS_ATTRIBUTE, "many")).rejection().reason())
+                .isEqualTo(DeadLetterReason.INVALID_FIELD);
+    }
+
+    @Test
     void aPackedVectorTravelsAsBytesInsteadOfTheArrayAndReadsBackDecoded() throws Exception {
         float[] whole = enrich(new EmbedTask.Settings()).result().embedding().vector();
         Outcome outcome = enrich(new EmbedTask.Settings(256, true, true, VectorEncoding.INT8));
@@ -151,10 +175,14 @@ class EmbedTaskTest {
     }
 
     private static Outcome enrich(EmbedTask.Settings settings) throws Exception {
+        return enrich(settings, Map.of());
+    }
+
+    private static Outcome enrich(EmbedTask.Settings settings, Map<String, String> attributes) throws Exception {
         EnrichmentSettings enrichment = new EnrichmentSettings(ENGINE, MailText.Mode.RAW, ChunkingPolicy.truncate(),
                 List.of(ConfiguredTask.of(new EmbedTask(), settings)));
         try (Enricher enricher = Enricher.open(enrichment, TaskMetrics.Factory.NONE)) {
-            CompletableFuture<Outcome> outcome = enricher.enrich(Document.of("doc-1", TEXT, Map.of()));
+            CompletableFuture<Outcome> outcome = enricher.enrich(Document.of("doc-1", TEXT, attributes));
             enricher.flush();
             return outcome.get(1, TimeUnit.MINUTES);
         }

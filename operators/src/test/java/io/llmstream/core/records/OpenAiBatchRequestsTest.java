@@ -3,9 +3,12 @@ package io.llmstream.core.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.schema.DeadLetterReason;
+import io.llmstream.schema.EmbeddingEncoding;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
+import io.llmstream.schema.PackedEmbedding;
 import io.llmstream.schema.Timings;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +28,17 @@ class OpenAiBatchRequestsTest {
 
     private static String request(String customId, String url, String body) {
         return "{\"custom_id\": " + customId + ", \"method\": \"POST\", \"url\": \"" + url + "\", \"body\": " + body + "}";
+    }
+
+    @Test
+    void withSeveralModelsBodyModelIsAlsoTheAttributeThatRoutesTheRecord() {
+        RequestDecoder routed = new RequestDecoder(InputFormat.OPENAI_BATCH, 100, 10_000, null, List.of("embed"), "model");
+        DecodedRequest named = routed.decode(null, request("\"r-1\"", "/v1/embeddings", "{\"input\": \"x\", \"model\": \"zh\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(named.request().getAttributes()).containsEntry("model", "zh").containsEntry(OpenAiBatchRequests.MODEL, "zh");
+        DecodedRequest unnamed = routed.decode(null, request("\"r-2\"", "/v1/embeddings", "{\"input\": \"x\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(unnamed.request().getAttributes()).doesNotContainKey("model");
     }
 
     @Test
@@ -159,5 +173,10 @@ class OpenAiBatchRequestsTest {
         assertThat(OpenAiBatchRequests.dimensionsMismatch(result.setAttributes(Map.of(OpenAiBatchRequests.DIMENSIONS, "256"))
                 .build())).isEqualTo("field 'body.dimensions' asks for 256 dimensions, but model all-minilm-l6-v2-q gives"
                         + " vectors of 384; leave dimensions out or set it to 384");
+        EmbeddingResult packed = result.setEmbedding(List.of()).setAttributes(Map.of(OpenAiBatchRequests.DIMENSIONS, "128"))
+                .setEmbeddingPacked(PackedEmbedding.newBuilder().setEncoding(EmbeddingEncoding.INT8).setDimensions(128)
+                        .setData(ByteBuffer.allocate(128)).build())
+                .build();
+        assertThat(OpenAiBatchRequests.dimensionsMismatch(packed)).as("a packed vector of the dimensions asked for").isNull();
     }
 }
