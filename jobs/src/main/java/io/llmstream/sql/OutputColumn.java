@@ -1,6 +1,7 @@
 package io.llmstream.sql;
 
 import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -111,6 +112,10 @@ final class OutputColumn implements Serializable {
             case SCORED_TEXTS:
                 return DataTypes.ARRAY(DataTypes.ROW(DataTypes.FIELD("text", DataTypes.STRING()),
                         DataTypes.FIELD("score", DataTypes.FLOAT())));
+            case TEXT_CHUNKS:
+                return DataTypes.ARRAY(DataTypes.ROW(DataTypes.FIELD("chunk_index", DataTypes.INT()),
+                        DataTypes.FIELD("start_offset", DataTypes.INT()), DataTypes.FIELD("end_offset", DataTypes.INT()),
+                        DataTypes.FIELD("text", DataTypes.STRING()), DataTypes.FIELD("embedding", DataTypes.ARRAY(DataTypes.FLOAT()))));
             default:
                 return DataTypes.STRING();
         }
@@ -154,6 +159,15 @@ final class OutputColumn implements Serializable {
                     rows[i] = GenericRowData.of(StringData.fromString(scored.get(i).text()), scored.get(i).score());
                 }
                 return new GenericArrayData(rows);
+            case TEXT_CHUNKS:
+                List<TextChunk> chunks = (List<TextChunk>) value;
+                Object[] chunkRows = new Object[chunks.size()];
+                for (int i = 0; i < chunkRows.length; i++) {
+                    TextChunk c = chunks.get(i);
+                    chunkRows[i] = GenericRowData.of(c.index(), c.start(), c.end(), StringData.fromString(c.text()),
+                            new GenericArrayData(c.vector()));
+                }
+                return new GenericArrayData(chunkRows);
             default:
                 return value;
         }

@@ -3,6 +3,7 @@ package io.llmstream.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.records.AvroResults;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
@@ -90,6 +91,19 @@ public final class JsonLines {
                 ObjectNode scores = n.putObject(field.name());
                 if (value != null) {
                     ((Map<String, Float>) value).forEach(scores::put);
+                }
+                break;
+            case TEXT_CHUNKS:
+                ArrayNode chunks = n.putArray(field.name());
+                if (value != null) {
+                    ((List<TextChunk>) value).forEach(c -> {
+                        ObjectNode chunk = chunks.addObject().put("index", c.index()).put("start", c.start()).put("end", c.end())
+                                .put("text", c.text());
+                        ArrayNode chunkVector = chunk.putArray("embedding");
+                        for (float x : c.vector()) {
+                            chunkVector.add(x);
+                        }
+                    });
                 }
                 break;
             case SCORED_TEXTS:

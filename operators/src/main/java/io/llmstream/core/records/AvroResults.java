@@ -1,12 +1,14 @@
 package io.llmstream.core.records;
 
 import io.llmstream.core.embed.DocumentEmbedding;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ResultWriter;
 import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
+import io.llmstream.schema.Chunk;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
 import io.llmstream.schema.Timings;
@@ -94,6 +96,11 @@ public final class AvroResults {
                 List<String> strings = new ArrayList<>();
                 ((List<?>) v).forEach(s -> strings.add(s.toString()));
                 return (T) strings;
+            case TEXT_CHUNKS:
+                List<TextChunk> chunks = new ArrayList<>();
+                ((List<Chunk>) v).forEach(c -> chunks.add(new TextChunk(c.getIndex(), c.getStart(), c.getEnd(),
+                        c.getText().toString(), floats(c.getEmbedding()))));
+                return (T) chunks;
             case SCORED_TEXTS:
                 List<ScoredText> scored = new ArrayList<>();
                 ((List<GenericRecord>) v).forEach(r -> scored.add(new ScoredText(r.get(TEXT).toString(), (Float) r.get(SCORE))));
@@ -148,6 +155,10 @@ public final class AvroResults {
                 return new ArrayList<>((List<String>) value);
             case SCORED_TEXTS:
                 return scoredRecords(field.avroName(), (List<ScoredText>) value);
+            case TEXT_CHUNKS:
+                List<Chunk> chunks = new ArrayList<>();
+                ((List<TextChunk>) value).forEach(c -> chunks.add(new Chunk(c.index(), c.start(), c.end(), c.text(), boxed(c.vector()))));
+                return chunks;
             default:
                 return value;
         }

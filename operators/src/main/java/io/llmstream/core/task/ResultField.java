@@ -1,5 +1,6 @@
 package io.llmstream.core.task;
 
+import io.llmstream.core.embed.TextChunk;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,12 @@ public final class ResultField<T> implements Serializable {
         /** {@code List<String>}. */
         STRINGS,
         /** {@code List<ScoredText>}, in order; in Avro an array of records {@code {text, score}}. */
-        SCORED_TEXTS
+        SCORED_TEXTS,
+        /**
+         * {@code List<TextChunk>}, in text order; in Avro an array of records
+         * {@code {index, start, end, text, embedding}}.
+         */
+        TEXT_CHUNKS
     }
 
     private final String name;
@@ -77,6 +83,10 @@ public final class ResultField<T> implements Serializable {
 
     public static ResultField<List<ScoredText>> scoredTexts(String name, String avroName, boolean primary) {
         return new ResultField<>(name, avroName, Type.SCORED_TEXTS, primary);
+    }
+
+    public static ResultField<List<TextChunk>> textChunks(String name, String avroName) {
+        return new ResultField<>(name, avroName, Type.TEXT_CHUNKS, false);
     }
 
     /** Name in JSON lines and SQL columns. */
