@@ -17,10 +17,13 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * Indexes the chunks of every result into the vector store: one row per chunk, keyed by document
  * id, chunk index and model sha256. Rows are buffered and written (upserts, then each document's
- * rows beyond its chunk count deleted) and committed in {@link SinkWriter#flush}, which Flink calls
- * before every checkpoint barrier and at the end of input; so a checkpoint completes only once its
- * rows are durable, and the records replayed after a failure overwrite the same rows: the store
- * ends with exactly one copy of each chunk. Before its first write a writer checks that the
+ * rows beyond its chunk count deleted) in {@link SinkWriter#flush}, which Flink calls before every
+ * checkpoint barrier and at the end of input; a write returns once the store has logged it (Solr's
+ * update log, replayed should the store itself restart), so a checkpoint completes only once its
+ * rows are safe, and the records replayed after a failure overwrite the same rows: the store ends
+ * with exactly one copy of each chunk. The store's own commit policy makes rows visible to
+ * searches (the llm-stream configset: soft commit within 5 s, hard commit within 15 s); a commit
+ * per checkpoint would cost a checkpoint seconds. Before its first write a writer checks that the
  * collection takes the model's vectors and holds no other model's rows ({@code vector-store.reindex}).
  */
 public final class VectorStoreSink implements Sink<EmbeddingResult> {
@@ -48,7 +51,6 @@ public final class VectorStoreSink implements Sink<EmbeddingResult> {
         private final Set<String> preparedFor = new HashSet<>();
         private final List<List<ChunkRow>> buffered = new ArrayList<>();
         private int bufferedRows;
-        private boolean written;
 
         Writer(SolrIndex index) {
             this.index = index;
@@ -75,7 +77,6 @@ public final class VectorStoreSink implements Sink<EmbeddingResult> {
             index.write(buffered);
             buffered.clear();
             bufferedRows = 0;
-            written = true;
         }
 
         @Override
@@ -83,9 +84,8 @@ public final class VectorStoreSink implements Sink<EmbeddingResult> {
             if (!buffered.isEmpty()) {
                 writeBuffered();
             }
-            if (written) {
+            if (endOfInput) {
                 index.commit();
-                written = false;
             }
         }
 

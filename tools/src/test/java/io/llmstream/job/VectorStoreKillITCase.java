@@ -228,9 +228,10 @@ class VectorStoreKillITCase {
     private static String checkpoints(MiniCluster flink, JobID job) {
         try {
             var graph = flink.getExecutionGraph(job).get(1, TimeUnit.MINUTES);
-            var counts = graph.getCheckpointStatsSnapshot().getCounts();
-            return graph.getState() + ", checkpoints completed " + counts.getNumberOfCompletedCheckpoints() + " failed "
-                    + counts.getNumberOfFailedCheckpoints();
+            var stats = graph.getCheckpointStatsSnapshot();
+            var failed = stats.getHistory().getLatestFailedCheckpoint();
+            return graph.getState() + ", checkpoints completed " + stats.getCounts().getNumberOfCompletedCheckpoints() + " failed "
+                    + stats.getCounts().getNumberOfFailedCheckpoints() + (failed == null ? "" : " (last: " + failed.getFailureMessage() + ")");
         } catch (Exception e) {
             return "no checkpoint stats: " + e;
         }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -32,6 +33,8 @@ public final class SolrIndex {
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final String VECTOR_FIELD = "vector";
     private static final String FIELDS = "id,doc_id,chunk_index,start_offset,end_offset,text,score";
+    /** Documents per update request: two clauses each stay under Solr's default limit of 1,024 boolean clauses. */
+    static final int DOCUMENTS_PER_REQUEST = 200;
 
     private final VectorStoreSettings settings;
     private final String base;
@@ -122,30 +125,36 @@ public final class SolrIndex {
     }
 
     /**
-     * Upserts the chunks of some documents and deletes each document's rows beyond its chunk count,
-     * in one request, in the order given.
+     * Upserts the chunks of some documents and deletes each document's rows beyond its chunk count.
+     * One request per {@value #DOCUMENTS_PER_REQUEST} documents: their rows, then one delete by
+     * query for all of them, since Solr reopens its real-time view of the index for every delete
+     * by query, which costs as much as a small commit.
      *
-     * @param documents each document's rows, all of one model, in chunk order from index 0
+     * @param documents each document's rows, all of one model, in chunk order from index 0; a
+     *     document given twice keeps its later rows
      */
     public void write(List<List<ChunkRow>> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        update(body(g -> {
-            for (List<ChunkRow> rows : documents) {
-                for (ChunkRow row : rows) {
-                    g.writeObjectFieldStart("add");
-                    g.writeFieldName("doc");
-                    writeRow(g, row);
-                    g.writeEndObject();
+        for (int from = 0; from < documents.size(); from += DOCUMENTS_PER_REQUEST) {
+            List<List<ChunkRow>> part = documents.subList(from, Math.min(documents.size(), from + DOCUMENTS_PER_REQUEST));
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            part.forEach(rows -> counts.put(rows.get(0).docId(), rows.size()));
+            String sha256 = part.get(0).get(0).modelSha256();
+            update(body(g -> {
+                for (List<ChunkRow> rows : part) {
+                    for (ChunkRow row : rows) {
+                        g.writeObjectFieldStart("add");
+                        g.writeFieldName("doc");
+                        writeRow(g, row);
+                        g.writeEndObject();
+                    }
                 }
-                ChunkRow first = rows.get(0);
+                StringJoiner stale = new StringJoiner(" OR ", "model_sha256:" + quoted(sha256) + " AND (", ")");
+                counts.forEach((docId, count) -> stale.add("(doc_id:" + quoted(docId) + " AND chunk_index:[" + count + " TO *])"));
                 g.writeObjectFieldStart("delete");
-                g.writeStringField("query", "doc_id:" + quoted(first.docId()) + " AND model_sha256:" + quoted(first.modelSha256())
-                        + " AND chunk_index:[" + rows.size() + " TO *]");
+                g.writeStringField("query", stale.toString());
                 g.writeEndObject();
-            }
-        }), false);
+            }), false);
+        }
     }
 
     /** Makes every write so far durable and visible to searches. */
