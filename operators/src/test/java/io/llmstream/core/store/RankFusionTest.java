@@ -3,6 +3,7 @@ package io.llmstream.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class RankFusionTest {
@@ -14,14 +15,16 @@ class RankFusionTest {
     @Test
     void aChunkRankedWellByBothListsBeatsOneRankedFirstByOneList() {
         List<SearchHit> dense = List.of(hit("a#0", 0.9), hit("b#0", 0.8), hit("c#0", 0.7));
-        List<SearchHit> lexical = List.of(hit("d#0", 12.0), hit("b#0", 11.0), hit("a#0", 3.0));
+        List<SearchHit> lexical = List.of(hit("d#0", 12.0), hit("b#0", 11.0), hit("e#0", 9.0), hit("f#0", 8.0), hit("a#0", 3.0));
 
         List<SearchHit> fused = RankFusion.fuse(List.of(dense, lexical), 60, 10);
 
-        assertThat(fused).extracting(SearchHit::key).containsExactly("b#0", "a#0", "d#0", "c#0");
-        assertThat(fused.get(0).score()).isCloseTo(2.0 / 62, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(fused.get(1).score()).isCloseTo(1.0 / 61 + 1.0 / 63, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(fused.get(2).score()).isCloseTo(1.0 / 61, org.assertj.core.data.Offset.offset(1e-12));
+        // b: second in both (2/62) beats a: first by vector, fifth by BM25 (1/61 + 1/65)
+        assertThat(fused).extracting(SearchHit::key).containsExactly("b#0", "a#0", "d#0", "c#0", "e#0", "f#0");
+        assertThat(fused.get(0).score()).isCloseTo(2.0 / 62, Offset.offset(1e-12));
+        assertThat(fused.get(1).score()).isCloseTo(1.0 / 61 + 1.0 / 65, Offset.offset(1e-12));
+        assertThat(fused.get(2).score()).isCloseTo(1.0 / 61, Offset.offset(1e-12));
+        assertThat(fused.get(1).text()).isEqualTo("a#0");
     }
 
     @Test
