@@ -43,7 +43,8 @@ public final class VectorStoreOptions {
             .booleanType()
             .defaultValue(false)
             .withDescription("Allow writing into a collection that holds vectors of another model: its rows of other models"
-                    + " are deleted at start. Without it the job refuses to start, so an index never mixes two models.");
+                    + " are deleted before the first write. Without it the job fails at its first write, naming both models,"
+                    + " so an index never mixes two models.");
 
     public static final ConfigOption<Duration> TIMEOUT = ConfigOptions.key("vector-store.timeout")
             .durationType()
