@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmstream.schema.Chunk;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
 import io.llmstream.schema.Timings;
@@ -36,6 +37,22 @@ class JsonLinesTest {
         assertThat(n.get("labels").get("spam").floatValue()).isEqualTo(0.2f);
         assertThat(n.get("selected_labels")).isEmpty();
         assertThat(n.get("chunk_embeddings").get(0)).hasSize(2);
+    }
+
+    @Test
+    void chunksShowTheirIndexOffsetsTextAndVector() throws Exception {
+        JsonNode n = JSON.readTree(JsonLines.result(base().setEmbedding(List.of())
+                .setTextChunks(List.of(new Chunk(0, 0, 9, "Fellow ci", List.of(1f, 0f)), new Chunk(1, 7, 15, "citizens", List.of(0f, 1f))))
+                .build()));
+
+        assertThat(n.has("embedding")).isFalse();
+        assertThat(n.get("text_chunks")).hasSize(2);
+        JsonNode second = n.get("text_chunks").get(1);
+        assertThat(second.get("index").asInt()).isEqualTo(1);
+        assertThat(second.get("start").asInt()).isEqualTo(7);
+        assertThat(second.get("end").asInt()).isEqualTo(15);
+        assertThat(second.get("text").asText()).isEqualTo("citizens");
+        assertThat(second.get("embedding").get(1).floatValue()).isEqualTo(1f);
     }
 
     private static EmbeddingResult.Builder base() {
