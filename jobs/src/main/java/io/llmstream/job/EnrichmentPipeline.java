@@ -9,6 +9,7 @@ import io.llmstream.flink.EmbedAsyncFunction;
 import io.llmstream.flink.DecodeBatchJobCommands;
 import io.llmstream.flink.FitDeadLetters;
 import io.llmstream.flink.TrackBatchJobs;
+import io.llmstream.flink.VectorStoreSink;
 import io.llmstream.schema.BatchJobCommand;
 import io.llmstream.schema.BatchJobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,6 +37,7 @@ import org.apache.flink.types.Either;
  *
  * <pre>
  * source(raw records) → decode/validate → tokenize → batch + embed (async) → results sink
+ *                                                                          └→ vector-store sink (vector-store.kind)
  *                            └──────────────────────┴───────────────────→ dead-letter sink
  * </pre>
  *
@@ -53,6 +55,7 @@ public final class EnrichmentPipeline {
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
     public static final String RESULTS_SINK_UID = "results-sink";
     public static final String DEAD_LETTERS_SINK_UID = "dead-letters-sink";
+    public static final String VECTOR_STORE_SINK_UID = "vector-store-sink";
 
     public static final String CONTROL_SOURCE_UID = "control-source";
     public static final String DECODE_COMMANDS_UID = "decode-commands";
@@ -116,6 +119,9 @@ public final class EnrichmentPipeline {
                 .uid(SPLIT_UID);
 
         embedded.sinkTo(results).name("results").uid(RESULTS_SINK_UID);
+        if (settings.vectorStore().enabled()) {
+            embedded.sinkTo(new VectorStoreSink(settings.vectorStore())).name("vector store").uid(VECTOR_STORE_SINK_UID);
+        }
         SingleOutputStreamOperator<DeadLetter> rejected = decoded.getSideOutput(DeadLetters.TAG)
                 .union(embedded.getSideOutput(DeadLetters.TAG))
                 .map(new FitDeadLetters(settings.maxRecordBytes()), new AvroTypeInfo<>(DeadLetter.class))

@@ -4,7 +4,10 @@ import io.llmstream.core.batch.BatchingOptions;
 import io.llmstream.core.jobs.BatchJobOptions;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.batch.EngineConfig;
+import io.llmstream.core.embed.ChunkEmit;
 import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.store.VectorStoreOptions;
+import io.llmstream.core.store.VectorStoreSettings;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.enrich.EnrichmentSettings;
 import io.llmstream.core.task.TaskRegistry;
@@ -58,6 +61,7 @@ public final class JobSettings implements Serializable {
     private final EngineConfig engine;
     private final java.util.List<String> taskNames;
     private final EnrichmentSettings enrichment;
+    private final VectorStoreSettings vectorStore;
     private final boolean checkFiles;
     private final java.util.Map<String, String> fileSources = new java.util.TreeMap<>();
 
@@ -88,6 +92,18 @@ public final class JobSettings implements Serializable {
         this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
         this.enrichment = new EnrichmentSettings(routing, preprocess, TaskRegistry.configure(taskNames, c, engine),
                 inference.onError());
+        this.vectorStore = VectorStoreOptions.from(c);
+        ChunkEmit emit = routing.defaultModel().chunking().emit();
+        if (vectorStore.enabled() && !emit.chunks()) {
+            throw new IllegalArgumentException(VectorStoreOptions.KIND.key() + " = " + vectorStore.kind() + " indexes chunks, but "
+                    + ChunkingOptions.EMIT.key() + " = " + emit + " gives none; allowed with a vector store: "
+                    + ChunkingOptions.EMIT.key() + " = chunks or both");
+        }
+    }
+
+    /** The vector store chunks are indexed into; kind none when there is none. */
+    public VectorStoreSettings vectorStore() {
+        return vectorStore;
     }
 
     /** The pipeline without a {@code models} section: {@code model.id} for every record. */

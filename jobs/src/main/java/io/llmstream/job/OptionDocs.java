@@ -2,6 +2,7 @@ package io.llmstream.job;
 
 import io.llmstream.core.batch.BatchingOptions;
 import io.llmstream.core.embed.ChunkingOptions;
+import io.llmstream.core.store.VectorStoreOptions;
 import io.llmstream.core.jobs.BatchJobOptions;
 import io.llmstream.core.model.ModelOptions;
 import io.llmstream.core.records.InputOptions;
@@ -48,6 +49,7 @@ public final class OptionDocs {
             InferenceOptions.class,
             BatchingOptions.class,
             ChunkingOptions.class,
+            VectorStoreOptions.class,
             TextOptions.class,
             JobOptions.class);
 

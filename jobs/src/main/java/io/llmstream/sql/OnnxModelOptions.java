@@ -57,7 +57,8 @@ public final class OnnxModelOptions {
             InferenceOptions.RETRY_BACKOFF, BatchingOptions.MAX_BATCH_TOKENS, BatchingOptions.MAX_BATCH_SIZE, BatchingOptions.MAX_DELAY,
             BatchingOptions.ALLOW_BATCH_DEPENDENT,
             InputOptions.MAX_TEXT_CHARS, TextOptions.PREPROCESS,
-            ChunkingOptions.ON_OVERFLOW, ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS, ChunkingOptions.EMIT_CHUNK_EMBEDDINGS);
+            ChunkingOptions.ON_OVERFLOW, ChunkingOptions.MODE, ChunkingOptions.OVERLAP, ChunkingOptions.MAX_CHUNKS, ChunkingOptions.EMIT_CHUNK_EMBEDDINGS,
+            ChunkingOptions.EMIT);
 
     /** The job settings and task settings a model takes, under the job's keys. */
     static List<ConfigOption<?>> shared() {

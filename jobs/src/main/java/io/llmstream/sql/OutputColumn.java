@@ -2,6 +2,7 @@ package io.llmstream.sql;
 
 import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.embed.PackedVector;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -115,6 +116,10 @@ final class OutputColumn implements Serializable {
             case PACKED_VECTOR:
                 // the encoding's name; the decoded values fill the vector's own column
                 return DataTypes.STRING();
+            case TEXT_CHUNKS:
+                return DataTypes.ARRAY(DataTypes.ROW(DataTypes.FIELD("chunk_index", DataTypes.INT()),
+                        DataTypes.FIELD("start_offset", DataTypes.INT()), DataTypes.FIELD("end_offset", DataTypes.INT()),
+                        DataTypes.FIELD("text", DataTypes.STRING()), DataTypes.FIELD("embedding", DataTypes.ARRAY(DataTypes.FLOAT()))));
             default:
                 return DataTypes.STRING();
         }
@@ -160,6 +165,15 @@ final class OutputColumn implements Serializable {
                 return new GenericArrayData(rows);
             case PACKED_VECTOR:
                 return StringData.fromString(((PackedVector) value).encoding().toString());
+            case TEXT_CHUNKS:
+                List<TextChunk> chunks = (List<TextChunk>) value;
+                Object[] chunkRows = new Object[chunks.size()];
+                for (int i = 0; i < chunkRows.length; i++) {
+                    TextChunk c = chunks.get(i);
+                    chunkRows[i] = GenericRowData.of(c.index(), c.start(), c.end(), StringData.fromString(c.text()),
+                            new GenericArrayData(c.vector()));
+                }
+                return new GenericArrayData(chunkRows);
             default:
                 return value;
         }

@@ -11,6 +11,9 @@ import io.llmstream.local.LocalFlink;
 import io.llmstream.local.SqlCommand;
 import io.llmstream.server.EmbedLoadCommand;
 import io.llmstream.server.EmbedServerCommand;
+import io.llmstream.search.EvalRetrievalCommand;
+import io.llmstream.search.SearchCommand;
+import io.llmstream.search.SolrCommand;
 import io.llmstream.train.EvalClassifyCommand;
 import io.llmstream.train.TrainHeadCommand;
 import java.nio.file.Path;
@@ -75,6 +78,18 @@ final class Commands {
                 CommandDefinition.of("eval-classify", List.of(
                         "Compare zero-shot labels and a trained head (k-fold CV) on labelled texts."),
                         EvalClassifyCommand.OPTIONS, true, (args, out) -> new EvalClassifyCommand(out).run(args)),
+                CommandDefinition.of("search", List.of(
+                        "Find the top-k chunks of a Solr index a job built: hybrid (BM25 and vectors fused), dense or lexical.",
+                        "The query is embedded with the pipeline's model, which must be the index's."),
+                        SearchCommand.OPTIONS, true, (args, out) -> new SearchCommand(out).run(args)),
+                CommandDefinition.of("eval-retrieval", List.of(
+                        "Measure recall@1/5/10 of dense, lexical (BM25) and hybrid retrieval on sentence-to-passage pairs.",
+                        "Cuts real prose into passages, queries each with its middle sentence, indexes the rest in Solr."),
+                        EvalRetrievalCommand.OPTIONS, true, (args, out) -> new EvalRetrievalCommand(out).run(args)),
+                CommandDefinition.of("solr", List.of(
+                        "Run a local Solr node with the llm-stream configset until stopped (Ctrl-C).",
+                        "For the retrieval example and trying the vector-store sink; in production run Solr itself."),
+                        SolrCommand.OPTIONS, false, (args, out) -> new SolrCommand(out).run(args)),
                 CommandDefinition.of("run", List.of(
                         "Run the enrichment job against your Kafka in a local Flink MiniCluster.",
                         "One slot per core. Values may hold ${env:NAME} and ${file:/path}, resolved by each Kafka",

@@ -42,6 +42,12 @@ public final class ChunkingOptions {
             .defaultValue(false)
             .withDescription("Also return each window's vector (field chunkEmbeddings).");
 
+    public static final ConfigOption<ChunkEmit> EMIT = ConfigOptions.key("chunking.emit")
+            .enumType(ChunkEmit.class)
+            .defaultValue(ChunkEmit.DOCUMENT)
+            .withDescription("What results carry: the document vector, each window as a chunk (index, character offsets, text,"
+                    + " vector; what a vector store indexes), or both.");
+
     private ChunkingOptions() {}
 
     /**
@@ -52,10 +58,11 @@ public final class ChunkingOptions {
     public static ChunkingPolicy from(ReadableConfig config, int maxTokens) {
         OptionReader r = OptionReader.of(config);
         OverflowMode mode = overflowMode(config, r);
+        ChunkEmit emit = r.enumValue(EMIT, "a choice of what results carry");
         if (mode != OverflowMode.CHUNK) {
-            return ChunkingPolicy.oneWindow(mode);
+            return ChunkingPolicy.oneWindow(mode).withEmit(emit);
         }
-        return ChunkingPolicy.chunk(r.get(OVERLAP), r.get(MAX_CHUNKS), r.get(EMIT_CHUNK_EMBEDDINGS), maxTokens);
+        return ChunkingPolicy.chunk(r.get(OVERLAP), r.get(MAX_CHUNKS), r.get(EMIT_CHUNK_EMBEDDINGS), maxTokens).withEmit(emit);
     }
 
     private static OverflowMode overflowMode(ReadableConfig config, OptionReader r) {

@@ -6,21 +6,24 @@ import java.util.Objects;
 /**
  * What happens to a text longer than the model's window ({@link OverflowMode}): embedded as
  * overlapping windows whose vectors are pooled into one ({@code chunk}), cut to its first or last
- * window ({@code truncate-tail}, {@code truncate-head}), or refused ({@code reject}).
+ * window ({@code truncate-tail}, {@code truncate-head}), or refused ({@code reject}); and which
+ * vectors results carry ({@link ChunkEmit}).
  */
 public final class ChunkingPolicy implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final OverflowMode mode;
     private final int overlap;
     private final int maxChunks;
     private final boolean emitChunkEmbeddings;
+    private final ChunkEmit emit;
 
-    private ChunkingPolicy(OverflowMode mode, int overlap, int maxChunks, boolean emitChunkEmbeddings) {
+    private ChunkingPolicy(OverflowMode mode, int overlap, int maxChunks, boolean emitChunkEmbeddings, ChunkEmit emit) {
         this.mode = mode;
         this.overlap = overlap;
         this.maxChunks = maxChunks;
         this.emitChunkEmbeddings = emitChunkEmbeddings;
+        this.emit = Objects.requireNonNull(emit, "emit");
     }
 
     /** Long texts lose their tail; the result says so ({@code truncated}). */
@@ -37,7 +40,7 @@ public final class ChunkingPolicy implements Serializable {
         if (Objects.requireNonNull(mode, "mode") == OverflowMode.CHUNK) {
             throw new IllegalArgumentException("mode = chunk needs an overlap and a window count: use ChunkingPolicy.chunk");
         }
-        return new ChunkingPolicy(mode, 0, 1, false);
+        return new ChunkingPolicy(mode, 0, 1, false, ChunkEmit.DOCUMENT);
     }
 
     /**
@@ -56,7 +59,12 @@ public final class ChunkingPolicy implements Serializable {
         if (maxChunks < 1 || maxChunks > 1024) {
             throw new IllegalArgumentException("chunking.max-chunks = " + maxChunks + " is out of range; allowed: 1..1024");
         }
-        return new ChunkingPolicy(OverflowMode.CHUNK, overlap, maxChunks, emitChunkEmbeddings);
+        return new ChunkingPolicy(OverflowMode.CHUNK, overlap, maxChunks, emitChunkEmbeddings, ChunkEmit.DOCUMENT);
+    }
+
+    /** This policy with results carrying the vectors {@code emit} names ({@code chunking.emit}). */
+    public ChunkingPolicy withEmit(ChunkEmit emit) {
+        return new ChunkingPolicy(mode, overlap, maxChunks, emitChunkEmbeddings, emit);
     }
 
     /** Whether long texts are embedded window by window. */
@@ -78,5 +86,10 @@ public final class ChunkingPolicy implements Serializable {
 
     public boolean emitChunkEmbeddings() {
         return emitChunkEmbeddings;
+    }
+
+    /** Which vectors results carry: the document's, each window's as a chunk, or both. */
+    public ChunkEmit emit() {
+        return emit;
     }
 }

@@ -63,6 +63,22 @@ public final class DocumentEmbedding {
         return chunked.chunks().stream().mapToInt(TokenizedText::length).toArray();
     }
 
+    /**
+     * Each window as a chunk of {@code text}, the text the document was tokenized from; a window
+     * whose span the tokenizer did not give (no content token) covers nothing.
+     */
+    public List<TextChunk> textChunks(String text) {
+        List<TextChunk> out = new ArrayList<>(windows.size());
+        List<TokenizedText> tokenized = chunked.chunks();
+        for (int i = 0; i < windows.size(); i++) {
+            TokenizedText t = tokenized.get(i);
+            int start = Math.max(0, Math.min(t.charStart(), text.length()));
+            int end = t.charEnd() < 0 ? start : Math.max(start, Math.min(t.charEnd(), text.length()));
+            out.add(new TextChunk(i, start, end, text.substring(start, end), windows.get(i).vector()));
+        }
+        return out;
+    }
+
     /** Each window's vector, in text order. */
     public List<float[]> chunkVectors() {
         List<float[]> out = new ArrayList<>(windows.size());

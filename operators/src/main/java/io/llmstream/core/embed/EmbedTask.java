@@ -21,8 +21,10 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * {@code embed}: the document vector, its token count, whether it was cut, its windows, and (with
- * {@code chunking.emit-chunk-embeddings}) each window's vector. Every pipeline runs it: the
+ * {@code embed}: the document vector, its token count, whether it was cut, its windows, (with
+ * {@code chunking.emit-chunk-embeddings}) each window's vector, and (with {@code chunking.emit =
+ * chunks | both}) each window as a {@link TextChunk}; {@code chunking.emit = chunks} leaves the
+ * document vector empty. Every pipeline runs it: the
  * vector is computed once per document by the framework's {@link DocumentEmbedder} (under this
  * task's metrics and stage), and other tasks read it from the {@link Document}.
  *
@@ -48,6 +50,7 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
      */
     public static final String DIMENSIONS_ATTRIBUTE = "openai.dimensions";
     public static final ResultField<List<float[]>> CHUNK_EMBEDDINGS = ResultField.vectors("chunk_embeddings", "chunkEmbeddings");
+    public static final ResultField<List<TextChunk>> TEXT_CHUNKS = ResultField.textChunks("text_chunks", "textChunks");
 
     /** How the result's vectors are cut and encoded. */
     public static final class Settings implements Serializable {
@@ -112,7 +115,7 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
 
     @Override
     public List<ResultField<?>> resultFields() {
-        return List.of(EMBEDDING, EMBEDDING_PACKED, TOKENS, TRUNCATED, CHUNKS, CHUNK_EMBEDDINGS);
+        return List.of(EMBEDDING, EMBEDDING_PACKED, TOKENS, TRUNCATED, CHUNKS, CHUNK_EMBEDDINGS, TEXT_CHUNKS);
     }
 
     /**
@@ -154,8 +157,9 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
         }
         boolean emitChunks = context.chunking().emitChunkEmbeddings();
         String model = context.engine().model().id();
-        return document -> document.embedding().thenApply(e -> output(e,
-                forRecord(config, document.attributes(), e.vector().length, model), emitChunks));
+        ChunkEmit emit = context.chunking().emit();
+        return document -> document.embedding().thenApply(e -> output(document.text(), e,
+                forRecord(config, document.attributes(), e.vector().length, model), emitChunks, emit));
     }
 
     /**
@@ -188,20 +192,26 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
      * The task's fields. The packed vector is made here, so that a value the encoding cannot hold
      * (beyond float16's range) is this record's {@code INVALID_OUTPUT} dead letter, never a job
      * failure; the decoded values go with it, so that views which show floats (JSON, SQL) show what
-     * a consumer of the packed bytes gets.
+     * a consumer of the packed bytes gets. With {@code chunking.emit} chunks, each window of
+     * {@code text} goes with its own vector, cut like the document's.
      *
      * @throws InvalidOutputException when the encoding cannot hold the vector
      */
-    static TaskOutput output(DocumentEmbedding e, Settings config, boolean emitChunks) {
+    static TaskOutput output(String text, DocumentEmbedding e, Settings config, boolean emitChunks, ChunkEmit emit) {
         float[] vector = config.shape(e.vector());
-        PackedVector packed = config.encoding == VectorEncoding.FLOAT32 ? null : pack(vector, config.encoding);
+        PackedVector packed = !emit.documentVector() || config.encoding == VectorEncoding.FLOAT32 ? null
+                : pack(vector, config.encoding);
         List<float[]> chunkVectors = emitChunks ? shapeAll(e.chunkVectors(), config) : null;
+        List<TextChunk> textChunks = emit.chunks() ? shapeChunks(e.textChunks(text), config) : null;
         return result -> {
-            if (packed == null) {
+            if (emit.documentVector() && packed == null) {
                 result.put(EMBEDDING, vector);
-            } else {
+            } else if (emit.documentVector()) {
                 result.put(EMBEDDING, packed.decode());
                 result.put(EMBEDDING_PACKED, packed);
+            }
+            if (textChunks != null) {
+                result.put(TEXT_CHUNKS, textChunks);
             }
             result.put(TOKENS, e.tokens());
             result.put(TRUNCATED, e.truncated());
@@ -218,6 +228,12 @@ public final class EmbedTask implements EnrichmentTask<EmbedTask.Settings> {
         } catch (IllegalArgumentException e) {
             throw new InvalidOutputException(EmbedOptions.ENCODING.key() + " = " + encoding + ": " + e.getMessage());
         }
+    }
+
+    private static List<TextChunk> shapeChunks(List<TextChunk> chunks, Settings config) {
+        List<TextChunk> out = new ArrayList<>(chunks.size());
+        chunks.forEach(c -> out.add(new TextChunk(c.index(), c.start(), c.end(), c.text(), config.shape(c.vector()))));
+        return out;
     }
 
     private static List<float[]> shapeAll(List<float[]> vectors, Settings config) {

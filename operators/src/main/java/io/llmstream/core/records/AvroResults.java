@@ -3,6 +3,7 @@ package io.llmstream.core.records;
 import io.llmstream.core.embed.DocumentEmbedding;
 import io.llmstream.core.embed.PackedVector;
 import io.llmstream.core.embed.VectorEncoding;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.enrich.Outcome;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
@@ -10,6 +11,7 @@ import io.llmstream.core.task.ResultWriter;
 import io.llmstream.core.task.ScoredText;
 import io.llmstream.core.task.TaskRegistry;
 import io.llmstream.schema.EmbeddingEncoding;
+import io.llmstream.schema.Chunk;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.ModelInfo;
 import io.llmstream.schema.PackedEmbedding;
@@ -105,6 +107,11 @@ public final class AvroResults {
                 return (T) strings;
             case PACKED_VECTOR:
                 return (T) packedVector((PackedEmbedding) v);
+            case TEXT_CHUNKS:
+                List<TextChunk> chunks = new ArrayList<>();
+                ((List<Chunk>) v).forEach(c -> chunks.add(new TextChunk(c.getIndex(), c.getStart(), c.getEnd(),
+                        c.getText().toString(), floats(c.getEmbedding()))));
+                return (T) chunks;
             case SCORED_TEXTS:
                 List<ScoredText> scored = new ArrayList<>();
                 ((List<GenericRecord>) v).forEach(r -> scored.add(new ScoredText(r.get(TEXT).toString(), (Float) r.get(SCORE))));
@@ -189,6 +196,10 @@ public final class AvroResults {
                 return scoredRecords(field.avroName(), (List<ScoredText>) value);
             case PACKED_VECTOR:
                 return packedEmbedding((PackedVector) value);
+            case TEXT_CHUNKS:
+                List<Chunk> chunks = new ArrayList<>();
+                ((List<TextChunk>) value).forEach(c -> chunks.add(new Chunk(c.index(), c.start(), c.end(), c.text(), boxed(c.vector()))));
+                return chunks;
             default:
                 return value;
         }

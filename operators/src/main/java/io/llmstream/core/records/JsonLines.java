@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.embed.PackedVector;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.task.EnrichmentTask;
 import io.llmstream.core.task.ResultField;
 import io.llmstream.core.task.ScoredText;
@@ -98,6 +99,18 @@ public final class JsonLines {
             case PACKED_VECTOR:
                 // the values are in the vector field, decoded; this says how they travelled
                 n.put(field.name(), value == null ? null : ((PackedVector) value).encoding().toString());
+            case TEXT_CHUNKS:
+                ArrayNode chunks = n.putArray(field.name());
+                if (value != null) {
+                    ((List<TextChunk>) value).forEach(c -> {
+                        ObjectNode chunk = chunks.addObject().put("index", c.index()).put("start", c.start()).put("end", c.end())
+                                .put("text", c.text());
+                        ArrayNode chunkVector = chunk.putArray("embedding");
+                        for (float x : c.vector()) {
+                            chunkVector.add(x);
+                        }
+                    });
+                }
                 break;
             case SCORED_TEXTS:
                 ArrayNode scored = n.putArray(field.name());

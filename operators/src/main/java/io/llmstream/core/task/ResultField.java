@@ -1,6 +1,7 @@
 package io.llmstream.core.task;
 
 import io.llmstream.core.embed.PackedVector;
+import io.llmstream.core.embed.TextChunk;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,12 @@ public final class ResultField<T> implements Serializable {
          * Avro it replaces that field's array; JSON lines and SQL columns show its encoding's name
          * under this field's name and the decoded values in the vector field.
          */
-        PACKED_VECTOR
+        PACKED_VECTOR,
+        /**
+         * {@code List<TextChunk>}, in text order; in Avro an array of records
+         * {@code {index, start, end, text, embedding}}.
+         */
+        TEXT_CHUNKS
     }
 
     private final String name;
@@ -101,6 +107,11 @@ public final class ResultField<T> implements Serializable {
             throw new IllegalArgumentException(vector.name + " is not a vector field");
         }
         return new ResultField<>(name, avroName, Type.PACKED_VECTOR, false, vector);
+    }
+
+    /** Each window of the text as a chunk with its offsets, text and own vector. */
+    public static ResultField<List<TextChunk>> textChunks(String name, String avroName) {
+        return new ResultField<>(name, avroName, Type.TEXT_CHUNKS, false);
     }
 
     /** Name in JSON lines and SQL columns. */

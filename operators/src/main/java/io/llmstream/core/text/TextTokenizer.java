@@ -87,9 +87,9 @@ public final class TextTokenizer implements AutoCloseable {
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
-            return new TokenizedText(ids, typeIds, ids.length);
+            return new TokenizedText(ids, typeIds, ids.length, 0, text.length());
         }
-        return truncate(ids, typeIds, encoding.getSpecialTokenMask());
+        return truncate(ids, typeIds, encoding.getSpecialTokenMask(), CharSpans.of(prefix + text, prefix.length(), encoding));
     }
 
     /**
@@ -101,25 +101,30 @@ public final class TextTokenizer implements AutoCloseable {
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
-            return new TokenizedText(ids, typeIds, ids.length);
+            return new TokenizedText(ids, typeIds, ids.length, 0, text.length());
         }
         Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
         if (frame.capacity == 0) {
-            return truncate(ids, typeIds, encoding.getSpecialTokenMask());
+            return truncate(ids, typeIds, encoding.getSpecialTokenMask(), CharSpans.of(prefix + text, prefix.length(), encoding));
         }
-        TokenizedText window = frame.window(ids, typeIds, frame.contentLength - frame.capacity);
-        return new TokenizedText(window.ids(), window.typeIds(), ids.length);
+        int start = frame.contentLength - frame.capacity;
+        TokenizedText window = frame.window(ids, typeIds, start);
+        CharSpans spans = CharSpans.of(prefix + text, prefix.length(), encoding);
+        return new TokenizedText(window.ids(), window.typeIds(), ids.length,
+                spans.start(frame.head + start, frame.capacity), spans.end(frame.head + start, frame.capacity));
     }
 
     /**
      * Keeps the leading special tokens, as many content tokens as fit, and the trailing special
      * tokens, which is what the tokenizer's own right truncation produces for one sequence.
      */
-    private TokenizedText truncate(long[] ids, long[] typeIds, long[] special) {
+    private TokenizedText truncate(long[] ids, long[] typeIds, long[] special, CharSpans spans) {
         Frame frame = new Frame(ids, special, maxTokens, prefixIds);
         TokenizedText window = frame.window(ids, typeIds, 0);
         if (window.length() <= maxTokens) {
-            return new TokenizedText(window.ids(), window.typeIds(), ids.length);
+            int content = window.length() - frame.head - frame.tail;
+            return new TokenizedText(window.ids(), window.typeIds(), ids.length,
+                    spans.start(frame.head, content), spans.end(frame.head, content));
         }
         // more special tokens than the window: keep the first maxTokens, nothing better exists
         return new TokenizedText(Arrays.copyOf(ids, maxTokens), Arrays.copyOf(typeIds, maxTokens), ids.length);
@@ -137,8 +142,9 @@ public final class TextTokenizer implements AutoCloseable {
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         if (ids.length <= maxTokens) {
-            return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length)), ids.length, false);
+            return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length, 0, text.length())), ids.length, false);
         }
+        CharSpans spans = CharSpans.of(prefix + text, prefix.length(), encoding);
         Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
         int step = frame.capacity - overlap;
         if (overlap < 0 || step < 1) {
@@ -148,7 +154,10 @@ public final class TextTokenizer implements AutoCloseable {
         List<TokenizedText> chunks = new ArrayList<>();
         int start = 0;
         while (chunks.size() < maxChunks) {
-            chunks.add(frame.window(ids, typeIds, start));
+            TokenizedText window = frame.window(ids, typeIds, start);
+            int content = window.length() - frame.head - frame.tail;
+            chunks.add(new TokenizedText(window.ids(), window.typeIds(), window.totalTokens(),
+                    spans.start(frame.head + start, content), spans.end(frame.head + start, content)));
             if (start + frame.capacity >= frame.contentLength) {
                 return new ChunkedText(chunks, ids.length, false);
             }

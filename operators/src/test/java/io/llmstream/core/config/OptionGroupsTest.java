@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.core.batch.BatchingOptions;
+import io.llmstream.core.embed.ChunkEmit;
 import io.llmstream.core.embed.ChunkingOptions;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.OverflowMode;
@@ -44,6 +45,10 @@ class OptionGroupsTest {
         assertThat(TextOptions.preprocess(conf("text.preprocess", "mail"))).isEqualTo(MailText.Mode.CLEAN);
         assertThat(TextOptions.preprocess(conf())).isEqualTo(MailText.Mode.RAW);
         assertThat(ChunkingOptions.from(conf("chunking.mode", "truncate"), 256).chunk()).isFalse();
+        assertThat(ChunkingOptions.from(conf("chunking.emit", "both"), 256).emit()).isEqualTo(ChunkEmit.BOTH);
+        assertThat(ChunkingOptions.from(conf("model.on-overflow", "reject", "chunking.emit", "chunks"), 256).emit())
+                .isEqualTo(ChunkEmit.CHUNKS);
+        assertThat(ChunkingOptions.from(conf(), 256).emit()).isEqualTo(ChunkEmit.DOCUMENT);
         // Flink's own enum parsing reads the same values, so the options work wherever Flink reads them
         assertThat(conf("input.format", "avro-confluent").get(InputOptions.FORMAT)).isEqualTo(InputFormat.AVRO_CONFLUENT);
         assertThat(conf("text.preprocess", "mail").get(TextOptions.PREPROCESS)).isEqualTo(MailText.Mode.CLEAN);
@@ -61,6 +66,8 @@ class OptionGroupsTest {
         assertThatThrownBy(() -> ChunkingOptions.from(conf("model.on-overflow", "truncate"), 256))
                 .hasMessage("model.on-overflow = 'truncate' is not a way to handle long texts;"
                         + " allowed: chunk, truncate-head, truncate-tail, reject");
+        assertThatThrownBy(() -> ChunkingOptions.from(conf("chunking.emit", "windows"), 256))
+                .hasMessage("chunking.emit = 'windows' is not a choice of what results carry; allowed: document, chunks, both");
         assertThatThrownBy(() -> InferenceOptions.from(conf("inference.on-error", "ignore")))
                 .hasMessage("inference.on-error = 'ignore' is not an error strategy; allowed: dead-letter, retry, fail");
         assertThatThrownBy(() -> TextOptions.preprocess(conf("text.preprocess", "html")))

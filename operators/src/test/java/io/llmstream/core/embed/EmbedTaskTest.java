@@ -154,11 +154,11 @@ class EmbedTaskTest {
         float[] huge = {70000f, 1f, -2f};
         DocumentEmbedding e = new DocumentEmbedding(ChunkedText.of(new TokenizedText(new long[] {1, 2, 3}, new long[3], 3)), huge,
                 List.of(), 0);
-        assertThatThrownBy(() -> EmbedTask.output(e, new EmbedTask.Settings(0, true, false, VectorEncoding.FLOAT16), false))
+        assertThatThrownBy(() -> EmbedTask.output("text", e, new EmbedTask.Settings(0, true, false, VectorEncoding.FLOAT16), false, ChunkEmit.DOCUMENT))
                 .isInstanceOf(InvalidOutputException.class)
                 .hasMessage("embed.encoding = float16: cannot pack 70000.0 at dimension 0 as float16, which holds magnitudes"
                         + " up to 65504.0; use float32 or int8");
-        assertThat(EmbedTask.output(e, new EmbedTask.Settings(0, true, false, VectorEncoding.INT8), false)).isNotNull();
+        assertThat(EmbedTask.output("text", e, new EmbedTask.Settings(0, true, false, VectorEncoding.INT8), false, ChunkEmit.DOCUMENT)).isNotNull();
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmstream.core.batch.BatchPolicy;
 import io.llmstream.core.batch.EngineConfig;
 import io.llmstream.core.batch.ModelCall;
+import io.llmstream.core.embed.ChunkEmit;
 import io.llmstream.core.embed.ChunkingPolicy;
 import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.embed.InvalidOutputException;
 import io.llmstream.core.embed.OverflowMode;
+import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.embed.Vectors;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.runtime.ErrorStrategy;
@@ -181,6 +183,54 @@ class EnricherTest {
         assertThat(invalid.rejection().reason()).isEqualTo(DeadLetterReason.INVALID_OUTPUT);
         assertThat(refused.rejection().reason()).isEqualTo(DeadLetterReason.TOKENIZATION_FAILED);
         assertThat(tooLong.rejection().reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void chunkingEmitGivesEachWindowWithItsOwnVectorOffsetsAndText() throws Exception {
+        String longText = TEXT.repeat(30);
+        List<ConfiguredTask<?>> embed = List.of(ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()));
+        ChunkingPolicy policy = ChunkingPolicy.chunk(32, 16, false, 256);
+
+        Map<String, Object> both = fields(enrich(Document.of("b", longText, Map.of()), embed,
+                policy.withEmit(ChunkEmit.BOTH), ErrorStrategy.deadLetter()).result());
+        Map<String, Object> chunksOnly = fields(enrich(Document.of("c", longText, Map.of()), embed,
+                policy.withEmit(ChunkEmit.CHUNKS), ErrorStrategy.deadLetter()).result());
+        Map<String, Object> document = fields(enrich(Document.of("d", longText, Map.of()), embed,
+                policy, ErrorStrategy.deadLetter()).result());
+        Map<String, Object> shortText = fields(enrich(Document.of("s", TEXT, Map.of()), embed,
+                policy.withEmit(ChunkEmit.CHUNKS), ErrorStrategy.deadLetter()).result());
+
+        List<TextChunk> chunks = (List<TextChunk>) both.get("text_chunks");
+        assertThat(chunks).hasSize((Integer) both.get("chunks")).hasSizeGreaterThan(2);
+        assertThat(chunks.get(0).start()).isZero();
+        assertThat(chunks.get(chunks.size() - 1).end()).isEqualTo(longText.length());
+        for (int i = 0; i < chunks.size(); i++) {
+            TextChunk c = chunks.get(i);
+            assertThat(c.index()).isEqualTo(i);
+            assertThat(c.text()).isEqualTo(longText.substring(c.start(), c.end()));
+            // the window's vector is the vector of its text alone (an inner window's text is exactly its tokens)
+            if (i > 0 && i < chunks.size() - 1) {
+                assertThat(Vectors.cosine(c.vector(), embedAlone(c.text()))).isGreaterThan(0.999);
+            }
+            if (i > 0) {
+                assertThat(c.start()).as("neighbouring windows overlap").isLessThan(chunks.get(i - 1).end());
+            }
+        }
+        assertThat((float[]) both.get("embedding")).hasSize(384);
+        assertThat(chunksOnly).doesNotContainKey("embedding");
+        assertThat(((List<TextChunk>) chunksOnly.get("text_chunks")).get(1).vector()).containsExactly(chunks.get(1).vector());
+        assertThat(document).doesNotContainKey("text_chunks").containsKey("embedding");
+        List<TextChunk> one = (List<TextChunk>) shortText.get("text_chunks");
+        assertThat(one).singleElement().satisfies(c -> {
+            assertThat(c.text()).isEqualTo(TEXT);
+            assertThat(c.vector()).hasSize(384);
+        });
+    }
+
+    private float[] embedAlone(String text) throws Exception {
+        List<ConfiguredTask<?>> embed = List.of(ConfiguredTask.of(new EmbedTask(), new EmbedTask.Settings()));
+        return enrich(Document.of("alone", text, Map.of()), embed).result().embedding().vector();
     }
 
     @Test

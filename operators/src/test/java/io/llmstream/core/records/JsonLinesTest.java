@@ -9,6 +9,7 @@ import io.llmstream.core.embed.PackedVector;
 import io.llmstream.core.embed.VectorCodec;
 import io.llmstream.core.embed.VectorEncoding;
 import io.llmstream.schema.EmbeddingEncoding;
+import io.llmstream.schema.Chunk;
 import io.llmstream.schema.EmbeddingResult;
 import io.llmstream.schema.PackedEmbedding;
 import io.llmstream.schema.ModelInfo;
@@ -57,6 +58,22 @@ class JsonLinesTest {
         assertThat(n.get("embedding_encoding").asText()).isEqualTo("float16");
         assertThat(n.get("embedding")).hasSize(3);
         assertThat(n.get("embedding").get(1).floatValue()).isEqualTo(packed.decode()[1]).isCloseTo(-0.8f, within(1e-3f));
+    }
+
+    @Test
+    void chunksShowTheirIndexOffsetsTextAndVector() throws Exception {
+        JsonNode n = JSON.readTree(JsonLines.result(base().setEmbedding(List.of())
+                .setTextChunks(List.of(new Chunk(0, 0, 9, "Fellow ci", List.of(1f, 0f)), new Chunk(1, 7, 15, "citizens", List.of(0f, 1f))))
+                .build()));
+
+        assertThat(n.has("embedding")).isFalse();
+        assertThat(n.get("text_chunks")).hasSize(2);
+        JsonNode second = n.get("text_chunks").get(1);
+        assertThat(second.get("index").asInt()).isEqualTo(1);
+        assertThat(second.get("start").asInt()).isEqualTo(7);
+        assertThat(second.get("end").asInt()).isEqualTo(15);
+        assertThat(second.get("text").asText()).isEqualTo("citizens");
+        assertThat(second.get("embedding").get(1).floatValue()).isEqualTo(1f);
     }
 
     private static EmbeddingResult.Builder base() {

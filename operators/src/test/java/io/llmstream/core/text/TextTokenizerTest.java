@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmstream.core.model.BuiltinModels;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSource;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,44 @@ class TextTokenizerTest {
 
             assertThat(small.encodeChunks("short one", 2, 16).chunks()).hasSize(1);
             assertThatThrownBy(() -> small.encodeChunks(text, 6, 16)).hasMessageContaining("chunking.overlap = 6");
+        }
+    }
+
+    @Test
+    void eachWindowNamesTheCharactersOfTheOriginalTextItCovers() {
+        // the tokenizer lower-cases and splits punctuation; the spans still point into the text as given
+        String text = "One TWO three, four five six seven eight nine ten eleven twelve thirteen fourteen fifteen Sixteen";
+        try (TextTokenizer small = TextTokenizer.load(BuiltinModels.ALL_MINILM_L6_V2_Q.tokenizer(), 8)) {
+            ChunkedText chunked = small.encodeChunks(text, 2, 16);
+
+            List<String> covered = new ArrayList<>();
+            chunked.chunks().forEach(w -> covered.add(text.substring(w.charStart(), w.charEnd())));
+            // 6 content tokens a window ("," is one), 2 of them shared with the next
+            assertThat(covered).containsExactly("One TWO three, four five", "four five six seven eight nine",
+                    "eight nine ten eleven twelve thirteen", "twelve thirteen fourteen fifteen Sixteen");
+            assertThat(small.encode(text).charEnd()).isEqualTo(text.indexOf(" six"));
+            TokenizedText end = small.encodeEnd(text);
+            assertThat(text.substring(end.charStart(), end.charEnd())).isEqualTo("eleven twelve thirteen fourteen fifteen Sixteen");
+            TokenizedText whole = small.encode("Hello world");
+            assertThat(whole.charStart()).isZero();
+            assertThat(whole.charEnd()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void spansCountUtf16CharactersPastCharactersOutsideTheBasicPlane() {
+        // the tokenizer counts code points: an emoji is one of them but two Java chars
+        String text = "\uD83D\uDE00 天气很好，我们去公园散步吧。今天下午三点在门口见面，不见不散。";
+        try (TextTokenizer small = TextTokenizer.load(BuiltinModels.BGE_SMALL_ZH_V15_Q.tokenizer(), 12)) {
+            ChunkedText chunked = small.encodeChunks(text, 2, 16);
+
+            assertThat(chunked.chunks()).hasSizeGreaterThan(2);
+            TokenizedText last = chunked.chunks().get(chunked.chunks().size() - 1);
+            assertThat(last.charEnd()).isEqualTo(text.length());
+            assertThat(text.substring(last.charStart(), last.charEnd())).endsWith("不见不散。");
+            // window 1: the emoji and 9 characters, one token each; window 2 starts 2 tokens before its end
+            TokenizedText second = chunked.chunks().get(1);
+            assertThat(text.substring(second.charStart(), second.charEnd())).isEqualTo("去公园散步吧。今天下");
         }
     }
 

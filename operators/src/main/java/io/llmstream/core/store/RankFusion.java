@@ -1,0 +1,39 @@
+package io.llmstream.core.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009): a chunk scores
+ * {@code sum over rankings of 1 / (k + rank)}, so it needs no calibration between cosine and
+ * BM25 scores, and a chunk ranked well by both lists beats one ranked first by one list only.
+ */
+public final class RankFusion {
+    /** The constant of the original paper; it damps the weight of the very first ranks. */
+    public static final int DEFAULT_K = 60;
+
+    private RankFusion() {}
+
+    /**
+     * The fused ranking of {@code rankings} (each best first), best first, at most {@code limit} hits.
+     *
+     * @param k the damping constant, {@link #DEFAULT_K} unless measured otherwise
+     */
+    public static List<SearchHit> fuse(List<List<SearchHit>> rankings, int k, int limit) {
+        Map<String, SearchHit> hits = new LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (List<SearchHit> ranking : rankings) {
+            for (int rank = 0; rank < ranking.size(); rank++) {
+                SearchHit hit = ranking.get(rank);
+                hits.putIfAbsent(hit.key(), hit);
+                scores.merge(hit.key(), 1.0 / (k + rank + 1), Double::sum);
+            }
+        }
+        List<SearchHit> fused = new ArrayList<>(hits.size());
+        hits.forEach((key, hit) -> fused.add(hit.withScore(scores.get(key))));
+        fused.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return fused.size() > limit ? new ArrayList<>(fused.subList(0, limit)) : fused;
+    }
+}

@@ -1,0 +1,34 @@
+package io.llmstream.core.store;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How chunks are ranked for a query: by their vectors, by BM25 over their text, or both fused. */
+public enum SearchMode {
+    /** Cosine similarity of the query's vector to each chunk's (the store's HNSW index). */
+    DENSE,
+    /** BM25 of the query's words in each chunk's text (the store's full-text index). */
+    LEXICAL,
+    /** The dense and the lexical ranking fused by reciprocal rank ({@link RankFusion}). */
+    HYBRID;
+
+    /**
+     * The mode named {@code value} (any case).
+     *
+     * @throws IllegalArgumentException naming {@code what} and the allowed values
+     */
+    public static SearchMode parse(String what, String value) {
+        try {
+            return valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " = '" + value + "' is not a search mode; allowed: "
+                    + Arrays.stream(values()).map(SearchMode::toString).collect(Collectors.joining(", ")));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
