@@ -55,6 +55,8 @@ public final class EvalClassifyCommand {
             CommandOption.optional("class-weights", "none|balanced", "the head's class weights [default: classify.train.class-weights]"),
             CommandOption.optional("lexical", "true|false", "the head's lexical term [default: classify.train.lexical]"),
             CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
+            CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
+                    + " token ids [default: classify.train.lexical-bigrams]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
