@@ -44,7 +44,10 @@ public final class ModelFiles {
             bytes = buffer.toByteArray();
             digest = HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot read model file of '" + spec.id() + "': " + e.getMessage(), e);
+            String hint = spec.model().isClasspath()
+                    ? BuiltinModels.artifactOf(spec.id()).map(a -> "; it ships in the jar " + a + ", which must be on the classpath").orElse("")
+                    : "";
+            throw new ModelLoadException("Cannot read model file of '" + spec.id() + "': " + e.getMessage() + hint, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }

@@ -12,7 +12,8 @@ public final class ModelOptions {
     public static final ConfigOption<String> ID = ConfigOptions.key("model.id")
             .stringType()
             .defaultValue(BuiltinModels.DEFAULT.id())
-            .withDescription("Built-in embedding model: all-minilm-l6-v2-q (English) or bge-small-zh-v1.5-q (Chinese).");
+            .withDescription("Built-in embedding model: all-minilm-l6-v2-q (English, int8), bge-small-zh-v1.5-q (Chinese, int8), "
+                    + "or their fp32 twins all-minilm-l6-v2 and bge-small-zh-v1.5 (batch-invariant; chosen on a GPU).");
 
     public static final ConfigOption<Integer> MAX_TOKENS = ConfigOptions.key("model.max-tokens")
             .intType()

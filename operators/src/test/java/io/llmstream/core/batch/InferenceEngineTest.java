@@ -13,7 +13,6 @@ import io.llmstream.core.runtime.SharedSessions;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.TextTokenizer;
 import io.llmstream.core.text.TokenizedText;
-import io.llmstream.testutils.TestModels;
 import io.llmstream.testutils.TestTexts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class InferenceEngineTest {
     @BeforeAll
     static void open() {
         int8 = ModelSession.open(BuiltinModels.DEFAULT, CPU1);
-        fp32 = ModelSession.open(TestModels.MINILM_FP32, CPU1);
+        fp32 = ModelSession.open(BuiltinModels.ALL_MINILM_L6_V2, CPU1);
         tokenizer = TextTokenizer.load(BuiltinModels.DEFAULT.tokenizer(), 256);
     }
 
@@ -127,7 +126,7 @@ class InferenceEngineTest {
     @Test
     void batchInvariantModelGivesTheSameVectorInAnyBatch() throws Exception {
         assertThat(fp32.batchInvariant()).isTrue();
-        float diff = maxDiffAcrossBatches(fp32, TestModels.MINILM_FP32, BatchPolicy.builder().setMaxBatchSize(16)
+        float diff = maxDiffAcrossBatches(fp32, BuiltinModels.ALL_MINILM_L6_V2, BatchPolicy.builder().setMaxBatchSize(16)
                 .setMaxDelay(Duration.ofMillis(20)).build());
 
         assertThat(diff).isLessThanOrEqualTo(1e-5f);

@@ -10,7 +10,6 @@ import io.llmstream.core.runtime.ExecutionDevice;
 import io.llmstream.core.runtime.ModelSession;
 import io.llmstream.core.runtime.SessionSettings;
 import io.llmstream.core.text.TokenizedText;
-import io.llmstream.testutils.TestModels;
 import io.llmstream.testutils.TestTexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,8 @@ class CudaSessionTest {
     @Test
     void gpuVectorsMatchCpuVectors() throws Exception {
         List<String> texts = TestTexts.sotuSentences().subList(0, 64);
-        try (EmbeddingModel gpu = EmbeddingModel.open(TestModels.MINILM_FP32, CUDA0);
-                EmbeddingModel cpu = EmbeddingModel.open(TestModels.MINILM_FP32, CPU)) {
+        try (EmbeddingModel gpu = EmbeddingModel.open(BuiltinModels.ALL_MINILM_L6_V2, CUDA0);
+                EmbeddingModel cpu = EmbeddingModel.open(BuiltinModels.ALL_MINILM_L6_V2, CPU)) {
             List<TokenizedText> batch = new ArrayList<>();
             texts.forEach(t -> batch.add(cpu.tokenize(t)));
             float[][] g = gpu.embed(batch);

