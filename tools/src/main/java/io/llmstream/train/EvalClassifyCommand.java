@@ -57,6 +57,8 @@ public final class EvalClassifyCommand {
             CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
             CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
                     + " token ids [default: classify.train.lexical-bigrams]"),
+            CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
+                    + " vector to the mail's (text.preprocess mail) [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
@@ -176,6 +178,15 @@ public final class EvalClassifyCommand {
         Map<String, Double> testShares = PriorCorrection.parse("--test-mix", args.get("test-mix").orElse(""));
         Map<String, Double> priors = PriorCorrection.parse("--priors", args.get("priors").orElse(""));
         Pooling pooling = Pooling.parse(args.get("pooling").orElse("tokens"));
+        String subjectOption = args.get("subject").orElse("false").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!subjectOption.equals("true") && !subjectOption.equals("false")) {
+            throw new Args.UsageException("--subject = '" + subjectOption + "' is not allowed; allowed: true, false");
+        }
+        boolean subject = subjectOption.equals("true");
+        if (subject && pooling != Pooling.TOKENS) {
+            throw new Args.UsageException("--subject appends the subject's vector to the pipeline's pooled vector;"
+                    + " it does not go with --pooling " + pooling);
+        }
         double[] testMix = HeldOutEvaluation.mix(testShares, test);
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("input", input.getFileName().toString());
@@ -208,12 +219,18 @@ public final class EvalClassifyCommand {
                 trainFeatures = Arrays.stream(trainIndices).mapToObj(allFeatures::get).toList();
                 testFeatures = Arrays.stream(testIndices).mapToObj(allFeatures::get).toList();
             }
+            if (subject) {
+                trainFeatures = SubjectFeatures.append(trainFeatures, embedder.features(trainTexts.stream()
+                        .map(SubjectFeatures::subject).toList(), "training subjects"));
+                testFeatures = SubjectFeatures.append(testFeatures, embedder.features(testTexts.stream()
+                        .map(SubjectFeatures::subject).toList(), "test subjects"));
+            }
             evaluation = new HeldOutEvaluation(train, test, out);
             String v = variant.trim();
             evaluation.report("preprocess " + v + ", majority label", evaluation.majority(), testMix, rows, v);
             evaluation.report("preprocess " + v + ", word Naive Bayes", evaluation.naiveBayes(trainTexts, testTexts), testMix,
                     rows, v);
-            String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling
+            String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling + (subject ? " + subject" : "")
                     + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
             evaluation.report(head, evaluation.head(trainFeatures, testFeatures, pooling,
                     recipe.training(train.labelNames().size()), priors), testMix, rows, v);
