@@ -207,23 +207,16 @@ public final class EvalClassifyCommand {
             List<String> testTexts = test.texts().stream().map(settings.preprocess()::apply).toList();
             CorpusEmbedder embedder = new CorpusEmbedder(settings.engine(), settings.chunking(), out,
                     args.get("cache-dir").map(Path::of));
-            List<DocumentFeatures> trainFeatures;
-            List<DocumentFeatures> testFeatures;
-            if (trainIndices == null) {
-                trainFeatures = embedder.features(trainTexts, "training texts, preprocess " + variant.trim());
-                testFeatures = embedder.features(testTexts, "test texts, preprocess " + variant.trim());
-            } else {
-                // the whole input is embedded (and cached) once, whatever the split
-                List<DocumentFeatures> allFeatures = embedder.features(all.texts().stream().map(settings.preprocess()::apply)
-                        .toList(), "texts, preprocess " + variant.trim());
-                trainFeatures = Arrays.stream(trainIndices).mapToObj(allFeatures::get).toList();
-                testFeatures = Arrays.stream(testIndices).mapToObj(allFeatures::get).toList();
-            }
+            List<String> allTexts = trainIndices == null ? null : all.texts().stream().map(settings.preprocess()::apply).toList();
+            List<List<DocumentFeatures>> sides = sides(embedder, trainTexts, testTexts, allTexts, trainIndices, testIndices,
+                    "preprocess " + variant.trim());
+            List<DocumentFeatures> trainFeatures = sides.get(0);
+            List<DocumentFeatures> testFeatures = sides.get(1);
             if (subject) {
-                trainFeatures = SubjectFeatures.append(trainFeatures, embedder.features(trainTexts.stream()
-                        .map(SubjectFeatures::subject).toList(), "training subjects"));
-                testFeatures = SubjectFeatures.append(testFeatures, embedder.features(testTexts.stream()
-                        .map(SubjectFeatures::subject).toList(), "test subjects"));
+                List<List<DocumentFeatures>> subjects = sides(embedder, subjects(trainTexts), subjects(testTexts),
+                        allTexts == null ? null : subjects(allTexts), trainIndices, testIndices, "subjects");
+                trainFeatures = SubjectFeatures.append(trainFeatures, subjects.get(0));
+                testFeatures = SubjectFeatures.append(testFeatures, subjects.get(1));
             }
             evaluation = new HeldOutEvaluation(train, test, out);
             String v = variant.trim();
@@ -250,6 +243,23 @@ public final class EvalClassifyCommand {
             out.println("wrote " + args.get("reliability").get());
         }
         return 0;
+    }
+
+    /**
+     * The features of the training and the test texts; in a split of one input ({@code allTexts} and
+     * the indices given), the whole input is embedded (and cached) once, whatever the split.
+     */
+    private static List<List<DocumentFeatures>> sides(CorpusEmbedder embedder, List<String> trainTexts, List<String> testTexts,
+            List<String> allTexts, int[] trainIndices, int[] testIndices, String what) throws Exception {
+        if (allTexts == null) {
+            return List.of(embedder.features(trainTexts, "training texts, " + what), embedder.features(testTexts, "test texts, " + what));
+        }
+        List<DocumentFeatures> all = embedder.features(allTexts, "texts, " + what);
+        return List.of(Arrays.stream(trainIndices).mapToObj(all::get).toList(), Arrays.stream(testIndices).mapToObj(all::get).toList());
+    }
+
+    private static List<String> subjects(List<String> cleanedMails) {
+        return cleanedMails.stream().map(SubjectFeatures::subject).toList();
     }
 
     private static int minority(LabelledTexts data) {
