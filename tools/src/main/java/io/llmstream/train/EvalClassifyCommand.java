@@ -55,6 +55,10 @@ public final class EvalClassifyCommand {
             CommandOption.optional("class-weights", "none|balanced", "the head's class weights [default: classify.train.class-weights]"),
             CommandOption.optional("lexical", "true|false", "the head's lexical term [default: classify.train.lexical]"),
             CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
+            CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
+                    + " token ids [default: classify.train.lexical-bigrams]"),
+            CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
+                    + " vector to the mail's (text.preprocess mail) [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
@@ -174,6 +178,15 @@ public final class EvalClassifyCommand {
         Map<String, Double> testShares = PriorCorrection.parse("--test-mix", args.get("test-mix").orElse(""));
         Map<String, Double> priors = PriorCorrection.parse("--priors", args.get("priors").orElse(""));
         Pooling pooling = Pooling.parse(args.get("pooling").orElse("tokens"));
+        String subjectOption = args.get("subject").orElse("false").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!subjectOption.equals("true") && !subjectOption.equals("false")) {
+            throw new Args.UsageException("--subject = '" + subjectOption + "' is not allowed; allowed: true, false");
+        }
+        boolean subject = subjectOption.equals("true");
+        if (subject && pooling != Pooling.TOKENS) {
+            throw new Args.UsageException("--subject appends the subject's vector to the pipeline's pooled vector;"
+                    + " it does not go with --pooling " + pooling);
+        }
         double[] testMix = HeldOutEvaluation.mix(testShares, test);
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("input", input.getFileName().toString());
@@ -194,24 +207,23 @@ public final class EvalClassifyCommand {
             List<String> testTexts = test.texts().stream().map(settings.preprocess()::apply).toList();
             CorpusEmbedder embedder = new CorpusEmbedder(settings.engine(), settings.chunking(), out,
                     args.get("cache-dir").map(Path::of));
-            List<DocumentFeatures> trainFeatures;
-            List<DocumentFeatures> testFeatures;
-            if (trainIndices == null) {
-                trainFeatures = embedder.features(trainTexts, "training texts, preprocess " + variant.trim());
-                testFeatures = embedder.features(testTexts, "test texts, preprocess " + variant.trim());
-            } else {
-                // the whole input is embedded (and cached) once, whatever the split
-                List<DocumentFeatures> allFeatures = embedder.features(all.texts().stream().map(settings.preprocess()::apply)
-                        .toList(), "texts, preprocess " + variant.trim());
-                trainFeatures = Arrays.stream(trainIndices).mapToObj(allFeatures::get).toList();
-                testFeatures = Arrays.stream(testIndices).mapToObj(allFeatures::get).toList();
+            List<String> allTexts = trainIndices == null ? null : all.texts().stream().map(settings.preprocess()::apply).toList();
+            List<List<DocumentFeatures>> sides = sides(embedder, trainTexts, testTexts, allTexts, trainIndices, testIndices,
+                    "preprocess " + variant.trim());
+            List<DocumentFeatures> trainFeatures = sides.get(0);
+            List<DocumentFeatures> testFeatures = sides.get(1);
+            if (subject) {
+                List<List<DocumentFeatures>> subjects = sides(embedder, subjects(trainTexts), subjects(testTexts),
+                        allTexts == null ? null : subjects(allTexts), trainIndices, testIndices, "subjects");
+                trainFeatures = SubjectFeatures.append(trainFeatures, subjects.get(0));
+                testFeatures = SubjectFeatures.append(testFeatures, subjects.get(1));
             }
             evaluation = new HeldOutEvaluation(train, test, out);
             String v = variant.trim();
             evaluation.report("preprocess " + v + ", majority label", evaluation.majority(), testMix, rows, v);
             evaluation.report("preprocess " + v + ", word Naive Bayes", evaluation.naiveBayes(trainTexts, testTexts), testMix,
                     rows, v);
-            String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling
+            String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling + (subject ? " + subject" : "")
                     + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
             evaluation.report(head, evaluation.head(trainFeatures, testFeatures, pooling,
                     recipe.training(train.labelNames().size()), priors), testMix, rows, v);
@@ -231,6 +243,23 @@ public final class EvalClassifyCommand {
             out.println("wrote " + args.get("reliability").get());
         }
         return 0;
+    }
+
+    /**
+     * The features of the training and the test texts; in a split of one input ({@code allTexts} and
+     * the indices given), the whole input is embedded (and cached) once, whatever the split.
+     */
+    private static List<List<DocumentFeatures>> sides(CorpusEmbedder embedder, List<String> trainTexts, List<String> testTexts,
+            List<String> allTexts, int[] trainIndices, int[] testIndices, String what) throws Exception {
+        if (allTexts == null) {
+            return List.of(embedder.features(trainTexts, "training texts, " + what), embedder.features(testTexts, "test texts, " + what));
+        }
+        List<DocumentFeatures> all = embedder.features(allTexts, "texts, " + what);
+        return List.of(Arrays.stream(trainIndices).mapToObj(all::get).toList(), Arrays.stream(testIndices).mapToObj(all::get).toList());
+    }
+
+    private static List<String> subjects(List<String> cleanedMails) {
+        return cleanedMails.stream().map(SubjectFeatures::subject).toList();
     }
 
     private static int minority(LabelledTexts data) {

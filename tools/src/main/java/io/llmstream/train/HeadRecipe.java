@@ -9,21 +9,25 @@ import org.apache.flink.configuration.ConfigOption;
 /**
  * How train-head and eval-classify train a head: the {@code classify.train.*} settings of the
  * pipeline spec, overridden by the command's own options ({@code --class-weights}, {@code
- * --lexical}, {@code --l2}, {@code --lexical-l2}, {@code --epochs}).
+ * --lexical}, {@code --lexical-bigrams}, {@code --l2}, {@code --lexical-l2}, {@code --epochs}).
  */
 final class HeadRecipe {
     /** Hashed token-id rows of the lexical term: at least the 30,522 ids of the BERT vocabularies, so none share a row. */
     static final int LEXICAL_BUCKETS = 32_768;
+    /** Hashed rows for pairs of neighbouring token ids: a prime, so the hash uses every bit of the pair. */
+    static final int BIGRAM_BUCKETS = 262_139;
 
     private final boolean balanced;
     private final boolean lexical;
+    private final boolean bigrams;
     private final double l2;
     private final double lexicalL2;
     private final int epochs;
 
-    private HeadRecipe(boolean balanced, boolean lexical, double l2, double lexicalL2, int epochs) {
+    private HeadRecipe(boolean balanced, boolean lexical, boolean bigrams, double l2, double lexicalL2, int epochs) {
         this.balanced = balanced;
         this.lexical = lexical;
+        this.bigrams = bigrams;
         this.l2 = l2;
         this.lexicalL2 = lexicalL2;
         this.epochs = epochs;
@@ -35,18 +39,29 @@ final class HeadRecipe {
         if (!weights.equals("none") && !weights.equals("balanced")) {
             throw new Args.UsageException("--class-weights = '" + weights + "' is not allowed; allowed: none, balanced");
         }
-        String lexical = value(args, "lexical", settings, ClassifyOptions.TRAIN_LEXICAL);
-        if (!lexical.equals("true") && !lexical.equals("false")) {
-            throw new Args.UsageException("--lexical = '" + lexical + "' is not allowed; allowed: true, false");
+        boolean lexical = flag(args, "lexical", settings, ClassifyOptions.TRAIN_LEXICAL);
+        boolean bigrams = flag(args, "lexical-bigrams", settings, ClassifyOptions.TRAIN_LEXICAL_BIGRAMS);
+        if (bigrams && !lexical) {
+            throw new Args.UsageException("--lexical-bigrams (" + ClassifyOptions.TRAIN_LEXICAL_BIGRAMS.key()
+                    + ") = true needs --lexical (" + ClassifyOptions.TRAIN_LEXICAL.key() + ") = true");
         }
         double epochs = number(args, "epochs", settings, ClassifyOptions.TRAIN_EPOCHS);
         if (epochs < 1 || epochs != Math.rint(epochs)) {
             throw new Args.UsageException("--epochs (" + ClassifyOptions.TRAIN_EPOCHS.key() + ") = " + epochs
                     + " is out of range; allowed: a whole number >= 1");
         }
-        return new HeadRecipe(weights.equals("balanced"), lexical.equals("true"),
+        return new HeadRecipe(weights.equals("balanced"), lexical, bigrams,
                 number(args, "l2", settings, ClassifyOptions.TRAIN_L2),
                 number(args, "lexical-l2", settings, ClassifyOptions.TRAIN_LEXICAL_L2), (int) epochs);
+    }
+
+    private static boolean flag(Args args, String option, Map<String, String> settings, ConfigOption<Boolean> setting) {
+        String v = value(args, option, settings, setting);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new Args.UsageException("--" + option + " (" + setting.key() + ") = '" + v
+                    + "' is not allowed; allowed: true, false");
+        }
+        return v.equals("true");
     }
 
     private static String value(Args args, String option, Map<String, String> settings, ConfigOption<?> setting) {
@@ -69,7 +84,7 @@ final class HeadRecipe {
 
     LogisticRegression.Training training(int classes) {
         return new LogisticRegression.Training(classes).l2(l2).lexicalL2(lexicalL2).epochs(epochs).balanced(balanced)
-                .lexicalBuckets(lexical ? LEXICAL_BUCKETS : 0);
+                .lexicalBuckets(lexical ? LEXICAL_BUCKETS : 0).lexicalBigramBuckets(bigrams ? BIGRAM_BUCKETS : 0);
     }
 
     boolean lexical() {
@@ -78,7 +93,7 @@ final class HeadRecipe {
 
     @Override
     public String toString() {
-        return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical (l2 %g)", lexicalL2) : "")
+        return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical%s (l2 %g)", bigrams ? " with bigrams" : "", lexicalL2) : "")
                 + String.format(", l2 %g, %d epochs", l2, epochs);
     }
 }

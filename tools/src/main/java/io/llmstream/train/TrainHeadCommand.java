@@ -35,6 +35,8 @@ public final class TrainHeadCommand {
                     + " [default: classify.train.lexical, false]"),
             CommandOption.optional("lexical-l2", "X", "L2 regularisation of the lexical term"
                     + " [default: classify.train.lexical-l2, 0.001]"),
+            CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
+                    + " token ids [default: classify.train.lexical-bigrams, false]"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"),
             CommandOption.optional("limit", "N", "use the first N texts (0: all) [default: 0]"));
 

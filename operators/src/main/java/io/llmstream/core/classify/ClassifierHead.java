@@ -93,30 +93,54 @@ public final class ClassifierHead implements TextClassifier {
         }
         String logits = g.node("Add", List.of(g.node("MatMul", List.of(INPUT, "weights"), "scaled"), "bias"), "vector_logits");
         if (head.lexical() != null) {
-            logits = g.node("Add", List.of(logits, lexicalTerm(g, head.lexical(), k)), "logits");
+            logits = g.node("Add", List.of(logits, lexicalTerm(g, head.lexical(), head.bigramBuckets(), k)), "logits");
         }
         g.node("Softmax", List.of(logits), OUTPUT, OnnxAttribute.of("axis", 1L));
         return g.toModelBytes();
     }
 
-    /** {@code sum(lexical[unique(input_ids mod buckets)]) / sqrt(|unique(input_ids mod buckets)|)} as {@code [1, k]}. */
-    private static String lexicalTerm(OnnxGraph g, float[][] lexical, int k) {
-        int buckets = lexical.length;
-        float[] flat = new float[buckets * k];
-        for (int t = 0; t < buckets; t++) {
+    /**
+     * {@code sum(lexical[rows]) / sqrt(|rows|)} as {@code [1, k]}, where rows are the distinct
+     * {@code input_ids mod buckets} and, with bigram rows, the distinct {@code buckets + (a * 32768 + b)
+     * mod bigramBuckets} of neighbouring ids {@code a, b} (as {@link LogisticRegression} computes them).
+     */
+    private static String lexicalTerm(OnnxGraph g, float[][] lexical, int bigramBuckets, int k) {
+        int rowCount = lexical.length;
+        int buckets = rowCount - bigramBuckets;
+        float[] flat = new float[rowCount * k];
+        for (int t = 0; t < rowCount; t++) {
             System.arraycopy(lexical[t], 0, flat, t * k, k);
         }
         g.longInput(TOKEN_IDS, 1, "tokens")
-                .initializer(OnnxTensorData.floats("lexical_weights", flat, buckets, k))
+                .initializer(OnnxTensorData.floats("lexical_weights", flat, rowCount, k))
                 .initializer(OnnxTensorData.longs("buckets", new long[] {buckets}))
                 .initializer(OnnxTensorData.longs("sum_axes", new long[] {0}, 1));
         String hashed = g.node("Mod", List.of(TOKEN_IDS, "buckets"), "hashed_ids");
+        if (bigramBuckets > 0) {
+            hashed = g.node("Concat", List.of(hashed, bigramRows(g, buckets, bigramBuckets)), "lexical_ids",
+                    OnnxAttribute.of("axis", 1L));
+        }
         String distinct = g.node("Unique", List.of(hashed), "distinct_ids", OnnxAttribute.of("sorted", 1L));
         String rows = g.node("Gather", List.of("lexical_weights", distinct), "lexical_rows", OnnxAttribute.of("axis", 0L));
         String sum = g.node("ReduceSum", List.of(rows, "sum_axes"), "lexical_sum", OnnxAttribute.of("keepdims", 1L));
         String count = g.node("Cast", List.of(g.node("Shape", List.of(distinct), "distinct_count")), "distinct_count_float",
                 OnnxAttribute.of("to", ONNX_FLOAT));
         return g.node("Div", List.of(sum, g.node("Sqrt", List.of(count), "distinct_norm")), "lexical_logits");
+    }
+
+    /** {@code buckets + (ids[t-1] * 32768 + ids[t]) mod bigramBuckets} for t = 1..tokens-1, as {@code [1, tokens - 1]}. */
+    private static String bigramRows(OnnxGraph g, int buckets, int bigramBuckets) {
+        g.initializer(OnnxTensorData.longs("pair_base", new long[] {LogisticRegression.PAIR_BASE}))
+                .initializer(OnnxTensorData.longs("bigram_buckets", new long[] {bigramBuckets}))
+                .initializer(OnnxTensorData.longs("token_axis", new long[] {1}, 1))
+                .initializer(OnnxTensorData.longs("zero", new long[] {0}, 1))
+                .initializer(OnnxTensorData.longs("one", new long[] {1}, 1))
+                .initializer(OnnxTensorData.longs("minus_one", new long[] {-1}, 1))
+                .initializer(OnnxTensorData.longs("to_end", new long[] {Long.MAX_VALUE}, 1));
+        String first = g.node("Slice", List.of(TOKEN_IDS, "zero", "minus_one", "token_axis"), "pair_first");
+        String second = g.node("Slice", List.of(TOKEN_IDS, "one", "to_end", "token_axis"), "pair_second");
+        String pair = g.node("Add", List.of(g.node("Mul", List.of(first, "pair_base"), "pair_scaled"), second), "pair_ids");
+        return g.node("Add", List.of(g.node("Mod", List.of(pair, "bigram_buckets"), "hashed_pairs"), "buckets"), "bigram_ids");
     }
 
     /**

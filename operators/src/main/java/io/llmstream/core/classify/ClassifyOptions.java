@@ -63,6 +63,12 @@ public final class ClassifyOptions {
             .withDescription("Whether train-head adds a lexical term to the head: a learnt weight per token id of the"
                     + " text, trained jointly with the vector weights and stored in the same ONNX file.");
 
+    public static final ConfigOption<Boolean> TRAIN_LEXICAL_BIGRAMS = ConfigOptions.key("classify.train.lexical-bigrams")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("With classify.train.lexical: whether the lexical term also learns a weight per pair of"
+                    + " neighbouring token ids (hashed), next to the one per token id.");
+
     public static final ConfigOption<Double> TRAIN_L2 = ConfigOptions.key("classify.train.l2")
             .doubleType()
             .defaultValue(1e-3)
@@ -80,7 +86,7 @@ public final class ClassifyOptions {
 
     /** All of them, in the order help lists them. */
     static final List<ConfigOption<?>> ALL = List.of(MODE, HEAD, PRIORS, MODEL, THRESHOLD, MAX_TOKENS, TEMPERATURE,
-            TRAIN_CLASS_WEIGHTS, TRAIN_LEXICAL, TRAIN_L2, TRAIN_LEXICAL_L2, TRAIN_EPOCHS);
+            TRAIN_CLASS_WEIGHTS, TRAIN_LEXICAL, TRAIN_LEXICAL_BIGRAMS, TRAIN_L2, TRAIN_LEXICAL_L2, TRAIN_EPOCHS);
 
     private ClassifyOptions() {}
 }

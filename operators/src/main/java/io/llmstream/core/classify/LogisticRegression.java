@@ -8,7 +8,8 @@ import java.util.Arrays;
  * + lexical(ids)}, where {@code lexical(ids)} sums one weight row per distinct hashed token id
  * ({@code id mod buckets}) of the document, divided by the square root of their number (an
  * L2-normalised binary bag of token ids; with at least as many buckets as the tokenizer has ids,
- * no two ids share a row).
+ * no two ids share a row). With bigram buckets, each distinct pair of neighbouring ids {@code (a, b)}
+ * adds a row too, {@code buckets + (a * 32768 + b) mod bigramBuckets}, counted in the same bag.
  * Vector features are standardised for training (embedding dimensions have tiny variances, which
  * makes plain gradient descent crawl) and the scaling is folded back into the weights, so the
  * result applies to raw vectors. Examples may be weighted per class; {@link #priors} is the class
@@ -19,16 +20,20 @@ public final class LogisticRegression {
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
     private static final double RATE = 0.05;
+    /** Multiplier that makes {@code a * PAIR_BASE + b} one number per pair of ids below it (every BERT vocabulary is). */
+    static final long PAIR_BASE = 32_768;
 
     private final float[][] weights;
     private final float[] bias;
     private final float[][] lexical;
+    private final int bigramBuckets;
     private final double[] priors;
 
-    private LogisticRegression(float[][] weights, float[] bias, float[][] lexical, double[] priors) {
+    private LogisticRegression(float[][] weights, float[] bias, float[][] lexical, int bigramBuckets, double[] priors) {
         this.weights = weights;
         this.bias = bias;
         this.lexical = lexical;
+        this.bigramBuckets = bigramBuckets;
         this.priors = priors;
     }
 
@@ -82,7 +87,7 @@ public final class LogisticRegression {
             for (int j = 0; j < d; j++) {
                 z[i][j] = (x[i][j] - mean[j]) / std[j];
             }
-            bags[i] = lexicalTerm ? bag(ids[i], training.buckets) : new int[0];
+            bags[i] = lexicalTerm ? bag(ids[i], training.buckets, training.bigramBuckets) : new int[0];
         }
         double[] exampleWeight = training.exampleWeights(y);
         double[] priors = new double[classes];
@@ -95,7 +100,7 @@ public final class LogisticRegression {
             priors[c] /= total;
         }
         double[][] w = new double[d + 1][classes];
-        double[][] lex = new double[lexicalTerm ? training.buckets : 0][classes];
+        double[][] lex = new double[lexicalTerm ? training.buckets + training.bigramBuckets : 0][classes];
         fit(z, bags, y, exampleWeight, w, lex, training);
         float[][] weights = new float[d][classes];
         float[] bias = new float[classes];
@@ -109,19 +114,31 @@ public final class LogisticRegression {
         }
         float[][] lexical = null;
         if (lexicalTerm) {
-            lexical = new float[training.buckets][classes];
+            lexical = new float[lex.length][classes];
             for (int t = 0; t < lex.length; t++) {
                 for (int k = 0; k < classes; k++) {
                     lexical[t][k] = (float) lex[t][k];
                 }
             }
         }
-        return new LogisticRegression(weights, bias, lexical, priors);
+        return new LogisticRegression(weights, bias, lexical, lexicalTerm ? training.bigramBuckets : 0, priors);
     }
 
-    /** The distinct hashed ids ({@code id mod buckets}) of a document, sorted. */
-    static int[] bag(long[] ids, int buckets) {
-        return Arrays.stream(ids).map(t -> Math.floorMod(t, buckets)).distinct().sorted().mapToInt(t -> (int) t).toArray();
+    /**
+     * The distinct rows of a document's lexical term, sorted: its hashed ids ({@code id mod buckets})
+     * and, with {@code bigramBuckets > 0}, its hashed pairs of neighbouring ids after them.
+     */
+    static int[] bag(long[] ids, int buckets, int bigramBuckets) {
+        long[] rows = new long[ids.length + (bigramBuckets > 0 ? Math.max(0, ids.length - 1) : 0)];
+        for (int t = 0; t < ids.length; t++) {
+            rows[t] = Math.floorMod(ids[t], buckets);
+        }
+        if (bigramBuckets > 0) {
+            for (int t = 1; t < ids.length; t++) {
+                rows[ids.length + t - 1] = buckets + Math.floorMod(ids[t - 1] * PAIR_BASE + ids[t], bigramBuckets);
+            }
+        }
+        return Arrays.stream(rows).distinct().sorted().mapToInt(t -> (int) t).toArray();
     }
 
     /** Adam on the weighted mean cross-entropy; row {@code d} of {@code w} is the bias. */
@@ -208,7 +225,7 @@ public final class LogisticRegression {
     public double[] logits(float[] x, long[] ids) {
         double[] out = logits(x);
         if (lexical != null) {
-            int[] bag = bag(ids, lexical.length);
+            int[] bag = bag(ids, lexical.length - bigramBuckets, bigramBuckets);
             double scale = bag.length == 0 ? 0 : 1 / Math.sqrt(bag.length);
             for (int id : bag) {
                 for (int k = 0; k < out.length; k++) {
@@ -229,9 +246,17 @@ public final class LogisticRegression {
         return bias;
     }
 
-    /** The lexical term's weights as {@code [buckets][classes]}, or {@code null} without one; not copied. */
+    /**
+     * The lexical term's weights as {@code [buckets + bigramBuckets][classes]} (the token ids' rows,
+     * then the pairs'), or {@code null} without one; not copied.
+     */
     public float[][] lexical() {
         return lexical;
+    }
+
+    /** How many of {@link #lexical()}'s rows, at its end, hold hashed pairs of neighbouring ids (0: none). */
+    public int bigramBuckets() {
+        return bigramBuckets;
     }
 
     /** The class mix the model was trained on, after class weights (uniform with balanced weights). */
@@ -274,6 +299,7 @@ public final class LogisticRegression {
         private int epochs = 300;
         private boolean balanced;
         private int buckets;
+        private int bigramBuckets;
 
         /** @throws IllegalArgumentException when there are fewer than two classes */
         public Training(int classes) {
@@ -316,6 +342,18 @@ public final class LogisticRegression {
                 throw new IllegalArgumentException("lexical buckets = " + buckets + " is out of range; allowed: >= 0");
             }
             this.buckets = buckets;
+            return this;
+        }
+
+        /**
+         * Adds rows for pairs of neighbouring token ids, hashed into {@code bigramBuckets} rows (0:
+         * none, the default); only with {@link #lexicalBuckets} above 0.
+         */
+        public Training lexicalBigramBuckets(int bigramBuckets) {
+            if (bigramBuckets < 0) {
+                throw new IllegalArgumentException("lexical bigram buckets = " + bigramBuckets + " is out of range; allowed: >= 0");
+            }
+            this.bigramBuckets = bigramBuckets;
             return this;
         }
 

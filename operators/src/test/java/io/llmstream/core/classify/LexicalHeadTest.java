@@ -73,6 +73,72 @@ class LexicalHeadTest {
     }
 
     @Test
+    void bigramRowsLearnTheOrderOfTwoTokensThatSingleIdsCannotShowAndTheOnnxHeadComputesTheSameScores() throws Exception {
+        Random random = new Random(11);
+        int n = 300;
+        float[][] x = new float[n][3];
+        int[] y = new int[n];
+        long[][] ids = new long[n][];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = (float) random.nextGaussian();
+            }
+            // every text has ids 7 and 8 once; label 1 has them as "7 8", label 0 as "8 7"
+            int len = 4 + random.nextInt(15);
+            ids[i] = new long[len];
+            for (int t = 0; t < len; t++) {
+                ids[i][t] = 10 + random.nextInt(300);
+            }
+            int at = random.nextInt(len - 1);
+            ids[i][at] = y[i] == 1 ? 7 : 8;
+            ids[i][at + 1] = y[i] == 1 ? 8 : 7;
+        }
+        LogisticRegression unigrams = LogisticRegression.train(x, ids, y,
+                new LogisticRegression.Training(2).epochs(200).lexicalBuckets(BUCKETS).lexicalL2(1e-4));
+        LogisticRegression bigrams = LogisticRegression.train(x, ids, y,
+                new LogisticRegression.Training(2).epochs(200).lexicalBuckets(BUCKETS).lexicalBigramBuckets(1009).lexicalL2(1e-4));
+        assertThat(bigrams.lexical()).hasNumberOfRows(BUCKETS + 1009);
+        assertThat(bigrams.bigramBuckets()).isEqualTo(1009);
+        // the held-out half shows whether the order was learnt or the training texts' other ids memorised
+        long[][] fresh = new long[n][];
+        for (int i = 0; i < n; i++) {
+            fresh[i] = ids[i].clone();
+            for (int t = 0; t < fresh[i].length; t++) {
+                if (fresh[i][t] >= 10) {
+                    fresh[i][t] = 10 + random.nextInt(300);
+                }
+            }
+        }
+        assertThat(accuracy(unigrams, x, fresh, y)).isLessThan(0.7);
+        assertThat(accuracy(bigrams, x, fresh, y)).isGreaterThan(0.95);
+
+        Path file = dir.resolve("bigram-head.onnx");
+        Files.write(file, ClassifierHead.write(bigrams, List.of("no", "yes"), "all-minilm-l6-v2-q"));
+        try (ClassifierHead head = ClassifierHead.load("classify.head", ModelSource.parse("classify.head", "file:" + file),
+                "all-minilm-l6-v2-q")) {
+            for (int i = 0; i < n; i++) {
+                Classification onnx = head.scores(x[i], fresh[i]);
+                Classification java = Classification.singleLabel(head.labels(), bigrams.logits(x[i], fresh[i]));
+                assertThat(onnx.scores().get("yes")).as("example %d", i).isCloseTo(java.scores().get("yes"), within(1e-4f));
+            }
+            long[] one = {7};
+            assertThat(head.scores(x[0], one).scores().get("yes"))
+                    .isCloseTo(Classification.singleLabel(head.labels(), bigrams.logits(x[0], one)).scores().get("yes"), within(1e-4f));
+        }
+    }
+
+    @Test
+    void bagsHoldEachDistinctIdAndPairOnceWithPairsAfterTheIds() {
+        long[] ids = {5, 6, 5, 6, 70};
+        assertThat(LogisticRegression.bag(ids, 64, 0)).containsExactly(5, 6);
+        int pair56 = 64 + (int) Math.floorMod(5 * LogisticRegression.PAIR_BASE + 6, 101L);
+        int pair65 = 64 + (int) Math.floorMod(6 * LogisticRegression.PAIR_BASE + 5, 101L);
+        int pair6x = 64 + (int) Math.floorMod(6 * LogisticRegression.PAIR_BASE + 70, 101L);
+        assertThat(LogisticRegression.bag(ids, 64, 101)).containsExactlyInAnyOrder(5, 6, pair56, pair65, pair6x);
+    }
+
+    @Test
     void balancedClassWeightsRecordAUniformTrainingMixAndRaiseTheMinoritysRecall() {
         Random random = new Random(9);
         int n = 400;
