@@ -142,7 +142,7 @@ public final class BenchCommand {
             core = measureCore("core", texts, tokenized.size(), tokens, repeat, engine, draft.chunking());
             print(core);
             out.printf("(b) full pipeline: Kafka (in-process KRaft) -> Flink MiniCluster (parallelism %d) -> Kafka%n", parallelism);
-            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism, null, null, null);
+            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism, null, null, null, null);
             print(pipeline);
             rssAfterPipelineMb = CpuInfo.residentMegabytes();
             sessionsAfterPipeline = EmbeddingService.references(engine);
@@ -302,9 +302,11 @@ public final class BenchCommand {
      * @param model runs in place of the model the settings name; null: the settings decide
      * @param recording started before the first timed run and stopped after the last; may be null
      * @param lastResults receives the results of the last run; may be null
+     * @param spent receives what each timed run spent (CPU, GC, JIT); may be null
      */
     Measurement measurePipeline(Map<String, String> settingsMap, List<String> texts, long tokens, int repeat,
-            int parallelism, ModelSpec model, Recording recording, List<EmbeddingResult> lastResults) throws Exception {
+            int parallelism, ModelSpec model, Recording recording, List<EmbeddingResult> lastResults,
+            List<CpuTimeline.Spent> spent) throws Exception {
         double[] seconds = new double[repeat];
         double[] cpu = new double[repeat];
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); CpuTimeline timeline = new CpuTimeline()) {
@@ -343,7 +345,11 @@ public final class BenchCommand {
                     long first = collector.results().stream().mapToLong(x -> x.getTimings().getReceivedAtMillis()).min().orElse(end);
                     if (r >= 0) {
                         seconds[r] = Math.max(1, end - first) / 1000.0;
-                        cpu[r] = timeline.cpuNanosBetween(first, end);
+                        CpuTimeline.Spent run = timeline.between(first, end);
+                        cpu[r] = run.cpuNanos;
+                        if (spent != null) {
+                            spent.add(run);
+                        }
                     }
                     if (r == repeat - 1 && lastResults != null) {
                         lastResults.addAll(collector.results());

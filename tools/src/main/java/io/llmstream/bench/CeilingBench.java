@@ -19,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +73,15 @@ final class CeilingBench {
 
         Path jfr = dir.resolve("ceiling-pipeline.jfr");
         List<EmbeddingResult> results = new ArrayList<>();
+        List<CpuTimeline.Spent> spent = new ArrayList<>();
         Measurement pipeline;
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.setToDisk(true);
+            // the profile setting samples every 10-20 ms; short runs need more samples than that gives
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+            recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(2));
             recording.setDestination(jfr);
-            pipeline = bench.measurePipeline(settingsMap, texts, tokens, repeat, parallelism, zero, recording, results);
+            pipeline = bench.measurePipeline(settingsMap, texts, tokens, repeat, parallelism, zero, recording, results, spent);
         }
         bench.print(pipeline);
         Measurement avro = measureAvro(texts, results, tokens, repeat);
@@ -87,8 +92,14 @@ final class CeilingBench {
         stages.put("tokenize", tokenizer.cpuMicrosPerText);
         stages.put("batch_model_pool", service.cpuMicrosPerText);
         stages.put("avro_encode_decode", avro.cpuMicrosPerText);
+        double timedTexts = (double) texts.size() * spent.size();
+        double gc = spent.stream().mapToLong(s -> s.gcMillis).sum() * 1000.0 / timedTexts;
+        double jit = spent.stream().mapToLong(s -> s.jitMillis).sum() * 1000.0 / timedTexts;
+        stages.put("gc", gc);
+        stages.put("jit", jit);
+        // what no stage measured on its own accounts for: Kafka clients and broker, Flink's runtime, the result reader
         stages.put("kafka_flink_rest", Math.max(0, pipeline.cpuMicrosPerText - tokenizer.cpuMicrosPerText
-                - service.cpuMicrosPerText - avro.cpuMicrosPerText));
+                - service.cpuMicrosPerText - avro.cpuMicrosPerText - gc - jit));
         out.printf("CPU us per text by stage (pipeline %.1f in all):%n", pipeline.cpuMicrosPerText);
         stages.forEach((stage, us) -> out.printf("    %-20s %8.1f  (%4.1f%%)%n", stage, us, 100 * us / pipeline.cpuMicrosPerText));
         double cpuBound = Runtime.getRuntime().availableProcessors() * 1e6 / pipeline.cpuMicrosPerText;

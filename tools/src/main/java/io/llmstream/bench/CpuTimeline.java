@@ -1,19 +1,24 @@
 package io.llmstream.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples the process's CPU time every few milliseconds, so that the CPU spent between two wall
- * clock instants known only afterwards (the pipeline's first record in, its last output out) can
- * be read back without counting the job's start-up.
+ * Samples the process's CPU time, and the time spent in garbage collection and JIT compilation,
+ * every few milliseconds, so that what was spent between two wall clock instants known only
+ * afterwards (the pipeline's first record in, its last output out) can be read back without
+ * counting the job's start-up.
  */
 final class CpuTimeline implements AutoCloseable {
     private static final long PERIOD_MS = 20;
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     private final List<long[]> samples = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -31,7 +36,10 @@ final class CpuTimeline implements AutoCloseable {
 
     private void sample() {
         while (running) {
-            long[] s = {System.currentTimeMillis(), os.getProcessCpuTime()};
+            long gcMillis = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+            long jitMillis = compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                    ? compiler.getTotalCompilationTime() : 0;
+            long[] s = {System.currentTimeMillis(), os.getProcessCpuTime(), gcMillis, jitMillis};
             synchronized (samples) {
                 samples.add(s);
             }
@@ -43,12 +51,14 @@ final class CpuTimeline implements AutoCloseable {
         }
     }
 
-    /** Process CPU nanoseconds spent from {@code fromMillis} to {@code toMillis} (epoch ms), from the nearest samples. */
-    long cpuNanosBetween(long fromMillis, long toMillis) {
-        return cpuAt(toMillis) - cpuAt(fromMillis);
+    /** What was spent from {@code fromMillis} to {@code toMillis} (epoch ms), from the nearest samples. */
+    Spent between(long fromMillis, long toMillis) {
+        long[] from = at(fromMillis);
+        long[] to = at(toMillis);
+        return new Spent(to[1] - from[1], to[2] - from[2], to[3] - from[3]);
     }
 
-    private long cpuAt(long millis) {
+    private long[] at(long millis) {
         synchronized (samples) {
             long[] best = null;
             for (long[] s : samples) {
@@ -59,7 +69,23 @@ final class CpuTimeline implements AutoCloseable {
             if (best == null) {
                 throw new IllegalStateException("no CPU sample at or before " + millis);
             }
-            return best[1];
+            return best;
+        }
+    }
+
+    /**
+     * Process CPU time, and the wall time the JVM reports for garbage collection (pauses and
+     * concurrent phases, all collectors) and for JIT compilation (all compiler threads).
+     */
+    static final class Spent {
+        final long cpuNanos;
+        final long gcMillis;
+        final long jitMillis;
+
+        Spent(long cpuNanos, long gcMillis, long jitMillis) {
+            this.cpuNanos = cpuNanos;
+            this.gcMillis = gcMillis;
+            this.jitMillis = jitMillis;
         }
     }
 

@@ -2,6 +2,7 @@ package io.llmstream.core.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSource;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Wraps a Hugging Face {@code tokenizer.json}. Whatever padding and truncation the file declares
@@ -55,13 +57,49 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Encodes one text and truncates it to the window. */
     public TokenizedText encode(String text) {
-        Encoding encoding = tokenizer.encode(text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new TokenizedText(ids, typeIds, ids.length);
         }
-        return truncate(ids, typeIds, encoding.getSpecialTokenMask());
+        return truncate(ids, typeIds, encoding.specialTokenMask);
+    }
+
+    /**
+     * Encodes through the native library's calls directly and reads back only what the model
+     * needs. DJL's {@link Encoding} also copies out the tokens as strings, their character spans,
+     * word and sequence ids and the attention mask, one JNI call and one Java array each, which
+     * took most of the tokenizer's time for paragraphs. The ids are the native encoding's, so
+     * they equal {@code HuggingFaceTokenizer.encode}'s: no lower-casing, prefix space or accent
+     * stripping is configured in {@link #load}, which is all DJL does to a text before the call.
+     */
+    private RawEncoding encodeRaw(String text) {
+        Objects.requireNonNull(text, "text");
+        TokenizersLibrary lib = TokenizersLibrary.LIB;
+        long encoding = lib.encode(tokenizer.getHandle(), text, true);
+        try {
+            long[] ids = lib.getTokenIds(encoding);
+            long[] typeIds = lib.getTypeIds(encoding);
+            // the mask is only read to truncate, so it is fetched only for texts over the window
+            long[] special = ids.length > maxTokens ? lib.getSpecialTokenMask(encoding) : null;
+            return new RawEncoding(ids, typeIds, special);
+        } finally {
+            lib.deleteEncoding(encoding);
+        }
+    }
+
+    /** What {@link #encodeRaw} reads back; {@code specialTokenMask} is null for texts that fit the window. */
+    private static final class RawEncoding {
+        final long[] ids;
+        final long[] typeIds;
+        final long[] specialTokenMask;
+
+        RawEncoding(long[] ids, long[] typeIds, long[] specialTokenMask) {
+            this.ids = ids;
+            this.typeIds = typeIds;
+            this.specialTokenMask = specialTokenMask;
+        }
     }
 
     /**
@@ -69,15 +107,15 @@ public final class TextTokenizer implements AutoCloseable {
      * tokens, the last content tokens that fit, and the trailing special tokens.
      */
     public TokenizedText encodeEnd(String text) {
-        Encoding encoding = tokenizer.encode(text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new TokenizedText(ids, typeIds, ids.length);
         }
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        Frame frame = new Frame(ids, encoding.specialTokenMask, maxTokens);
         if (frame.capacity == 0) {
-            return truncate(ids, typeIds, encoding.getSpecialTokenMask());
+            return truncate(ids, typeIds, encoding.specialTokenMask);
         }
         TokenizedText window = frame.window(ids, typeIds, frame.contentLength - frame.capacity);
         return new TokenizedText(window.ids(), window.typeIds(), ids.length);
@@ -105,13 +143,13 @@ public final class TextTokenizer implements AutoCloseable {
      * @throws IllegalArgumentException when the overlap leaves no room to advance
      */
     public ChunkedText encodeChunks(String text, int overlap, int maxChunks) {
-        Encoding encoding = tokenizer.encode(text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length)), ids.length, false);
         }
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens);
+        Frame frame = new Frame(ids, encoding.specialTokenMask, maxTokens);
         int step = frame.capacity - overlap;
         if (overlap < 0 || step < 1) {
             throw new IllegalArgumentException("chunking.overlap = " + overlap + " leaves no room to advance in a window of "
