@@ -23,7 +23,7 @@ import jdk.jfr.consumer.RecordingFile;
 final class FlameGraph {
     private static final int WIDTH = 1200;
     private static final int FRAME_HEIGHT = 16;
-    private static final double MIN_WIDTH = 0.5;
+    private static final double MIN_WIDTH = 2;
 
     private final Map<String, Long> folded;
 
