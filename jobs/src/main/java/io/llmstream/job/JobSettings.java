@@ -65,7 +65,7 @@ public final class JobSettings implements Serializable {
     private final boolean checkFiles;
     private final java.util.Map<String, String> fileSources = new java.util.TreeMap<>();
 
-    private JobSettings(Configuration c) {
+    private JobSettings(Configuration c, ModelSpec modelOverride) {
         this.checkFiles = c.get(JobOptions.CHECK_FILES);
         c.toMap().forEach((key, value) -> {
             // the file source's path is checked by FileSourceCheck; the file sink's need not exist yet
@@ -86,7 +86,7 @@ public final class JobSettings implements Serializable {
                         + " is avro-confluent")
                 : null;
         this.inference = InferenceOptions.from(c);
-        ModelRouting routing = RoutingOptions.from(c).orElseGet(() -> singleModel(c, inference));
+        ModelRouting routing = RoutingOptions.from(c).orElseGet(() -> singleModel(c, inference, modelOverride));
         this.engine = routing.defaultModel().engine();
         MailText.Mode preprocess = TextOptions.preprocess(c);
         this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
@@ -107,8 +107,9 @@ public final class JobSettings implements Serializable {
     }
 
     /** The pipeline without a {@code models} section: {@code model.id} for every record. */
-    private static ModelRouting singleModel(Configuration c, InferenceOptions.Settings inference) {
-        ModelSpec spec = GpuModelChoice.forDevice(ModelOptions.from(c), inference.session().device());
+    private static ModelRouting singleModel(Configuration c, InferenceOptions.Settings inference, ModelSpec modelOverride) {
+        ModelSpec spec = modelOverride != null ? modelOverride
+                : GpuModelChoice.forDevice(ModelOptions.from(c), inference.session().device());
         BatchingOptions.Settings batching = BatchingOptions.from(c);
         EngineConfig engine = new EngineConfig(spec, inference.session(), batching.policy(), inference.workers(),
                 batching.allowBatchDependentResults());
@@ -127,7 +128,17 @@ public final class JobSettings implements Serializable {
 
     /** Reads and validates the job's settings. */
     public static JobSettings from(Configuration configuration) {
-        return new JobSettings(configuration);
+        return new JobSettings(configuration, null);
+    }
+
+    /**
+     * Reads and validates the settings, but runs {@code model} in place of the one {@code model.id}
+     * names; the bench's zero-cost model is built in code and has no id a setting could name. A
+     * {@code models} section, where present, still decides.
+     */
+    public static JobSettings from(Map<String, String> values, ModelSpec model) {
+        from(values);
+        return new JobSettings(Configuration.fromMap(values), model);
     }
 
     /** Reads and validates settings given as key/value pairs, rejecting unknown keys. */

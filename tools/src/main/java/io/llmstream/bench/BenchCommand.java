@@ -34,6 +34,7 @@ import io.llmstream.local.LocalFlink;
 import io.llmstream.local.OutputCollector;
 import io.llmstream.local.RequestProducer;
 import io.llmstream.schema.EmbeddingRequest;
+import io.llmstream.schema.EmbeddingResult;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Recording;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -53,7 +55,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (a) the inference core in a plain loop, (b) the full pipeline through the embedded Kafka broker
  * and a Flink MiniCluster, (c) langchain4j's in-process model (same ONNX weights) as a peer, and
  * (d) the same job written in Flink SQL ({@link SqlBench}), and reports texts/s and the ratios b/a,
- * b/c, d/b and d/a.
+ * b/c, d/b and d/a. With {@code --ceiling} it measures the framework's own ceiling instead
+ * ({@link CeilingBench}).
  */
 public final class BenchCommand {
     /** The bench's own options; it also takes every pipeline setting (e.g. --max-tokens, default 128 here). */
@@ -74,7 +77,9 @@ public final class BenchCommand {
             CommandOption.optional("passages", "N", "with --encodings: passages cut from the input's texts [default: 3000]"),
             CommandOption.optional("neighbours", "K", "with --encodings: nearest neighbours compared [default: 10]"),
             CommandOption.optional("compare", "ID", "instead of the four variants, compare the model with the built-in ID:"
-                    + " cosine of their vectors and the core's texts/s of each"));
+                    + " cosine of their vectors and the core's texts/s of each"),
+            CommandOption.optional("ceiling", "DIR", "measure only the framework's ceiling (a zero-cost model) with a"
+                    + " per-stage breakdown; write its JFR profile and flame graph into DIR"));
 
     private final PrintStream out;
 
@@ -119,6 +124,10 @@ public final class BenchCommand {
             }
         }
         long tokens = tokenized.stream().mapToLong(TokenizedText::length).sum();
+        if (args.get("ceiling").isPresent()) {
+            return new CeilingBench(out, this).run(settingsMap, engine, draft.chunking(), texts, tokenized, tokens, repeat,
+                    parallelism, Path.of(args.get("ceiling").get()), args.get("json").map(Path::of).orElse(null));
+        }
         String cpu = CpuInfo.model();
         out.printf("llm-stream bench: %d texts, %d tokens fed to %s (max %d tokens), %d run(s) each, on %s (%d cores)%n",
                 texts.size(), tokens, engine.model().id(), engine.model().maxTokens(), repeat, cpu,
@@ -148,7 +157,7 @@ public final class BenchCommand {
             core = measureCore("core", texts, tokenized.size(), tokens, repeat, engine, draft.chunking());
             print(core);
             out.printf("(b) full pipeline: Kafka (in-process KRaft) -> Flink MiniCluster (parallelism %d) -> Kafka%n", parallelism);
-            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism);
+            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism, null, null, null, null);
             print(pipeline);
             rssAfterPipelineMb = CpuInfo.residentMegabytes();
             sessionsAfterPipeline = EmbeddingService.references(engine);
@@ -289,29 +298,34 @@ public final class BenchCommand {
         }
     }
 
-    private void print(Measurement m) {
+    void print(Measurement m) {
         StringBuilder runs = new StringBuilder();
         for (double r : m.runs) {
             runs.append(String.format(" %.1f", r));
         }
-        out.printf("    %-12s %8.1f texts/s %10.0f tokens/s   (runs:%s)%n", m.name, m.textsPerSecond, m.tokensPerSecond, runs);
+        String cpu = Double.isNaN(m.cpuMicrosPerText) ? "" : String.format(" %9.1f CPU us/text", m.cpuMicrosPerText);
+        out.printf("    %-16s %8.1f texts/s %10.0f tokens/s%s   (runs:%s)%n", m.name, m.textsPerSecond, m.tokensPerSecond, cpu,
+                runs);
     }
 
     /**
      * Tokenizes on the calling thread (as a Flink task thread does) through the pipeline's
      * {@link DocumentEmbedder} and waits for every vector.
      */
-    private static Measurement measureCore(String name, List<String> texts, int n, long tokens, int repeat, EngineConfig engine,
+    static Measurement measureCore(String name, List<String> texts, int n, long tokens, int repeat, EngineConfig engine,
             ChunkingPolicy chunking) throws Exception {
         try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, chunking, TaskMetrics.NONE)) {
             runCore(embedder, texts.subList(0, Math.min(64, texts.size())));
             double[] seconds = new double[repeat];
+            double[] cpu = new double[repeat];
             for (int r = 0; r < repeat; r++) {
+                long c0 = CpuTimeline.processCpuNanos();
                 long t0 = System.nanoTime();
                 runCore(embedder, texts);
                 seconds[r] = (System.nanoTime() - t0) / 1e9;
+                cpu[r] = CpuTimeline.processCpuNanos() - c0;
             }
-            return new Measurement(name, seconds, n, tokens);
+            return new Measurement(name, seconds, cpu, n, tokens);
         }
     }
 
@@ -326,11 +340,21 @@ public final class BenchCommand {
         }
     }
 
-    /** Time from the job's first record in to the last output read back from Kafka; job start-up is not counted. */
-    private Measurement measurePipeline(Map<String, String> settingsMap, List<String> texts, long tokens, int repeat,
-            int parallelism) throws Exception {
+    /**
+     * Time (and process CPU time) from the job's first record in to the last output read back from
+     * Kafka; job start-up is not counted.
+     *
+     * @param model runs in place of the model the settings name; null: the settings decide
+     * @param recording started before the first timed run and stopped after the last; may be null
+     * @param lastResults receives the results of the last run; may be null
+     * @param spent receives what each timed run spent (CPU, GC, JIT); may be null
+     */
+    Measurement measurePipeline(Map<String, String> settingsMap, List<String> texts, long tokens, int repeat,
+            int parallelism, ModelSpec model, Recording recording, List<EmbeddingResult> lastResults,
+            List<CpuTimeline.Spent> spent) throws Exception {
         double[] seconds = new double[repeat];
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        double[] cpu = new double[repeat];
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); CpuTimeline timeline = new CpuTimeline()) {
             // run 0 warms up the JIT on Flink's and Kafka's code paths, as the core's warm-up does for its own
             for (int r = -1; r < repeat; r++) {
                 Map<String, String> m = new HashMap<>(settingsMap);
@@ -340,7 +364,7 @@ public final class BenchCommand {
                 m.put(TopicOptions.RESULTS.key(), prefix + ".results");
                 m.put(TopicOptions.DEAD_LETTERS.key(), prefix + ".dead-letters");
                 m.put(KafkaOptions.GROUP_ID.key(), prefix);
-                JobSettings settings = JobSettings.from(m);
+                JobSettings settings = model == null ? JobSettings.from(m) : JobSettings.from(m, model);
                 kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
                 List<String> batch = r < 0 ? texts.subList(0, Math.min(texts.size(), 300)) : texts;
                 List<DemoInput.Record> records = new ArrayList<>(batch.size());
@@ -350,6 +374,9 @@ public final class BenchCommand {
                 }
                 RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
 
+                if (r == 0 && recording != null) {
+                    recording.start();
+                }
                 StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).withoutCheckpoints().build();
                 EnrichmentJob.build(env, settings);
                 JobClient job = env.executeAsync("llm-stream bench " + r);
@@ -363,13 +390,25 @@ public final class BenchCommand {
                     long first = collector.results().stream().mapToLong(x -> x.getTimings().getReceivedAtMillis()).min().orElse(end);
                     if (r >= 0) {
                         seconds[r] = Math.max(1, end - first) / 1000.0;
+                        CpuTimeline.Spent run = timeline.between(first, end);
+                        cpu[r] = run.cpuNanos;
+                        if (spent != null) {
+                            spent.add(run);
+                        }
+                    }
+                    if (r == repeat - 1 && lastResults != null) {
+                        lastResults.addAll(collector.results());
                     }
                 } finally {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
             }
+        } finally {
+            if (recording != null && recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+                recording.stop();
+            }
         }
-        return new Measurement("pipeline", seconds, texts.size(), tokens);
+        return new Measurement("pipeline", seconds, cpu, texts.size(), tokens);
     }
 
     private static Measurement measurePeer(List<String> visible, long tokens, int repeat) {

@@ -1,6 +1,5 @@
 package io.llmstream.core.text;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 
 /**
@@ -25,14 +24,13 @@ final class CharSpans {
      * @param prefixLength the prefix's length; spans count from the record's text, and tokens of
      *     the prefix cover nothing of it
      */
-    static CharSpans of(String text, int prefixLength, Encoding encoding) {
-        CharSpan[] spans = encoding.getCharTokenSpans();
+    static CharSpans of(String text, int prefixLength, CharSpan[] spans, long[] specialTokenMask) {
         int[] utf16 = codePointToUtf16(text);
         int[] starts = new int[spans.length];
         int[] ends = new int[spans.length];
         for (int i = 0; i < spans.length; i++) {
             CharSpan span = spans[i];
-            boolean covers = span != null && span.getEnd() > span.getStart() && encoding.getSpecialTokenMask()[i] == 0;
+            boolean covers = span != null && span.getEnd() > span.getStart() && specialTokenMask[i] == 0;
             int end = covers ? utf16[Math.min(span.getEnd(), utf16.length - 1)] - prefixLength : 0;
             starts[i] = end > 0 ? Math.max(0, utf16[Math.min(span.getStart(), utf16.length - 1)] - prefixLength) : -1;
             ends[i] = end > 0 ? end : -1;

@@ -2,6 +2,8 @@ package io.llmstream.core.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import io.llmstream.core.model.ModelLoadException;
 import io.llmstream.core.model.ModelSource;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -83,13 +86,60 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Encodes one text and truncates it to the window. */
     public TokenizedText encode(String text) {
-        Encoding encoding = tokenizer.encode(prefix + text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(prefix + text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new TokenizedText(ids, typeIds, ids.length, 0, text.length());
         }
-        return truncate(ids, typeIds, encoding.getSpecialTokenMask(), CharSpans.of(prefix + text, prefix.length(), encoding));
+        return truncate(ids, typeIds, encoding.specialTokenMask, encoding.spans(prefix + text, prefix.length()));
+    }
+
+    /**
+     * Encodes through the native library's calls directly and reads back only what the model
+     * needs. DJL's {@link Encoding} also copies out the tokens as strings, their character spans,
+     * word and sequence ids and the attention mask, one JNI call and one Java array each, which
+     * took most of the tokenizer's time for paragraphs. The ids are the native encoding's, so
+     * they equal {@code HuggingFaceTokenizer.encode}'s: no lower-casing, prefix space or accent
+     * stripping is configured in {@link #load}, which is all DJL does to a text before the call.
+     */
+    private RawEncoding encodeRaw(String text) {
+        Objects.requireNonNull(text, "text");
+        TokenizersLibrary lib = TokenizersLibrary.LIB;
+        long encoding = lib.encode(tokenizer.getHandle(), text, true);
+        try {
+            long[] ids = lib.getTokenIds(encoding);
+            long[] typeIds = lib.getTypeIds(encoding);
+            // the mask and the spans are only read to cut windows, so they are fetched only for texts over the window
+            boolean over = ids.length > maxTokens;
+            return new RawEncoding(ids, typeIds, over ? lib.getSpecialTokenMask(encoding) : null,
+                    over ? lib.getTokenCharSpans(encoding) : null);
+        } finally {
+            lib.deleteEncoding(encoding);
+        }
+    }
+
+    /**
+     * What {@link #encodeRaw} reads back; {@code specialTokenMask} and {@code charSpans} are null
+     * for texts that fit the window.
+     */
+    private static final class RawEncoding {
+        final long[] ids;
+        final long[] typeIds;
+        final long[] specialTokenMask;
+        final CharSpan[] charSpans;
+
+        RawEncoding(long[] ids, long[] typeIds, long[] specialTokenMask, CharSpan[] charSpans) {
+            this.ids = ids;
+            this.typeIds = typeIds;
+            this.specialTokenMask = specialTokenMask;
+            this.charSpans = charSpans;
+        }
+
+        /** Where the tokens sit in the record's text, which followed a prefix of {@code prefixLength} in {@code encoded}. */
+        CharSpans spans(String encoded, int prefixLength) {
+            return CharSpans.of(encoded, prefixLength, charSpans, specialTokenMask);
+        }
     }
 
     /**
@@ -97,19 +147,19 @@ public final class TextTokenizer implements AutoCloseable {
      * tokens, the last content tokens that fit, and the trailing special tokens.
      */
     public TokenizedText encodeEnd(String text) {
-        Encoding encoding = tokenizer.encode(prefix + text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(prefix + text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new TokenizedText(ids, typeIds, ids.length, 0, text.length());
         }
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
+        Frame frame = new Frame(ids, encoding.specialTokenMask, maxTokens, prefixIds);
         if (frame.capacity == 0) {
-            return truncate(ids, typeIds, encoding.getSpecialTokenMask(), CharSpans.of(prefix + text, prefix.length(), encoding));
+            return truncate(ids, typeIds, encoding.specialTokenMask, encoding.spans(prefix + text, prefix.length()));
         }
         int start = frame.contentLength - frame.capacity;
         TokenizedText window = frame.window(ids, typeIds, start);
-        CharSpans spans = CharSpans.of(prefix + text, prefix.length(), encoding);
+        CharSpans spans = encoding.spans(prefix + text, prefix.length());
         return new TokenizedText(window.ids(), window.typeIds(), ids.length,
                 spans.start(frame.head + start, frame.capacity), spans.end(frame.head + start, frame.capacity));
     }
@@ -138,14 +188,14 @@ public final class TextTokenizer implements AutoCloseable {
      * @throws IllegalArgumentException when the overlap leaves no room to advance
      */
     public ChunkedText encodeChunks(String text, int overlap, int maxChunks) {
-        Encoding encoding = tokenizer.encode(prefix + text);
-        long[] ids = encoding.getIds();
-        long[] typeIds = encoding.getTypeIds();
+        RawEncoding encoding = encodeRaw(prefix + text);
+        long[] ids = encoding.ids;
+        long[] typeIds = encoding.typeIds;
         if (ids.length <= maxTokens) {
             return new ChunkedText(List.of(new TokenizedText(ids, typeIds, ids.length, 0, text.length())), ids.length, false);
         }
-        CharSpans spans = CharSpans.of(prefix + text, prefix.length(), encoding);
-        Frame frame = new Frame(ids, encoding.getSpecialTokenMask(), maxTokens, prefixIds);
+        CharSpans spans = encoding.spans(prefix + text, prefix.length());
+        Frame frame = new Frame(ids, encoding.specialTokenMask, maxTokens, prefixIds);
         int step = frame.capacity - overlap;
         if (overlap < 0 || step < 1) {
             throw new IllegalArgumentException("chunking.overlap = " + overlap + " leaves no room to advance in a window of "
