@@ -99,6 +99,7 @@ public final class JsonLines {
             case PACKED_VECTOR:
                 // the values are in the vector field, decoded; this says how they travelled
                 n.put(field.name(), value == null ? null : ((PackedVector) value).encoding().toString());
+                break;
             case TEXT_CHUNKS:
                 ArrayNode chunks = n.putArray(field.name());
                 if (value != null) {
