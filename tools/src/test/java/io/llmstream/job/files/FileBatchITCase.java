@@ -60,7 +60,7 @@ class FileBatchITCase {
                 request("bad-several", "/v1/embeddings", "{\"input\": [\"one\", \"two\"]}"),
                 request("bad-blank", "/v1/embeddings", "{\"input\": \"   \"}"),
                 "",
-                request("bad-dimensions", "/v1/embeddings", "{\"input\": \"fine text\", \"dimensions\": 256}"),
+                request("bad-dimensions", "/v1/embeddings", "{\"input\": \"fine text\", \"dimensions\": 385}"),
                 "{\"url\": \"/v1/embeddings\", \"body\": {\"input\": \"no custom id\"}}",
                 request("good-among-bad", "/v1/embeddings", "{\"input\": \"a fine text\", \"dimensions\": 384}")) + "\n");
         good.add("good-among-bad");
