@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -79,7 +80,12 @@ public final class BenchCommand {
             CommandOption.optional("compare", "ID", "instead of the four variants, compare the model with the built-in ID:"
                     + " cosine of their vectors and the core's texts/s of each"),
             CommandOption.optional("ceiling", "DIR", "measure only the framework's ceiling (a zero-cost model) with a"
-                    + " per-stage breakdown; write its JFR profile and flame graph into DIR"));
+                    + " per-stage breakdown; write its JFR profile and flame graph into DIR"),
+            CommandOption.optional("variants", "V1,V2,...", "the variants to measure: core and pipeline, and any of sql"
+                    + " and peer [default: core,pipeline,sql,peer]"),
+            CommandOption.optional("profile", "DIR", "profile the CPU of the core's and the pipeline's timed runs (every"
+                    + " thread, native code included): where each text's CPU time goes, by layer, and a flame graph of"
+                    + " each, written into DIR"));
 
     private final PrintStream out;
 
@@ -126,17 +132,21 @@ public final class BenchCommand {
         long tokens = tokenized.stream().mapToLong(TokenizedText::length).sum();
         if (args.get("ceiling").isPresent()) {
             return new CeilingBench(out, this).run(settingsMap, engine, draft.chunking(), texts, tokenized, tokens, repeat,
-                    parallelism, Path.of(args.get("ceiling").get()), args.get("json").map(Path::of).orElse(null));
+                    parallelism, Path.of(args.get("ceiling").get()), args.get("json").map(Path::of).orElse(null),
+                    loadProfiler(args));
         }
         String cpu = CpuInfo.model();
         out.printf("llm-stream bench: %d texts, %d tokens fed to %s (max %d tokens), %d run(s) each, on %s (%d cores)%n",
                 texts.size(), tokens, engine.model().id(), engine.model().maxTokens(), repeat, cpu,
                 Runtime.getRuntime().availableProcessors());
 
+        List<String> variants = variants(args);
+        CpuProfiler profiler = loadProfiler(args);
         Measurement core;
         Measurement pipeline;
-        Measurement sql;
+        Measurement sql = null;
         Measurement peer = null;
+        ProfileReport profiles = null;
         long rssAfterPipelineMb;
         int sessionsAfterPipeline;
         int memorySlots = args.intValue("memory-slots", 0, 0);
@@ -154,21 +164,30 @@ public final class BenchCommand {
             memory.put("rss_mb_before_model", rssBeforeModelMb);
             memory.put("rss_mb_with_model", rssWithModelMb);
             out.printf("(a) inference core, plain loop: %s%n", service.get().policy());
-            core = measureCore("core", texts, tokenized.size(), tokens, repeat, engine, draft.chunking());
+            core = measureCore("core", texts, tokenized.size(), tokens, repeat, engine, draft.chunking(), profiler);
             print(core);
+            FlameGraph coreProfile = profiler == null ? null : profiler.takeProfile();
             out.printf("(b) full pipeline: Kafka (in-process KRaft) -> Flink MiniCluster (parallelism %d) -> Kafka%n", parallelism);
-            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism, null, null, null, null);
+            pipeline = measurePipeline(settingsMap, texts, tokens, repeat, parallelism, null, null, null, null, profiler);
             print(pipeline);
+            if (profiler != null) {
+                profiles = new ProfileReport(out, Path.of(args.get("profile").get()))
+                        .add(core, coreProfile).add(pipeline, profiler.takeProfile()).write();
+            }
             rssAfterPipelineMb = CpuInfo.residentMegabytes();
             sessionsAfterPipeline = EmbeddingService.references(engine);
-            SqlBench sqlBench = new SqlBench(settingsMap, parallelism, inFlight);
-            out.printf("(d) Flink SQL: bounded Kafka JSON table -> ML_PREDICT (async, %d in flight) -> Kafka JSON table,"
-                    + " parallelism %d; model options: %s%n", inFlight, parallelism,
-                    sqlBench.modelOptions().replace(",\n  ", ", "));
-            sql = sqlBench.measure(texts, tokens, repeat);
-            print(sql);
+            if (variants.contains("sql")) {
+                SqlBench sqlBench = new SqlBench(settingsMap, parallelism, inFlight);
+                out.printf("(d) Flink SQL: bounded Kafka JSON table -> ML_PREDICT (async, %d in flight) -> Kafka JSON table,"
+                        + " parallelism %d; model options: %s%n", inFlight, parallelism,
+                        sqlBench.modelOptions().replace(",\n  ", ", "));
+                sql = sqlBench.measure(texts, tokens, repeat);
+                print(sql);
+            }
         }
-        if (engine.model().equals(BuiltinModels.DEFAULT.toBuilder().setMaxTokens(engine.model().maxTokens()).build())) {
+        if (!variants.contains("peer")) {
+            out.println("(c) peer: not asked for (--variants)");
+        } else if (engine.model().equals(BuiltinModels.DEFAULT.toBuilder().setMaxTokens(engine.model().maxTokens()).build())) {
             out.println("(c) peer: langchain4j AllMiniLmL6V2QuantizedEmbeddingModel.embedAll, same weights, same visible text");
             peer = measurePeer(visible, tokens, repeat);
             print(peer);
@@ -197,10 +216,10 @@ public final class BenchCommand {
         if (ratioPeer != null) {
             out.printf("ratio pipeline/peer (b/c) = %.2f%n", ratioPeer);
         }
-        double ratioSqlPipeline = sql.textsPerSecond / pipeline.textsPerSecond;
-        double ratioSqlCore = sql.textsPerSecond / core.textsPerSecond;
-        out.printf("ratio sql/pipeline (d/b) = %.2f%n", ratioSqlPipeline);
-        out.printf("ratio sql/core (d/a) = %.2f%n", ratioSqlCore);
+        if (sql != null) {
+            out.printf("ratio sql/pipeline (d/b) = %.2f%n", sql.textsPerSecond / pipeline.textsPerSecond);
+            out.printf("ratio sql/core (d/a) = %.2f%n", sql.textsPerSecond / core.textsPerSecond);
+        }
         out.printf("resident memory after the pipeline run: %d MB; embedding services open: %d%n", rssAfterPipelineMb,
                 sessionsAfterPipeline);
 
@@ -228,11 +247,16 @@ public final class BenchCommand {
                 json.putNull("ratio_pipeline_peer");
             }
             json.put("ratio_pipeline_core", ratioCore);
-            json.put("sql_texts_per_s", sql.textsPerSecond);
-            json.put("sql_tokens_per_s", sql.tokensPerSecond);
-            json.put("ratio_sql_pipeline", ratioSqlPipeline);
-            json.put("ratio_sql_core", ratioSqlCore);
+            if (sql != null) {
+                json.put("sql_texts_per_s", sql.textsPerSecond);
+                json.put("sql_tokens_per_s", sql.tokensPerSecond);
+                json.put("ratio_sql_pipeline", sql.textsPerSecond / pipeline.textsPerSecond);
+                json.put("ratio_sql_core", sql.textsPerSecond / core.textsPerSecond);
+            }
             memory.forEach(json::put);
+            if (profiles != null) {
+                json.set("cpu_us_per_text_by_layer", profiles.json());
+            }
             json.put("rss_mb_after_pipeline", rssAfterPipelineMb);
             ObjectNode sweepNode = json.putObject("sweep_core_texts_per_s_by_max_batch_tokens");
             sweep.forEach(p -> sweepNode.put(String.valueOf((int) p[0]), p[1]));
@@ -246,8 +270,10 @@ public final class BenchCommand {
                     texts.size(), engine.model().maxTokens(), cpu), "max batch tokens (padding included, log scale)", "texts/s", true)
                     .series("core, int8 batched", sweep)
                     .level(String.format("core, default (%.0f/s)", core.textsPerSecond), core.textsPerSecond)
-                    .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond)
-                    .level(String.format("Flink SQL (%.0f/s)", sql.textsPerSecond), sql.textsPerSecond);
+                    .level(String.format("pipeline (%.0f/s)", pipeline.textsPerSecond), pipeline.textsPerSecond);
+            if (sql != null) {
+                plot.level(String.format("Flink SQL (%.0f/s)", sql.textsPerSecond), sql.textsPerSecond);
+            }
             if (peer != null) {
                 plot.level(String.format("langchain4j (%.0f/s)", peer.textsPerSecond), peer.textsPerSecond);
             }
@@ -314,16 +340,29 @@ public final class BenchCommand {
      */
     static Measurement measureCore(String name, List<String> texts, int n, long tokens, int repeat, EngineConfig engine,
             ChunkingPolicy chunking) throws Exception {
+        return measureCore(name, texts, n, tokens, repeat, engine, chunking, null);
+    }
+
+    /** As above, sampling the timed runs with {@code profiler} when it is not null. */
+    static Measurement measureCore(String name, List<String> texts, int n, long tokens, int repeat, EngineConfig engine,
+            ChunkingPolicy chunking, CpuProfiler profiler) throws Exception {
         try (DocumentEmbedder embedder = DocumentEmbedder.open(engine, chunking, TaskMetrics.NONE)) {
-            runCore(embedder, texts.subList(0, Math.min(64, texts.size())));
+            // a warm-up as long as a timed run, as every variant has: see measurePipeline
+            runCore(embedder, texts);
             double[] seconds = new double[repeat];
             double[] cpu = new double[repeat];
             for (int r = 0; r < repeat; r++) {
+                if (profiler != null) {
+                    profiler.beginRun();
+                }
                 long c0 = CpuTimeline.processCpuNanos();
                 long t0 = System.nanoTime();
                 runCore(embedder, texts);
                 seconds[r] = (System.nanoTime() - t0) / 1e9;
                 cpu[r] = CpuTimeline.processCpuNanos() - c0;
+                if (profiler != null) {
+                    profiler.endRun();
+                }
             }
             return new Measurement(name, seconds, cpu, n, tokens);
         }
@@ -348,14 +387,17 @@ public final class BenchCommand {
      * @param recording started before the first timed run and stopped after the last; may be null
      * @param lastResults receives the results of the last run; may be null
      * @param spent receives what each timed run spent (CPU, GC, JIT); may be null
+     * @param profiler samples each timed run from the job's start to the last result read; may be null
      */
     Measurement measurePipeline(Map<String, String> settingsMap, List<String> texts, long tokens, int repeat,
             int parallelism, ModelSpec model, Recording recording, List<EmbeddingResult> lastResults,
-            List<CpuTimeline.Spent> spent) throws Exception {
+            List<CpuTimeline.Spent> spent, CpuProfiler profiler) throws Exception {
         double[] seconds = new double[repeat];
         double[] cpu = new double[repeat];
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); CpuTimeline timeline = new CpuTimeline()) {
-            // run 0 warms up the JIT on Flink's and Kafka's code paths, as the core's warm-up does for its own
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); CpuTimeline timeline = new CpuTimeline();
+                LocalFlink.Cluster flink = LocalFlink.withParallelism(parallelism).withoutCheckpoints().start()) {
+            // run -1 warms up the JIT on Flink's and Kafka's per-record code, which C2 compiles only after thousands of
+            // calls: with a short warm-up the compiler threads took 8% of the CPU of 2,000-text runs
             for (int r = -1; r < repeat; r++) {
                 Map<String, String> m = new HashMap<>(settingsMap);
                 String prefix = "bench-" + (r + 1);
@@ -366,10 +408,9 @@ public final class BenchCommand {
                 m.put(KafkaOptions.GROUP_ID.key(), prefix);
                 JobSettings settings = model == null ? JobSettings.from(m) : JobSettings.from(m, model);
                 kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic());
-                List<String> batch = r < 0 ? texts.subList(0, Math.min(texts.size(), 300)) : texts;
-                List<DemoInput.Record> records = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    EmbeddingRequest request = EmbeddingRequest.newBuilder().setId("b-" + i).setText(batch.get(i)).build();
+                List<DemoInput.Record> records = new ArrayList<>(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    EmbeddingRequest request = EmbeddingRequest.newBuilder().setId("b-" + i).setText(texts.get(i)).build();
                     records.add(new DemoInput.Record(request.getId(), Codecs.requests().encode(request)));
                 }
                 RequestProducer.send(kafka.bootstrapServers(), settings.requestsTopic(), records);
@@ -377,15 +418,23 @@ public final class BenchCommand {
                 if (r == 0 && recording != null) {
                     recording.start();
                 }
-                StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).withoutCheckpoints().build();
+                StreamExecutionEnvironment env = flink.environment();
                 EnrichmentJob.build(env, settings);
-                JobClient job = env.executeAsync("llm-stream bench " + r);
+                JobClient job = flink.submit(env);
+                boolean profiled = r >= 0 && profiler != null;
+                if (profiled) {
+                    awaitRunning(job);
+                    profiler.beginRun();
+                }
                 try (OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), settings)) {
-                    boolean complete = collector.collect(batch.size(), Duration.ofMinutes(2), (c, s) -> { }, () -> false);
+                    boolean complete = collector.collect(texts.size(), Duration.ofMinutes(2), (c, s) -> { }, () -> false);
                     long end = System.currentTimeMillis();
+                    if (profiled) {
+                        profiler.endRun();
+                    }
                     if (!complete || !collector.deadLetters().isEmpty()) {
                         throw new IllegalStateException("pipeline run " + r + " returned " + collector.results().size()
-                                + " results and " + collector.deadLetters().size() + " dead letters for " + batch.size() + " texts");
+                                + " results and " + collector.deadLetters().size() + " dead letters for " + texts.size() + " texts");
                     }
                     long first = collector.results().stream().mapToLong(x -> x.getTimings().getReceivedAtMillis()).min().orElse(end);
                     if (r >= 0) {
@@ -411,11 +460,56 @@ public final class BenchCommand {
         return new Measurement("pipeline", seconds, cpu, texts.size(), tokens);
     }
 
+    /** {@code --variants}: core and pipeline always (the ratios need them), sql and peer when named. */
+    private static List<String> variants(Args args) {
+        List<String> allowed = List.of("core", "pipeline", "sql", "peer");
+        if (args.get("variants").isEmpty()) {
+            return allowed;
+        }
+        List<String> asked = new ArrayList<>();
+        for (String v : args.get("variants").get().split(",")) {
+            String name = v.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!allowed.contains(name)) {
+                throw new Args.UsageException("bench: --variants: '" + v.trim() + "' is not a variant; allowed: "
+                        + String.join(", ", allowed));
+            }
+            asked.add(name);
+        }
+        if (!asked.contains("core") || !asked.contains("pipeline")) {
+            throw new Args.UsageException("bench: --variants must name core and pipeline (the ratios are against them),"
+                    + " and may add sql and peer");
+        }
+        return asked;
+    }
+
+    /** Waits until the job runs, so that a profile leaves out its submission and scheduling. */
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        JobStatus status = job.getJobStatus().get(1, TimeUnit.MINUTES);
+        while (status != JobStatus.RUNNING && !status.isTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            status = job.getJobStatus().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The profiler {@code --profile} asks for, or null; says why when it cannot run here. */
+    private CpuProfiler loadProfiler(Args args) {
+        if (args.get("profile").isEmpty()) {
+            return null;
+        }
+        StringBuilder reason = new StringBuilder();
+        CpuProfiler profiler = CpuProfiler.load(reason).orElse(null);
+        if (profiler == null) {
+            out.println("bench --profile: the CPU profiler cannot run on this machine (" + reason + "); measuring without it");
+        }
+        return profiler;
+    }
+
     private static Measurement measurePeer(List<String> visible, long tokens, int repeat) {
         AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         List<TextSegment> segments = new ArrayList<>(visible.size());
         visible.forEach(t -> segments.add(TextSegment.from(t)));
-        model.embedAll(segments.subList(0, Math.min(64, segments.size())));
+        model.embedAll(segments);
         double[] seconds = new double[repeat];
         for (int r = 0; r < repeat; r++) {
             long t0 = System.nanoTime();

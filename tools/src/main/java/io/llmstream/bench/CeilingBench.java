@@ -54,7 +54,8 @@ final class CeilingBench {
     }
 
     int run(Map<String, String> settingsMap, EngineConfig engine, ChunkingPolicy chunking, List<String> texts,
-            List<TokenizedText> tokenized, long tokens, int repeat, int parallelism, Path dir, Path json) throws Exception {
+            List<TokenizedText> tokenized, long tokens, int repeat, int parallelism, Path dir, Path json,
+            CpuProfiler profiler) throws Exception {
         Files.createDirectories(dir);
         ModelSpec zero = ZeroCostModel.twinOf(engine.model(), dir);
         EngineConfig ceiling = new EngineConfig(zero, engine.session(), engine.policy(), engine.workers(),
@@ -73,8 +74,9 @@ final class CeilingBench {
             service = measureService(lease.get(), tokenized, tokens, repeat);
         }
         bench.print(service);
-        Measurement core = BenchCommand.measureCore("core", texts, texts.size(), tokens, repeat, ceiling, chunking);
+        Measurement core = BenchCommand.measureCore("core", texts, texts.size(), tokens, repeat, ceiling, chunking, profiler);
         bench.print(core);
+        FlameGraph coreProfile = profiler == null ? null : profiler.takeProfile();
 
         Path jfr = dir.resolve("ceiling-pipeline.jfr");
         List<EmbeddingResult> results = new ArrayList<>();
@@ -86,9 +88,12 @@ final class CeilingBench {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
             recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(2));
             recording.setDestination(jfr);
-            pipeline = bench.measurePipeline(settingsMap, texts, tokens, repeat, parallelism, zero, recording, results, spent);
+            pipeline = bench.measurePipeline(settingsMap, texts, tokens, repeat, parallelism, zero, recording, results, spent,
+                    profiler);
         }
         bench.print(pipeline);
+        ProfileReport profiles = profiler == null ? null
+                : new ProfileReport(out, dir).add(core, coreProfile).add(pipeline, profiler.takeProfile()).write();
         Measurement avro = measureAvro(texts, results, tokens, repeat);
         bench.print(avro);
         String loadAfter = loadAverage();
@@ -161,6 +166,9 @@ final class CeilingBench {
             ObjectNode shareNode = node.putObject("profile_share");
             shares.forEach(shareNode::put);
             node.put("flame_graph", svg.toString());
+            if (profiles != null) {
+                node.set("cpu_us_per_text_by_layer", profiles.json());
+            }
             Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
             out.println("figures written to " + json);
         }

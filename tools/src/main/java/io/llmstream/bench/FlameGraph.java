@@ -61,6 +61,29 @@ final class FlameGraph {
         return new FlameGraph(folded);
     }
 
+    /**
+     * Reads async-profiler's collapsed output (a stack per line, the thread first, then its sample
+     * count), writing Java classes with '.' as JFR does and leaving out thread ids, so that stacks
+     * of equally named threads merge.
+     */
+    static FlameGraph fromFolded(String collapsed) {
+        Map<String, Long> folded = new TreeMap<>();
+        for (String line : collapsed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space <= 0) {
+                continue;
+            }
+            String stack = line.substring(0, space).replace('/', '.').replaceFirst(" tid=\\d+\\]", "]");
+            folded.merge(stack, Long.parseLong(line.substring(space + 1).trim()), Long::sum);
+        }
+        return new FlameGraph(folded);
+    }
+
+    /** The folded stacks and their sample counts. */
+    Map<String, Long> folded() {
+        return folded;
+    }
+
     private static boolean isComputeNative(RecordedFrame leaf) {
         String type = leaf.getMethod().getType().getName();
         return type.startsWith("ai.djl.") || type.startsWith("ai.onnxruntime.");
