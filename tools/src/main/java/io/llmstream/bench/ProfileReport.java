@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * {@code bench --profile}: for each profiled variant, its CPU time per text split by layer
  * ({@link CpuBreakdown}), printed side by side with the difference of the last two variants (what
- * the pipeline adds to the core), and its folded stacks and flame graph written to a directory.
+ * the pipeline adds to the core) and plotted as stacked bars, and its folded stacks and flame graph
+ * written to a directory.
  */
 final class ProfileReport {
     private record Profiled(Measurement measurement, FlameGraph profile, CpuBreakdown breakdown) {
@@ -67,6 +68,11 @@ final class ProfileReport {
             threads.entrySet().stream().limit(BUSIEST_THREADS)
                     .forEach(t -> out.printf(Locale.ROOT, "    %8.0f  %s%n", t.getValue(), t.getKey()));
         }
+        LayerChart chart = new LayerChart("CPU time per text by layer (profiled timed runs)");
+        variants.forEach(v -> chart.bar(v.measurement().name, v.breakdown().microsPerText(v.measurement().cpuMicrosPerText)));
+        Path png = dir.resolve("cpu-by-layer.png");
+        chart.write(png);
+        out.println("CPU time by layer plotted in " + png);
         for (Profiled v : variants) {
             String name = v.measurement().name.replace(' ', '-');
             v.profile().writeFolded(dir.resolve(name + ".folded"));

@@ -57,6 +57,7 @@ class BenchProfileITCase {
             assertThat(Files.readString(profile.resolve(variant + "-flamegraph.svg"))).startsWith("<svg").contains("</svg>");
             assertThat(profile.resolve(variant + ".folded")).isNotEmptyFile();
         }
+        assertThat(javax.imageio.ImageIO.read(profile.resolve("cpu-by-layer.png").toFile()).getWidth()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CPU us per text", "difference", "busiest threads");
     }
 }

@@ -19,6 +19,13 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec<T extends SpecificRecord> {
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
+    private static final int MIN_SIZE_HINT = 256;
+    /**
+     * The buffer size the next record starts with: a little more than the last one took, so that a
+     * result with its vector (1.5 KB and more) is written without growing and copying its buffer
+     * three times. Racy between threads on purpose: any value is a correct hint.
+     */
+    private int sizeHint = MIN_SIZE_HINT;
 
     public AvroCodec(Class<T> type, Schema schema) {
         this.writer = new SpecificDatumWriter<>(type);
@@ -26,7 +33,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     public byte[] encode(T record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writer.write(record, encoder);
@@ -34,6 +41,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        sizeHint = Math.max(MIN_SIZE_HINT, out.size() + out.size() / 8);
         return out.toByteArray();
     }
 

@@ -225,18 +225,10 @@ public final class AvroResults {
     }
 
     private static List<Float> boxed(float[] vector) {
-        List<Float> out = new ArrayList<>(vector.length);
-        for (float x : vector) {
-            out.add(x);
-        }
-        return out;
+        return new FloatArrayView(vector);
     }
 
     private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
+        return FloatArrayView.toArray(values);
     }
 }
