@@ -135,6 +135,13 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
+    /** The HTTP status of an unsigned request to list {@code bucket}: S3Proxy refuses it, as S3 does. */
+    public int unsignedListStatus(String bucket) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/" + bucket + "/")).GET()
+                .timeout(Duration.ofSeconds(30)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private byte[] send(String method, String resource, String query, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
         String date = HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
