@@ -9,7 +9,7 @@ import org.apache.flink.configuration.description.InlineElement;
 public enum ConnectorKind implements DescribedEnum {
     KAFKA("kafka", "The topics of topics.* on the Kafka cluster of properties.bootstrap.servers."),
     FILES("files", "Files of JSON lines under source.path or sink.path: a local directory, or any file system Flink"
-            + " has a plugin for (s3://bucket/prefix with flink-s3-fs-hadoop or flink-s3-fs-presto).");
+            + " has a plugin for (s3://bucket/prefix with flink-s3-fs-hadoop, which the files sink needs; see docs/batch-files.md).");
 
     private final String value;
     private final String description;
