@@ -77,7 +77,12 @@ class BatchApiITCase {
             BatchApiServer api = serving.batchApi().orElseThrow();
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("batch API at " + api.url() + "/v1")
                     .contains("this machine only").contains("bearer token required");
+            long start = System.nanoTime();
             report = runClient(api.url() + "/v1", good, cancel, oversized);
+            System.out.printf("batch API: the client ran %.1f s; first batch %s, second %s, %s of %d lines answered before"
+                    + " the cancel took%n", (System.nanoTime() - start) / 1e9, report.path("first").path("statuses"),
+                    report.path("second").path("statuses"),
+                    report.path("second").path("batch").path("request_counts").path("completed"), CANCELLED_LINES);
         }
 
         assertThat(report.path("unauthorized").asInt()).as("a request without the token").isEqualTo(401);
