@@ -162,6 +162,10 @@ public final class Batch {
             }
             reachedAt.putIfAbsent(next, now);
             status = next;
+            if (next.isFinal()) {
+                // nothing is taken any more, so the ids need not be kept
+                answeredIds.clear();
+            }
         }
         return status;
     }

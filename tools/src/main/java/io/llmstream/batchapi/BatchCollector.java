@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,7 +73,13 @@ final class BatchCollector implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    take(r);
+                    try {
+                        take(r);
+                    } catch (AvroDecodingException e) {
+                        // a record some other producer put on the topics is not one of ours: it answers no batch
+                        LOG.log(Level.WARNING, "skipped a record of " + r.topic() + " at offset " + r.offset()
+                                + " that is not in the job's schema", e.getCause());
+                    }
                 }
                 for (Sinks s : sinks.values()) {
                     s.flush();
@@ -91,20 +98,37 @@ final class BatchCollector implements AutoCloseable {
 
     private void take(ConsumerRecord<byte[], byte[]> r) throws IOException {
         if (r.topic().equals(settings.statusTopic())) {
-            BatchJobStatus s = statuses.decode(r.value());
+            BatchJobStatus s = decode(() -> statuses.decode(r.value()));
             batches.get(s.getJobId()).ifPresent(b -> b.jobState(s.getState()));
         } else if (r.topic().equals(settings.resultsTopic())) {
-            EmbeddingResult result = Codecs.results().decode(r.value());
+            EmbeddingResult result = decode(() -> Codecs.results().decode(r.value()));
             Batch b = result.getJobId() == null ? null : batches.get(result.getJobId()).orElse(null);
             if (b != null && b.answer(result.getId(), true)) {
                 sinks(b).output(OpenAiBatchLines.output(result));
             }
         } else {
-            DeadLetter d = Codecs.deadLetters().decode(r.value());
+            DeadLetter d = decode(() -> Codecs.deadLetters().decode(r.value()));
             Batch b = d.getJobId() == null ? null : batches.get(d.getJobId()).orElse(null);
             if (b != null && b.answer(d.getId() == null ? "" : d.getId(), false)) {
                 sinks(b).error(OpenAiBatchLines.error(d));
             }
+        }
+    }
+
+    private static <T> T decode(Callable<T> decoder) {
+        try {
+            return decoder.call();
+        } catch (Exception e) {
+            throw new AvroDecodingException(e);
+        }
+    }
+
+    /** A record that could not be read as the topic's Avro record. */
+    private static final class AvroDecodingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AvroDecodingException(Exception cause) {
+            super(cause);
         }
     }
 
