@@ -21,7 +21,8 @@ async function statusOf(call) {
     await call();
     return 'no error';
   } catch (e) {
-    return e instanceof OpenAI.APIError ? (e.status ?? `no status: ${e.message}`) : `not an API error: ${e}`;
+    if (!(e instanceof OpenAI.APIError)) return `not an API error: ${e}`;
+    return e.status ?? `no status: ${e.message} (${e.cause?.code ?? e.cause?.message ?? 'no cause'})`;
   }
 }
 

@@ -13,6 +13,7 @@ import io.llmstream.server.ApiResponses;
 import io.llmstream.server.BoundedBody;
 import io.llmstream.server.ServerToken;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -49,6 +50,8 @@ public final class BatchApiServer implements AutoCloseable {
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
     private static final int THREADS = 8;
+    /** Most bytes of a refused upload read past so that its client sees the 413 (see {@link #discardRest}). */
+    private static final long MAX_DISCARDED_BYTES = 256L * 1024 * 1024;
 
     private final BatchApiConfig config;
     private final JobSettings settings;
@@ -146,7 +149,18 @@ public final class BatchApiServer implements AutoCloseable {
         Matcher m;
         if (path.equals("/v1/files")) {
             requireMethod(method, "POST");
-            ApiResponses.json(exchange, 200, upload(exchange).json());
+            StoredFile uploaded;
+            try {
+                uploaded = upload(exchange);
+            } catch (ApiError e) {
+                if (e.status() != 413) {
+                    throw e;
+                }
+                discardRest(exchange.getRequestBody());
+                ApiResponses.error(exchange, e);
+                return;
+            }
+            ApiResponses.json(exchange, 200, uploaded.json());
         } else if ((m = FILE_CONTENT.matcher(path)).matches()) {
             requireMethod(method, "GET");
             content(exchange, file(m.group(1)));
@@ -264,6 +278,25 @@ public final class BatchApiServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, file.bytes() == 0 ? -1 : file.bytes());
         try (OutputStream out = exchange.getResponseBody()) {
             Files.copy(file.path(), out);
+        }
+    }
+
+    /**
+     * Reads what is left of a refused upload (up to {@link #MAX_DISCARDED_BYTES}) and throws it away,
+     * before the 413 goes out. The server closes a connection whose request was not read to its end
+     * when the answer is written, and a connection closed while the client still sends is reset,
+     * which loses the answer in the client (Node's fetch reports "fetch failed" instead of the 413).
+     */
+    private static void discardRest(InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long discarded = 0;
+        try {
+            int n;
+            while (discarded < MAX_DISCARDED_BYTES && (n = body.read(buffer)) >= 0) {
+                discarded += n;
+            }
+        } catch (IOException e) {
+            // the client gave up sending; nothing more to read
         }
     }
 
