@@ -39,7 +39,9 @@ final class Commands {
                         "carry the pipeline settings."),
                         SqlCommand.OPTIONS, false, (args, out) -> new SqlCommand(out).run(args)),
                 CommandDefinition.of("serve", List.of(
-                        "Run a local broker plus the job with batch-job tracking, until stopped (Ctrl-C)."),
+                        "Run a local broker plus the job with batch-job tracking, until stopped (Ctrl-C).",
+                        "With --http-port, also OpenAI's batch API (/v1/files, /v1/batches) over the job; with",
+                        "--embed-port, also POST /v1/embeddings."),
                         ServeCommand.OPTIONS, true, (args, out) -> new ServeCommand(out).run(args)),
                 CommandDefinition.of("embed-server", List.of(
                         "Answer OpenAI's POST /v1/embeddings with the pipeline's model, until stopped.",

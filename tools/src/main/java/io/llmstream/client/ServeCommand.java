@@ -1,5 +1,8 @@
 package io.llmstream.client;
 
+import io.llmstream.batchapi.BatchApiConfig;
+import io.llmstream.batchapi.BatchApiOptions;
+import io.llmstream.batchapi.BatchApiServer;
 import io.llmstream.job.OptionDocs;
 import io.llmstream.job.kafka.KafkaOptions;
 import io.llmstream.job.kafka.TopicOptions;
@@ -20,6 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,7 +33,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code llm-stream serve}: the local runner for batch jobs. Starts the in-process Kafka broker
  * with the job's topics (requests, results, dead letters, control, status) and the job with
  * batch-job tracking on a MiniCluster, prints how to submit to it, and runs until stopped. With
- * {@code --embed-port} it also runs the {@link EmbedServer} in the same JVM.
+ * {@code --embed-port} it also runs the {@link EmbedServer} in the same JVM, and with
+ * {@code --http-port} OpenAI's batch API over the job ({@link BatchApiServer}).
  */
 public final class ServeCommand {
     /** Serve's own options; it also takes every pipeline setting. */
@@ -40,6 +47,7 @@ public final class ServeCommand {
                 CommandOption.optional("embed-port", "N", "also answer POST /v1/embeddings on this port, with the job's"
                         + " model and batching service (see embed-server); 0 for any free port")));
         options.addAll(EmbedServerOptions.COMMON);
+        options.addAll(BatchApiOptions.OPTIONS);
         OPTIONS = List.copyOf(options);
     }
 
@@ -65,12 +73,32 @@ public final class ServeCommand {
 
     /** Serves until stopped; {@code args} as {@code llm-stream serve} takes them. */
     public int run(Args args) throws Exception {
+        try (Serving serving = start(args)) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                serving.close();
+                stopped.countDown();
+            }, "llm-stream-serve-stop"));
+            out.printf("stop with Ctrl-C%n");
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /**
+     * Starts the broker, the job and the servers asked for, prints where they are, and returns
+     * them running; closing the result stops them all.
+     */
+    public Serving start(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         Map<String, String> settingsMap = args.settingsOver(Map.of());
         // validated before the broker starts, so that a bad value fails at once
         JobSettings.from(settingsMap);
         Optional<EmbedServerConfig> embedServer = embedServer(args);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        Optional<BatchApiConfig> batchApi = BatchApiOptions.from(args, SecretPlaceholders.system());
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        Serving serving = new Serving(kafka);
+        try {
             settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
             settingsMap.putIfAbsent(TopicOptions.STATUS.key(), SubmitCommand.DEFAULT_STATUS_TOPIC);
@@ -78,30 +106,94 @@ public final class ServeCommand {
                 settingsMap.put(KafkaOptions.SCAN_STARTUP_MODE.key(), "earliest-offset");
             }
             JobSettings settings = JobSettings.from(settingsMap);
+            if (batchApi.isPresent()) {
+                try {
+                    BatchApiServer.requireFormats(settings);
+                } catch (IllegalArgumentException e) {
+                    throw new Args.UsageException(args.command() + ": " + e.getMessage());
+                }
+            }
             kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
                     settings.controlTopic(), settings.statusTopic());
             StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).build();
             EnrichmentJob.build(env, settings);
-            JobClient job = env.executeAsync("llm-stream serve (" + settings.model().id() + ")");
+            serving.job = env.executeAsync("llm-stream serve (" + settings.model().id() + ")");
             // in this JVM, so the server leases the job's batching service and model session
-            EmbedServer server = embedServer.isPresent() ? EmbedServerCommand.start(args, embedServer.get(), settings) : null;
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (server != null) {
-                    server.close();
-                }
-                job.cancel();
-                stopped.countDown();
-            }, "llm-stream-serve-stop"));
+            serving.embedServer = embedServer.isPresent() ? EmbedServerCommand.start(args, embedServer.get(), settings) : null;
+            serving.batchApi = batchApi.isPresent() ? BatchApiServer.start(batchApi.get(), settings) : null;
             out.printf("serving: broker at %s, job %s with model %s; results on %s, statuses on %s%n", kafka.bootstrapServers(),
-                    job.getJobID(), settings.model().id(), settings.resultsTopic(), settings.statusTopic());
-            if (server != null) {
-                EmbedServerCommand.describe(out, server);
+                    serving.job.getJobID(), settings.model().id(), settings.resultsTopic(), settings.statusTopic());
+            if (serving.embedServer != null) {
+                EmbedServerCommand.describe(out, serving.embedServer);
             }
-            out.printf("submit a file with:%n  bin/llm-stream submit --properties.bootstrap.servers %s --input FILE.jsonl --job NAME%n"
-                    + "stop with Ctrl-C%n", kafka.bootstrapServers());
-            stopped.await();
+            if (serving.batchApi != null) {
+                describe(serving.batchApi);
+            }
+            out.printf("submit a file with:%n  bin/llm-stream submit --properties.bootstrap.servers %s --input FILE.jsonl --job NAME%n",
+                    kafka.bootstrapServers());
+            return serving;
+        } catch (Exception | Error e) {
+            serving.close();
+            throw e;
         }
-        return 0;
+    }
+
+    private void describe(BatchApiServer api) {
+        out.printf("batch API at %s/v1 (POST /v1/files, POST /v1/batches, GET /v1/batches/{id}, ...)%s%s; files under %s%n",
+                api.url(), api.loopbackOnly() ? ", this machine only" : ", reachable from other machines",
+                api.requiresToken() ? ", bearer token required" : "", api.filesDir());
+    }
+
+    /** What {@link #start} runs: the broker, the job, and the servers asked for. */
+    public static final class Serving implements AutoCloseable {
+        private final EmbeddedKafka kafka;
+        private JobClient job;
+        private EmbedServer embedServer;
+        private BatchApiServer batchApi;
+        private boolean closed;
+
+        private Serving(EmbeddedKafka kafka) {
+            this.kafka = kafka;
+        }
+
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+
+        /** The batch API, when {@code --http-port} started it. */
+        public Optional<BatchApiServer> batchApi() {
+            return Optional.ofNullable(batchApi);
+        }
+
+        /** Stops the servers, then the job, then the broker; safe to call twice. */
+        @Override
+        public synchronized void close() {
+            if (batchApi != null) {
+                batchApi.close();
+                batchApi = null;
+            }
+            if (embedServer != null) {
+                embedServer.close();
+                embedServer = null;
+            }
+            if (job != null) {
+                try {
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // stopping anyway: the broker goes next, and the MiniCluster with this JVM
+                }
+                job = null;
+            }
+            if (!closed) {
+                closed = true;
+                try {
+                    kafka.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not stop the Kafka broker: " + e, e);
+                }
+            }
+        }
     }
 }

@@ -250,8 +250,7 @@ public final class SubmitCommand {
                 request.setJobId(job);
                 request.setSubmitTimeMillis(System.currentTimeMillis());
                 String key = request.getId().isBlank() ? "line-" + lineNo : request.getId();
-                byte[] value = format == InputFormat.AVRO ? Codecs.requests().encode(request)
-                        : json(request);
+                byte[] value = encode(request, format);
                 each.accept(value.length > maxRecordBytes ? LocalAnswers.tooLarge(key, job, value.length, maxRecordBytes,
                         line.getBytes(StandardCharsets.UTF_8))
                         : new DemoInput.Record(key, value));
@@ -276,6 +275,11 @@ public final class SubmitCommand {
         node.put("jobId", job);
         node.put("submitTimeMillis", System.currentTimeMillis());
         return JSON.writeValueAsBytes(node);
+    }
+
+    /** The request as a record of the requests topic in {@code format}: Avro, or JSON for {@link InputFormat#JSON}. */
+    public static byte[] encode(EmbeddingRequest request, InputFormat format) throws IOException {
+        return format == InputFormat.AVRO ? Codecs.requests().encode(request) : json(request);
     }
 
     private static byte[] json(EmbeddingRequest request) throws IOException {

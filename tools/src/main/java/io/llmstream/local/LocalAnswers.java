@@ -33,7 +33,11 @@ public final class LocalAnswers {
         return deadLetter(record.key, jobId, reason, "could not be written to " + topic + ": " + cause, record.value);
     }
 
-    private static DemoInput.Record deadLetter(String key, String jobId, DeadLetterReason reason, String message, byte[] payload) {
+    /**
+     * A dead letter of stage {@code decode} with the job id, for a record the producing command
+     * judged itself (a line it could not read); the payload is kept up to {@link #PAYLOAD_KEPT_BYTES}.
+     */
+    public static DemoInput.Record deadLetter(String key, String jobId, DeadLetterReason reason, String message, byte[] payload) {
         boolean cut = payload.length > PAYLOAD_KEPT_BYTES;
         byte[] kept = cut ? Arrays.copyOf(payload, PAYLOAD_KEPT_BYTES) : payload;
         String note = cut ? " [payload cut to its first " + PAYLOAD_KEPT_BYTES + " bytes]" : "";

@@ -1,14 +1,15 @@
 package io.llmstream.server;
 
 /**
- * A request the server answers with an error instead of embeddings, in OpenAI's shape:
- * {@code {"error": {"message", "type", "param", "code"}}}.
+ * A request a server answers with an error instead of what it asked for, in OpenAI's shape:
+ * {@code {"error": {"message", "type", "param", "code"}}} (written by {@link ApiResponses#error}).
+ * Shared by the embed server and the batch API.
  */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    static final String INVALID_REQUEST = "invalid_request_error";
-    static final String SERVER_ERROR = "server_error";
+    public static final String INVALID_REQUEST = "invalid_request_error";
+    public static final String SERVER_ERROR = "server_error";
 
     private final int status;
     private final String type;
@@ -24,12 +25,12 @@ final class ApiError extends RuntimeException {
     }
 
     /** 400: the request is malformed or asks for something this server does not do. */
-    static ApiError badRequest(String message, String param, String code) {
+    public static ApiError badRequest(String message, String param, String code) {
         return new ApiError(400, INVALID_REQUEST, message, param, code);
     }
 
     /** 401: the token is missing or wrong. */
-    static ApiError unauthorized(String message) {
+    public static ApiError unauthorized(String message) {
         return new ApiError(401, INVALID_REQUEST, message, null, "invalid_api_key");
     }
 
@@ -38,35 +39,45 @@ final class ApiError extends RuntimeException {
                 + " GET /v1/models, GET /health and GET /metrics", null, "not_found");
     }
 
-    static ApiError methodNotAllowed(String method, String allowed) {
+    public static ApiError methodNotAllowed(String method, String allowed) {
         return new ApiError(405, INVALID_REQUEST, method + " is not allowed here; use " + allowed, null, "method_not_allowed");
     }
 
     /** 413: the body is larger than {@code --max-request-bytes}. */
     static ApiError tooLarge(long limit) {
+        return tooLarge(limit, "--max-request-bytes");
+    }
+
+    /** 413: the body is larger than {@code limit} bytes, which {@code option} sets. */
+    public static ApiError tooLarge(long limit, String option) {
         return new ApiError(413, INVALID_REQUEST, "the request body is larger than the server's limit of " + limit
-                + " bytes (--max-request-bytes)", null, "payload_too_large");
+                + " bytes (" + option + ")", null, "payload_too_large");
+    }
+
+    /** A client error of any other status (404 for an unknown object, 409 for a state that does not allow it). */
+    public static ApiError invalid(int status, String message, String param, String code) {
+        return new ApiError(status, INVALID_REQUEST, message, param, code);
     }
 
     /** 500 or 504: the model failed or did not answer in time; the request itself was fine. */
-    static ApiError server(int status, String message, String code) {
+    public static ApiError server(int status, String message, String code) {
         return new ApiError(status, SERVER_ERROR, message, null, code);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String type() {
+    public String type() {
         return type;
     }
 
     /** The request field at fault (e.g. {@code input[3]}), or null. */
-    String param() {
+    public String param() {
         return param;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 }

@@ -10,11 +10,11 @@ import java.io.InputStream;
  * reading it, and a body without a length (chunked) is read only until it passes the limit, so a
  * huge body never sits whole in memory.
  */
-final class BoundedBody {
+public final class BoundedBody {
     private BoundedBody() {}
 
     /** @throws ApiError 413 when the body is larger than {@code limit} bytes */
-    static byte[] read(HttpExchange exchange, int limit) throws IOException {
+    public static byte[] read(HttpExchange exchange, int limit) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {

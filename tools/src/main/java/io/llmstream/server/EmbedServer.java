@@ -18,7 +18,6 @@ import io.llmstream.core.task.Document;
 import io.llmstream.job.JobSettings;
 import io.llmstream.schema.DeadLetterReason;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -212,15 +211,15 @@ public final class EmbedServer implements AutoCloseable {
                         return;
                     case "/v1/models":
                         requireMethod(method, "GET");
-                        sendJson(exchange, 200, modelList());
+                        ApiResponses.json(exchange, 200, modelList());
                         return;
                     case "/health":
                         requireMethod(method, "GET");
-                        sendJson(exchange, 200, health());
+                        ApiResponses.json(exchange, 200, health());
                         return;
                     case "/metrics":
                         requireMethod(method, "GET");
-                        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                        ApiResponses.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                                 metrics.exposition().getBytes(StandardCharsets.UTF_8));
                         return;
                     default:
@@ -228,7 +227,7 @@ public final class EmbedServer implements AutoCloseable {
                 }
             } catch (ApiError e) {
                 metrics.refused(e.status());
-                sendError(exchange, e);
+                ApiResponses.error(exchange, e);
             }
         }
     }
@@ -248,14 +247,14 @@ public final class EmbedServer implements AutoCloseable {
             List<Outcome.Result> results = embed(request.inputs(), request.model());
             long tokens = results.stream().mapToLong(r -> r.embedding().tokens()).sum();
             exchange.getResponseHeaders().set(SHA256_HEADER, results.get(0).modelSha256());
-            sendJson(exchange, 200, response(request, results, tokens));
+            ApiResponses.json(exchange, 200, response(request, results, tokens));
             metrics.embedded(results.size(), tokens);
             status = 200;
         } catch (ApiError e) {
             status = e.status();
-            sendError(exchange, e);
+            ApiResponses.error(exchange, e);
         } catch (RuntimeException e) {
-            sendError(exchange, ApiError.server(500, "the server failed: " + e, "server_error"));
+            ApiResponses.error(exchange, ApiError.server(500, "the server failed: " + e, "server_error"));
         } finally {
             metrics.answered(status, System.nanoTime() - t0);
         }
@@ -332,27 +331,6 @@ public final class EmbedServer implements AutoCloseable {
         served.values().forEach(m -> models.addObject().put("id", m.id()).put("model_sha256", m.sha256())
                 .put("dimensions", m.width()));
         return body;
-    }
-
-    private static void sendError(HttpExchange exchange, ApiError e) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("message", e.getMessage()).put("type", e.type()).put("param", e.param()).put("code", e.code());
-        if (e.status() == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        }
-        sendJson(exchange, e.status(), body);
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     /** Stops listening (requests being answered get a second to finish), then releases the model. */

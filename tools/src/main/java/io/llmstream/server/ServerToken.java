@@ -6,11 +6,11 @@ import java.security.MessageDigest;
 import java.util.regex.Matcher;
 
 /**
- * The bearer token of the embed server. It is read only from a secret placeholder
+ * The bearer token of the embed server and the batch API. It is read only from a secret placeholder
  * ({@code ${env:NAME}} or {@code ${file:/path}}): a token typed on the command line would show in
  * the process list and the shell's history, so a literal is refused.
  */
-final class ServerToken {
+public final class ServerToken {
     private static final String BEARER = "Bearer ";
 
     private ServerToken() {}
@@ -21,7 +21,7 @@ final class ServerToken {
      * @param option the option as the user typed it, named in errors
      * @throws IllegalArgumentException for a literal, another provider, or a placeholder that cannot be resolved
      */
-    static String resolve(String option, String value, SecretPlaceholders secrets) {
+    public static String resolve(String option, String value, SecretPlaceholders secrets) {
         Matcher m = SecretPlaceholders.PLACEHOLDER.matcher(value.trim());
         if (!m.matches() || !(m.group(1).equals(SecretPlaceholders.ENV) || m.group(1).equals(SecretPlaceholders.FILE))) {
             throw new IllegalArgumentException(option + " takes a secret placeholder, '${env:NAME}' or '${file:/path/to/token}',"
@@ -35,7 +35,7 @@ final class ServerToken {
     }
 
     /** Whether the {@code Authorization} header {@code header} (null when absent) carries {@code token}. */
-    static boolean accepts(String token, String header) {
+    public static boolean accepts(String token, String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }

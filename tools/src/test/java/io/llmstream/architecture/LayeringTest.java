@@ -37,7 +37,8 @@ class LayeringTest {
     private static final String SQL = "io.llmstream.sql..";
     /** The command line and what only it runs; they live in the tools module. */
     private static final String[] TOOLS = {"io.llmstream.cli..", "io.llmstream.local..", "io.llmstream.client..",
-        "io.llmstream.cluster..", "io.llmstream.bench..", "io.llmstream.train..", "io.llmstream.server.."};
+        "io.llmstream.cluster..", "io.llmstream.bench..", "io.llmstream.train..", "io.llmstream.server..",
+        "io.llmstream.batchapi.."};
 
     private static JavaClasses classes;
 
