@@ -5,6 +5,7 @@ import io.llmstream.job.metrics.KafkaMetricsReporterFactory;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -21,8 +22,13 @@ public final class LocalFlink {
 
     private LocalFlink(int parallelism) {
         this.parallelism = parallelism;
-        // a free port for the REST endpoint, so that runs never collide
+        // the REST endpoint serves the web UI (flink-runtime-web is on the classpath) and can cancel
+        // jobs: loopback only, and on a free port unless webUi names one, so that runs never collide
+        conf.set(RestOptions.BIND_ADDRESS, WebUi.HOST);
+        conf.set(RestOptions.ADDRESS, WebUi.HOST);
         conf.set(RestOptions.BIND_PORT, "0");
+        // the UI shows jobs; jars are not uploaded to a local runner through it
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
         // exactly-once sinks commit on checkpoints: results become visible about this often
         checkpointEvery(DEFAULT_CHECKPOINT_INTERVAL);
     }
@@ -35,6 +41,12 @@ public final class LocalFlink {
     /** A plain MiniCluster environment with {@code parallelism} slots. */
     public static StreamExecutionEnvironment environment(int parallelism) {
         return withParallelism(parallelism).build();
+    }
+
+    /** Serves the REST endpoint and Flink's web UI on {@link WebUi#url()}. */
+    public LocalFlink webUi(WebUi webUi) {
+        conf.set(RestOptions.BIND_PORT, String.valueOf(webUi.port()));
+        return this;
     }
 
     /** Serves all metrics for Prometheus at {@code http://localhost:port/metrics}. */
