@@ -2,8 +2,8 @@
 # Takes the screenshots in docs/img/ that docs/operations.md shows, during a real run: starts
 # `bin/llm-stream serve` (web UI on port 8081, Prometheus on 9249), submits TEXTS.jsonl with
 # `bin/llm-stream submit`, and while the job works through it photographs Flink's web UI (the
-# job's graph and its checkpoints) and the job's Prometheus endpoint with headless Chromium
-# (Debian: apt-get install chromium).
+# job's graph, its checkpoints, the model operator's back-pressure) and the job's Prometheus
+# endpoint with headless Chromium (Debian: apt-get install chromium).
 #
 #   docs/screenshots.sh TEXTS.jsonl     # a few thousand texts, so that the job runs a minute or more
 set -euo pipefail
@@ -36,10 +36,14 @@ JOB_ID="$(sed -n 's/.*"jobId" : "\([0-9a-f]*\)".*/\1/p' "$STATE")"
 "$ROOT/bin/llm-stream" submit --state-file "$STATE" --input "$INPUT" --job screenshots >"$WORK/submit.log" 2>&1 &
 SUBMIT_PID=$!
 # let the job take in texts, fill batches and complete a few checkpoints
-sleep "${SCREENSHOT_DELAY_S:-45}"
+sleep "${SCREENSHOT_DELAY_S:-120}"
+# the vertex whose chain runs the model
+VERTEX="$(curl -s "http://127.0.0.1:8081/jobs/$JOB_ID" \
+  | python3 -c 'import json,sys; print(next(v["id"] for v in json.load(sys.stdin)["vertices"] if "embed" in v["name"]))')"
 
 shoot "http://127.0.0.1:8081/#/job/running/$JOB_ID/overview" "$IMG/flink-ui-job.png"
 shoot "http://127.0.0.1:8081/#/job/running/$JOB_ID/checkpoints" "$IMG/flink-ui-checkpoints.png"
+shoot "http://127.0.0.1:8081/#/job/running/$JOB_ID/overview/$VERTEX/backpressure" "$IMG/flink-ui-backpressure.png"
 shoot "http://localhost:9249/metrics" "$IMG/serve-prometheus-metrics.png"
 
 wait "$SUBMIT_PID" || true

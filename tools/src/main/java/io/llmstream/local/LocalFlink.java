@@ -2,7 +2,13 @@ package io.llmstream.local;
 
 import io.llmstream.job.metrics.KafkaMetricsReporter;
 import io.llmstream.job.metrics.KafkaMetricsReporterFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -31,6 +37,33 @@ public final class LocalFlink {
         conf.set(WebOptions.SUBMIT_ENABLE, false);
         // exactly-once sinks commit on checkpoints: results become visible about this often
         checkpointEvery(DEFAULT_CHECKPOINT_INTERVAL);
+        // to files: the JobManager's memory storage refuses operator state over 5 MB, and the texts
+        // waiting for the model (long documents submitted to serve) are more than that
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        conf.setString("execution.checkpointing.dir", CheckpointFolder.PATH.toUri().toString());
+    }
+
+    /** One folder per JVM for the checkpoints of its MiniClusters, deleted when the JVM exits. */
+    private static final class CheckpointFolder {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path dir = Files.createTempDirectory("llm-stream-checkpoints-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "llm-stream-checkpoints-cleanup"));
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for checkpoints in " + System.getProperty("java.io.tmpdir"), e);
+            }
+        }
+
+        private static void deleteQuietly(Path dir) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a folder left in the temporary directory is no reason to fail a stopping JVM
+            }
+        }
     }
 
     /** A MiniCluster with {@code parallelism} slots. */
