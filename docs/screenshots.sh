@@ -20,9 +20,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-shoot() { # URL FILE: a 1400x900 screenshot once the page's scripts have had 15 s to render
-  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,900 \
-    --virtual-time-budget=15000 --screenshot="$2" "$1" 2>>"$WORK/chromium.log"
+shoot() { # URL FILE: a 1400x900 screenshot once the page's scripts have had 6 s of virtual time
+  # to render; a longer budget can wait for ever on the web UI's polling when the machine is busy
+  timeout 300 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,900 \
+    --virtual-time-budget=6000 --screenshot="$2" "$1" 2>>"$WORK/chromium.log"
   echo "took $2 of $1"
 }
 
@@ -33,7 +34,22 @@ for _ in $(seq 1 180); do [[ -f "$STATE" ]] && break; sleep 1; done
 cat "$WORK/serve.log"
 JOB_ID="$(sed -n 's/.*"jobId" : "\([0-9a-f]*\)".*/\1/p' "$STATE")"
 
-"$ROOT/bin/llm-stream" submit --state-file "$STATE" --input "$INPUT" --job screenshots >"$WORK/submit.log" 2>&1 &
+# submit once every task runs (the model is loaded); on a busy machine the broker may still miss
+# submit's 10 s check, which fails before anything is sent, so that is tried again
+for _ in $(seq 1 300); do
+  curl -s "http://127.0.0.1:8081/jobs/$JOB_ID" | grep -q '"status":"RUNNING"' \
+    && ! curl -s "http://127.0.0.1:8081/jobs/$JOB_ID" | grep -q '"status":"\(INITIALIZING\|DEPLOYING\|SCHEDULED\|CREATED\)"' && break
+  sleep 1
+done
+submit() {
+  for _ in 1 2 3 4 5; do
+    "$ROOT/bin/llm-stream" submit --state-file "$STATE" --input "$INPUT" --job screenshots >"$WORK/submit.log" 2>&1 && return 0
+    grep -q "cannot reach the Kafka broker" "$WORK/submit.log" || return 1
+    sleep 5
+  done
+  return 1
+}
+submit &
 SUBMIT_PID=$!
 # let the job take in texts, fill batches and complete a few checkpoints
 sleep "${SCREENSHOT_DELAY_S:-120}"
