@@ -43,7 +43,11 @@ public final class LocalFlink {
         conf.setString("execution.checkpointing.dir", CheckpointFolder.PATH.toUri().toString());
     }
 
-    /** One folder per JVM for the checkpoints of its MiniClusters, deleted when the JVM exits. */
+    /**
+     * One folder per JVM for the checkpoints of its MiniClusters, deleted when the JVM exits. A job
+     * still running while the JVM stops (serve stopped with Ctrl-C) can write its last checkpoint
+     * after the deletion, leaving that one behind in the temporary directory.
+     */
     private static final class CheckpointFolder {
         static final Path PATH = create();
 
