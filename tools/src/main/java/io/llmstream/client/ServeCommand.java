@@ -12,7 +12,10 @@ import io.llmstream.job.EnrichmentJob;
 import io.llmstream.job.JobSettings;
 import io.llmstream.local.EmbeddedKafka;
 import io.llmstream.local.LocalFlink;
+import io.llmstream.local.WebUi;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.server.EmbedServer;
 import io.llmstream.server.EmbedServerCommand;
@@ -32,20 +35,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code llm-stream serve}: the local runner for batch jobs. Starts the in-process Kafka broker
  * with the job's topics (requests, results, dead letters, control, status) and the job with
- * batch-job tracking on a MiniCluster, prints how to submit to it, and runs until stopped. With
+ * batch-job tracking on a MiniCluster, prints how to submit to it and the Flink web UI's URL
+ * (on {@value #DEFAULT_WEB_PORT} unless told otherwise), and runs until stopped. With
  * {@code --embed-port} it also runs the {@link EmbedServer} in the same JVM, and with
  * {@code --http-port} OpenAI's batch API over the job ({@link BatchApiServer}).
+ *
+ * <p>While it runs, a {@link ServeState} file tells {@code submit} where the broker and topics
+ * are; a clean stop deletes it.
  */
 public final class ServeCommand {
     /** Serve's own options; it also takes every pipeline setting. */
     public static final List<CommandOption> OPTIONS;
+    /** Serve's web UI port: fixed, so that a bookmark keeps working from one serve to the next. */
+    public static final int DEFAULT_WEB_PORT = 8081;
 
     static {
         List<CommandOption> options = new ArrayList<>(List.of(
                 CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka settings are replaced"),
                 CommandOption.optional("parallelism", "N", "parallelism of the job [default: 1]"),
                 CommandOption.optional("embed-port", "N", "also answer POST /v1/embeddings on this port, with the job's"
-                        + " model and batching service (see embed-server); 0 for any free port")));
+                        + " model and batching service (see embed-server); 0 for any free port"),
+                CommandOption.optional("metrics-port", "N", "serve Prometheus metrics on this port while the job runs")));
+        options.addAll(WebUi.options(DEFAULT_WEB_PORT));
+        options.add(ServeState.OPTION);
         options.addAll(EmbedServerOptions.COMMON);
         options.addAll(BatchApiOptions.OPTIONS);
         OPTIONS = List.copyOf(options);
@@ -86,8 +98,8 @@ public final class ServeCommand {
     }
 
     /**
-     * Starts the broker, the job and the servers asked for, prints where they are, and returns
-     * them running; closing the result stops them all.
+     * Starts the broker, the job and the servers asked for, writes the state file, prints where
+     * they are, and returns them running; closing the result stops them all.
      */
     public Serving start(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
@@ -96,8 +108,16 @@ public final class ServeCommand {
         JobSettings.from(settingsMap);
         Optional<EmbedServerConfig> embedServer = embedServer(args);
         Optional<BatchApiConfig> batchApi = BatchApiOptions.from(args, SecretPlaceholders.system());
+        Path stateFile = ServeState.path(args.get(ServeState.OPTION.name()));
+        Optional<ServeState> earlier = ServeState.read(stateFile);
+        if (earlier.isPresent() && earlier.get().isRunning()) {
+            throw new Args.UsageException("serve: another serve is running (pid " + earlier.get().pid() + ", broker at "
+                    + earlier.get().bootstrapServers() + ", state in " + stateFile + "); stop it first, or give this one"
+                    + " its own --state-file and --web-port");
+        }
+        Optional<WebUi> webUi = WebUi.from(args, DEFAULT_WEB_PORT);
         EmbeddedKafka kafka = EmbeddedKafka.start();
-        Serving serving = new Serving(kafka);
+        Serving serving = new Serving(kafka, stateFile, out);
         try {
             settingsMap.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             settingsMap.putIfAbsent(TopicOptions.CONTROL.key(), SubmitCommand.DEFAULT_CONTROL_TOPIC);
@@ -115,22 +135,38 @@ public final class ServeCommand {
             }
             kafka.createTopics(parallelism, settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(),
                     settings.controlTopic(), settings.statusTopic());
-            StreamExecutionEnvironment env = LocalFlink.withParallelism(parallelism).build();
+            LocalFlink flink = LocalFlink.withParallelism(parallelism);
+            webUi.ifPresent(flink::webUi);
+            Optional<String> metrics = Optional.empty();
+            if (args.get("metrics-port").isPresent()) {
+                int port = args.intValue("metrics-port", 0, 1);
+                flink.prometheus(port);
+                metrics = Optional.of("http://localhost:" + port + "/metrics");
+            }
+            StreamExecutionEnvironment env = flink.build();
             EnrichmentJob.build(env, settings);
             serving.job = env.executeAsync("llm-stream serve (" + settings.model().id() + ")");
             // in this JVM, so the server leases the job's batching service and model session
             serving.embedServer = embedServer.isPresent() ? EmbedServerCommand.start(args, embedServer.get(), settings) : null;
             serving.batchApi = batchApi.isPresent() ? BatchApiServer.start(batchApi.get(), settings) : null;
+            serving.state = new ServeState(ProcessHandle.current().pid(), kafka.bootstrapServers(),
+                    settings.requestsTopic(), settings.resultsTopic(), settings.deadLettersTopic(), settings.controlTopic(),
+                    settings.statusTopic(), serving.job.getJobID().toString(), settings.model().id(),
+                    webUi.map(WebUi::url).orElse(null), metrics.orElse(null),
+                    serving.embedServer == null ? null : serving.embedServer.url());
+            serving.state.write(stateFile);
             out.printf("serving: broker at %s, job %s with model %s; results on %s, statuses on %s%n", kafka.bootstrapServers(),
                     serving.job.getJobID(), settings.model().id(), settings.resultsTopic(), settings.statusTopic());
+            webUi.ifPresent(ui -> out.println(ui.describe()));
+            metrics.ifPresent(url -> out.println("Prometheus metrics: " + url));
             if (serving.embedServer != null) {
                 EmbedServerCommand.describe(out, serving.embedServer);
             }
             if (serving.batchApi != null) {
                 describe(serving.batchApi);
             }
-            out.printf("submit a file with:%n  bin/llm-stream submit --properties.bootstrap.servers %s --input FILE.jsonl --job NAME%n",
-                    kafka.bootstrapServers());
+            out.printf("state for submit in %s%nsubmit a file with:%n  bin/llm-stream submit%s --input FILE.jsonl --job NAME%n",
+                    stateFile, args.get(ServeState.OPTION.name()).map(f -> " --state-file " + f).orElse(""));
             return serving;
         } catch (Exception | Error e) {
             serving.close();
@@ -144,16 +180,21 @@ public final class ServeCommand {
                 api.requiresToken() ? ", bearer token required" : "", api.filesDir());
     }
 
-    /** What {@link #start} runs: the broker, the job, and the servers asked for. */
+    /** What {@link #start} runs: the broker, the job, the servers asked for, and the state file. */
     public static final class Serving implements AutoCloseable {
         private final EmbeddedKafka kafka;
+        private final Path stateFile;
+        private final PrintStream out;
+        private ServeState state;
         private JobClient job;
         private EmbedServer embedServer;
         private BatchApiServer batchApi;
         private boolean closed;
 
-        private Serving(EmbeddedKafka kafka) {
+        private Serving(EmbeddedKafka kafka, Path stateFile, PrintStream out) {
             this.kafka = kafka;
+            this.stateFile = stateFile;
+            this.out = out;
         }
 
         public String bootstrapServers() {
@@ -165,9 +206,17 @@ public final class ServeCommand {
             return Optional.ofNullable(batchApi);
         }
 
-        /** Stops the servers, then the job, then the broker; safe to call twice. */
+        /** Deletes the state file, stops the servers, then the job, then the broker; safe to call twice. */
         @Override
         public synchronized void close() {
+            if (state != null) {
+                try {
+                    state.deleteIfMine(stateFile);
+                } catch (IOException e) {
+                    out.println("serve: could not delete its state file " + stateFile + ": " + e.getMessage());
+                }
+                state = null;
+            }
             if (batchApi != null) {
                 batchApi.close();
                 batchApi = null;

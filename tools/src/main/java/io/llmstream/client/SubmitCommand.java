@@ -54,6 +54,9 @@ import org.apache.kafka.common.TopicPartition;
  * the arguments or the spec) configure its Kafka clients as they do the job's.
  * Exit code 0 when the job completed, 1 when it was cancelled, failed or timed out.
  *
+ * <p>Without a broker in the arguments or the spec, submit goes to the running {@code serve}: its
+ * {@link ServeState} file gives the broker and the topics (those given still win).
+ *
  * <p>The file is streamed, never held: a first pass checks it before Kafka is asked anything, a
  * second sends each record as it is read and counts as it goes.
  *
@@ -71,7 +74,8 @@ public final class SubmitCommand {
             CommandOption.optional("config", "PIPELINE.yaml", "the pipeline spec the job runs with (kafka, topics, input.format)"),
             CommandOption.optional("follow", "true|false", "follow the job with a progress bar until it ends [default: true]"),
             CommandOption.optional("timeout-minutes", "N", "stop following after this long [default: 60]"),
-            CommandOption.optional("cancel", "true", "cancel the job named by --job instead of submitting"));
+            CommandOption.optional("cancel", "true", "cancel the job named by --job instead of submitting"),
+            ServeState.OPTION);
     /** Topics used when neither the arguments nor the spec name them. */
     public static final String DEFAULT_CONTROL_TOPIC = "llm-stream.control";
     public static final String DEFAULT_STATUS_TOPIC = "llm-stream.status";
@@ -109,16 +113,15 @@ public final class SubmitCommand {
         }
         Map<String, String> spec = args.get("config").map(file -> PipelineSpec.load(Path.of(file)).settings()).orElse(Map.of());
         Map<String, String> settings = OptionDocs.overlay(spec, args.settings());
+        if (isBlank(KafkaOptions.from(Configuration.fromMap(settings)).bootstrapServers())) {
+            settings = OptionDocs.overlay(servesSettings(ServeState.path(args.get(ServeState.OPTION.name()))), settings);
+        }
         String job = args.get("job").orElseThrow(() -> new Args.UsageException("submit: --job NAME is required"));
         if (!job.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new Args.UsageException("submit: --job '" + job + "' is not a job name; allowed: 1-128 letters, digits, '.', '_', '-'");
         }
         KafkaOptions.Settings kafka = KafkaOptions.from(Configuration.fromMap(settings));
         String bootstrap = kafka.bootstrapServers();
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new Args.UsageException("submit: --properties.bootstrap.servers is required (or properties.bootstrap.servers"
-                    + " in --config)");
-        }
         KafkaClientProperties client = kafka.clientProperties();
         boolean follow = Boolean.parseBoolean(args.get("follow").orElse("true"));
         Duration timeout = Duration.ofMinutes(args.intValue("timeout-minutes", 60, 1));
@@ -258,6 +261,37 @@ public final class SubmitCommand {
             }
         }
         return new Pass(records, leftOut);
+    }
+
+    /**
+     * The broker and topics of the serve whose state is in {@code stateFile}, as settings; a usage
+     * error naming both ways out when no serve is running.
+     */
+    private Map<String, String> servesSettings(Path stateFile) throws IOException {
+        String startOne = ": start `bin/llm-stream serve` or give --properties.bootstrap.servers (or"
+                + " properties.bootstrap.servers in --config)";
+        ServeState serve = ServeState.read(stateFile)
+                .orElseThrow(() -> new Args.UsageException("submit: no serve running (no state file " + stateFile + ")"
+                        + startOne));
+        if (!serve.isRunning()) {
+            throw new Args.UsageException("submit: no serve running (the state file " + stateFile + " is left from serve"
+                    + " pid " + serve.pid() + ", which has ended)" + startOne);
+        }
+        out.printf("submitting to the serve running as pid %d: broker at %s (from %s)%n", serve.pid(),
+                serve.bootstrapServers(), stateFile);
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), serve.bootstrapServers());
+        settings.put(TopicOptions.REQUESTS.key(), serve.requestsTopic());
+        settings.put(TopicOptions.CONTROL.key(), serve.controlTopic());
+        settings.put(TopicOptions.STATUS.key(), serve.statusTopic());
+        if (serve.deadLettersTopic() != null) {
+            settings.put(TopicOptions.DEAD_LETTERS.key(), serve.deadLettersTopic());
+        }
+        return settings;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** What a pass over the input file counted. */

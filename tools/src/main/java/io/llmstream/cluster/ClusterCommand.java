@@ -41,7 +41,9 @@ public final class ClusterCommand {
             CommandOption.optional("slots", "N", "slots per TaskManager [default: 1]"),
             CommandOption.optional("config", "PIPELINE.yaml", "a pipeline spec; its kafka settings are replaced"),
             CommandOption.optional("fresh", "true|false",
-                    "delete the broker data, checkpoints and savepoints of earlier starts first [default: false]"));
+                    "delete the broker data, checkpoints and savepoints of earlier starts first [default: false]"),
+            CommandOption.optional("web-ui", "true|false", "serve Flink's web UI on the JobManager's REST port and print its"
+                    + " URL [default: true]"));
     private static final String STATE = "cluster.json";
     /** The location of the savepoint {@code stop} took, for the next {@code start} to resume from. */
     private static final String LAST_SAVEPOINT = "last-savepoint";
@@ -85,7 +87,8 @@ public final class ClusterCommand {
      */
     public int start(Args args) throws Exception {
         Path dir = dir(args);
-        boolean fresh = booleanArgument(args, "fresh");
+        boolean fresh = booleanArgument(args, "fresh", false);
+        boolean webUi = booleanArgument(args, "web-ui", true);
         // validated before any process starts, so that a bad value fails at once
         JobSettings.from(settings(args, "localhost:9092"));
         if (Files.exists(dir.resolve(STATE))) {
@@ -109,7 +112,7 @@ public final class ClusterCommand {
         boolean resuming = new BrokerStorage(dir).isFormatted();
         LocalCluster cluster;
         try {
-            cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots);
+            cluster = LocalCluster.start(dir, lib, home.resolve("bin/java17-flink.flags"), taskManagers, slots, webUi);
         } catch (IOException e) {
             throw new IllegalStateException("cluster: " + e.getMessage().lines().findFirst().orElse("start failed")
                     + (resuming ? "; if the data of an earlier start is the cause, start clean with --fresh true" : ""));
@@ -122,11 +125,15 @@ public final class ClusterCommand {
             ObjectNode state = JSON.createObjectNode();
             state.put("bootstrapServers", cluster.bootstrapServers());
             state.put("restUrl", cluster.restUrl());
+            state.put("webUi", webUi);
             state.put("jobId", job);
             cluster.pids().forEach(state.putArray("pids")::add);
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE).toFile(), state);
             out.printf("cluster up: Kafka at %s, Flink at %s, job %s running (logs in %s)%n", cluster.bootstrapServers(),
                     cluster.restUrl(), job, dir.resolve("logs"));
+            if (webUi) {
+                out.println("Flink web UI: " + cluster.restUrl());
+            }
         } catch (Exception e) {
             cluster.close();
             throw e;
@@ -213,8 +220,8 @@ public final class ClusterCommand {
         return false;
     }
 
-    private static boolean booleanArgument(Args args, String name) {
-        String value = args.get(name).orElse("false").strip();
+    private static boolean booleanArgument(Args args, String name, boolean defaultValue) {
+        String value = args.get(name).orElse(String.valueOf(defaultValue)).strip();
         if (!value.equals("true") && !value.equals("false")) {
             throw new Args.UsageException("cluster: --" + name + " must be true or false, got '" + value + "'");
         }
@@ -231,6 +238,9 @@ public final class ClusterCommand {
         }
         out.printf("Kafka at %s, Flink at %s, job %s; %d of %d processes alive%n", state.path("bootstrapServers").asText(),
                 state.path("restUrl").asText(), state.path("jobId").asText(), alive, state.path("pids").size());
+        if (state.path("webUi").asBoolean(true)) {
+            out.println("Flink web UI: " + state.path("restUrl").asText());
+        }
         return alive == state.path("pids").size() ? 0 : 1;
     }
 

@@ -78,6 +78,16 @@ public final class LocalCluster implements AutoCloseable {
      * @param flags the Java argument file with the module flags Flink needs on Java 17
      */
     public static LocalCluster start(Path dir, Path lib, Path flags, int taskManagers, int slotsPerTaskManager) throws Exception {
+        return start(dir, lib, flags, taskManagers, slotsPerTaskManager, true);
+    }
+
+    /**
+     * {@link #start(Path, Path, Path, int, int)}, with or without Flink's web UI at {@link #restUrl()}:
+     * the JobManager serves it when flink-runtime-web is on its classpath, so without it that jar is
+     * left off (the REST API stays).
+     */
+    public static LocalCluster start(Path dir, Path lib, Path flags, int taskManagers, int slotsPerTaskManager,
+            boolean webUi) throws Exception {
         Files.createDirectories(dir.resolve("logs"));
         List<String> classpath = classpath(lib, FLINK_PROVIDES_NOT);
         List<String> kafkaClasspath = classpath(lib, List.of());
@@ -96,7 +106,9 @@ public final class LocalCluster implements AutoCloseable {
         jmJvm.addAll(jmResources.jvmArgs());
         List<String> jmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
         jmArgs.addAll(jmResources.dynamicProperties());
-        Process jm = JavaProcess.start(classpath, flags, jmJvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+        List<String> jmClasspath = webUi ? classpath
+                : classpath.stream().filter(jar -> !Path.of(jar).getFileName().toString().startsWith(WEB_UI_JAR)).toList();
+        Process jm = JavaProcess.start(jmClasspath, flags, jmJvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 jmArgs, Map.of(), dir.resolve("logs/jobmanager.out"));
         LocalCluster cluster = new LocalCluster(dir, classpath, flags, kafkaPort, restPort, kafka, jm, tmResources,
                 kafkaClusterId, resumedBroker);
@@ -119,6 +131,9 @@ public final class LocalCluster implements AutoCloseable {
      * while the Kafka and Avro classes it uses came from the job jar, and Java would see two
      * different classes of one name.
      */
+    /** The jar whose presence on the JobManager's classpath turns on Flink's web UI. */
+    private static final String WEB_UI_JAR = "flink-runtime-web-";
+
     private static final List<String> FLINK_PROVIDES_NOT = List.of("llm-stream-", "flink-connector-kafka", "flink-avro",
             "avro-", "kafka", "scala-", "langchain4j");
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -42,7 +43,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DemoCommand {
     /** The demo's own options; it also takes every pipeline setting. */
-    public static final List<CommandOption> OPTIONS = List.of(
+    public static final List<CommandOption> OPTIONS = options(
             CommandOption.optional("input", "FILE.jsonl", "one JSON object per line, {\"id\": ..., \"text\": ...}"
                     + " (or OpenAI Batch request lines with --input.format openai-batch); default: 200 bundled State of the"
                     + " Union passages"),
@@ -58,6 +59,13 @@ public final class DemoCommand {
 
     private final PrintStream out;
 
+    /** The demo's options, then the web UI's: the demo is short-lived, so its UI takes any free port. */
+    private static List<CommandOption> options(CommandOption... own) {
+        List<CommandOption> all = new ArrayList<>(List.of(own));
+        all.addAll(WebUi.options(0));
+        return List.copyOf(all);
+    }
+
     public DemoCommand(PrintStream out) {
         this.out = out;
     }
@@ -71,6 +79,7 @@ public final class DemoCommand {
     public int run(Args args) throws Exception {
         int parallelism = args.intValue("parallelism", 1, 1);
         int idleTimeoutSeconds = args.intValue("idle-timeout", 120, 1);
+        Optional<WebUi> webUi = WebUi.from(args, 0);
         args.get("config").ifPresent(file -> out.println("pipeline spec " + file + " loaded; the demo runs its own broker,"
                 + " so its kafka and topic settings are replaced"));
         Map<String, String> settingsMap = new HashMap<>();
@@ -123,9 +132,11 @@ public final class DemoCommand {
                 flink.prometheus(port);
                 out.printf("Prometheus metrics at http://localhost:%d/metrics while the job runs%n", port);
             }
+            webUi.ifPresent(flink::webUi);
             StreamExecutionEnvironment env = flink.build();
             EnrichmentJob.build(env, settings);
             JobClient job = env.executeAsync("llm-stream demo");
+            webUi.ifPresent(ui -> out.println(ui.describe() + " while the job runs"));
             CompletableFuture<JobExecutionResult> jobResult = job.getJobExecutionResult();
             out.println("job submitted to a Flink MiniCluster; producing input ...");
 

@@ -2,10 +2,17 @@ package io.llmstream.local;
 
 import io.llmstream.job.metrics.KafkaMetricsReporter;
 import io.llmstream.job.metrics.KafkaMetricsReporterFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -26,10 +33,46 @@ public final class LocalFlink {
 
     private LocalFlink(int parallelism) {
         this.parallelism = parallelism;
-        // a free port for the REST endpoint, so that runs never collide
+        // the REST endpoint serves the web UI (flink-runtime-web is on the classpath) and can cancel
+        // jobs: loopback only, and on a free port unless webUi names one, so that runs never collide
+        conf.set(RestOptions.BIND_ADDRESS, WebUi.HOST);
+        conf.set(RestOptions.ADDRESS, WebUi.HOST);
         conf.set(RestOptions.BIND_PORT, "0");
+        // the UI shows jobs; jars are not uploaded to a local runner through it
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
         // exactly-once sinks commit on checkpoints: results become visible about this often
         checkpointEvery(DEFAULT_CHECKPOINT_INTERVAL);
+        // to files: the JobManager's memory storage refuses operator state over 5 MB, and the texts
+        // waiting for the model (long documents submitted to serve) are more than that
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        conf.setString("execution.checkpointing.dir", CheckpointFolder.PATH.toUri().toString());
+    }
+
+    /**
+     * One folder per JVM for the checkpoints of its MiniClusters, deleted when the JVM exits. A job
+     * still running while the JVM stops (serve stopped with Ctrl-C) can write its last checkpoint
+     * after the deletion, leaving that one behind in the temporary directory.
+     */
+    private static final class CheckpointFolder {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path dir = Files.createTempDirectory("llm-stream-checkpoints-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "llm-stream-checkpoints-cleanup"));
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for checkpoints in " + System.getProperty("java.io.tmpdir"), e);
+            }
+        }
+
+        private static void deleteQuietly(Path dir) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a folder left in the temporary directory is no reason to fail a stopping JVM
+            }
+        }
     }
 
     /** A MiniCluster with {@code parallelism} slots. */
@@ -40,6 +83,12 @@ public final class LocalFlink {
     /** A plain MiniCluster environment with {@code parallelism} slots. */
     public static StreamExecutionEnvironment environment(int parallelism) {
         return withParallelism(parallelism).build();
+    }
+
+    /** Serves the REST endpoint and Flink's web UI on {@link WebUi#url()}. */
+    public LocalFlink webUi(WebUi webUi) {
+        conf.set(RestOptions.BIND_PORT, String.valueOf(webUi.port()));
+        return this;
     }
 
     /** Serves all metrics for Prometheus at {@code http://localhost:port/metrics}. */

@@ -69,7 +69,9 @@ class BatchApiITCase {
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("--http-port", "0", "--http-token", "${file:" + token + "}",
-                "--max-upload-bytes", String.valueOf(MAX_UPLOAD_BYTES), "--files-dir", dir.resolve("files").toString()));
+                "--max-upload-bytes", String.valueOf(MAX_UPLOAD_BYTES), "--files-dir", dir.resolve("files").toString(),
+                // its own state file and any free web UI port: never the user's serve, nor one running beside the test
+                "--state-file", dir.resolve("serve.json").toString(), "--web-port", "0"));
         args.addAll(List.of(SETTINGS));
         JsonNode report;
         try (ServeCommand.Serving serving = new ServeCommand(new PrintStream(printed, true, StandardCharsets.UTF_8))

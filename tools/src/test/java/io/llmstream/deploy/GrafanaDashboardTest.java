@@ -40,7 +40,8 @@ class GrafanaDashboardTest {
         assertThat(queried).contains(p + "model_task_recordsOut", p + "deadLetters_reason_count", p + "model_task_batchSize",
                 p + "model_task_paddingPercent", p + "model_task_queueWaitMicros", p + "model_task_inferenceMicros",
                 p + "model_task_preprocessMicros", p + "model_task_postprocessMicros",
-                "flink_taskmanager_job_task_backPressuredTimeMsPerSecond", "flink_jobmanager_job_lastCheckpointDuration");
+                "flink_taskmanager_job_task_backPressuredTimeMsPerSecond", "flink_jobmanager_job_lastCheckpointDuration",
+                p + "model_task_recordsIn", "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max");
     }
 
     static JsonNode dashboard() throws IOException {
