@@ -9,6 +9,8 @@ final class ApiError extends RuntimeException {
 
     static final String INVALID_REQUEST = "invalid_request_error";
     static final String SERVER_ERROR = "server_error";
+    /** OpenAI's type for 429s. */
+    static final String RATE_LIMIT = "rate_limit_error";
 
     private final int status;
     private final String type;
@@ -46,6 +48,12 @@ final class ApiError extends RuntimeException {
     static ApiError tooLarge(long limit) {
         return new ApiError(413, INVALID_REQUEST, "the request body is larger than the server's limit of " + limit
                 + " bytes (--max-request-bytes)", null, "payload_too_large");
+    }
+
+    /** 429: the server has as many texts in flight as {@code --max-in-flight} allows; the client should retry later. */
+    static ApiError busy(int inputs, int limit) {
+        return new ApiError(429, RATE_LIMIT, "the server is busy: this request's " + inputs + " texts would pass its limit of " + limit
+                + " texts in flight (--max-in-flight); retry after the Retry-After header's seconds", null, "rate_limit_exceeded");
     }
 
     /** 500 or 504: the model failed or did not answer in time; the request itself was fine. */

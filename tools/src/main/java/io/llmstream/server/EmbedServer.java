@@ -45,13 +45,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * section): a request's {@code model} picks one, a request without it gets the pipeline's default
  * model, and {@code dimensions} cuts the vectors as {@code embed.dimensions} does (the pipeline's
  * {@code embed.dimensions} when left out). Bad requests are answered 400, 401 or 413 before anything
- * reaches a model. With a token, every path but {@code /health} needs
+ * reaches a model, and so are requests that would pass the cap on texts in flight (429 with
+ * {@code Retry-After}). With a token, every path but {@code /health} needs
  * {@code Authorization: Bearer <token>}.
  */
 public final class EmbedServer implements AutoCloseable {
     static final String SHA256_HEADER = "X-Model-Sha256";
     /** The attribute the server routes each text by: its own, whatever routing.attribute the job reads. */
     private static final String MODEL_ATTRIBUTE = "model";
+    /** Seconds a refused client is asked to wait: about the time a full batch of requests takes to answer. */
+    static final int RETRY_AFTER_SECONDS = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbedServerConfig config;
@@ -61,6 +64,7 @@ public final class EmbedServer implements AutoCloseable {
     private final Duration timeout;
     private final EmbeddingsRequestParser parser;
     private final ServerMetrics metrics;
+    private final InFlightLimit inFlight;
     private final ExecutorService threads;
     private final HttpServer http;
     private final AtomicInteger ids = new AtomicInteger();
@@ -71,6 +75,7 @@ public final class EmbedServer implements AutoCloseable {
         this.routing = byModelAttribute(all.routing());
         ServerMetrics measured = new ServerMetrics();
         this.metrics = measured;
+        this.inFlight = new InFlightLimit(config.maxInFlight());
         this.enricher = Enricher.open(new EnrichmentSettings(routing, all.preprocess(),
                 all.tasks().stream().filter(t -> t.name().equals(EmbedTask.NAME)).toList(), all.onError()),
                 task -> measured);
@@ -245,7 +250,16 @@ public final class EmbedServer implements AutoCloseable {
         int status = 500;
         try {
             EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.maxRequestBytes()));
-            List<Outcome.Result> results = embed(request.inputs(), request.model());
+            int texts = request.inputs().size();
+            if (!inFlight.tryAcquire(texts)) {
+                throw ApiError.busy(texts, inFlight.max());
+            }
+            List<Outcome.Result> results;
+            try {
+                results = embed(request.inputs(), request.model());
+            } finally {
+                inFlight.release(texts);
+            }
             long tokens = results.stream().mapToLong(r -> r.embedding().tokens()).sum();
             exchange.getResponseHeaders().set(SHA256_HEADER, results.get(0).modelSha256());
             sendJson(exchange, 200, response(request, results, tokens));
@@ -340,6 +354,9 @@ public final class EmbedServer implements AutoCloseable {
         if (e.status() == 401) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
         }
+        if (e.status() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
         sendJson(exchange, e.status(), body);
     }
 
@@ -353,6 +370,11 @@ public final class EmbedServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The cap on texts in flight (for tests that fill it). */
+    InFlightLimit inFlightLimit() {
+        return inFlight;
     }
 
     /** Stops listening (requests being answered get a second to finish), then releases the model. */
