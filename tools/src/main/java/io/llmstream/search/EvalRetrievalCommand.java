@@ -12,6 +12,7 @@ import io.llmstream.core.embed.EmbedTask;
 import io.llmstream.core.embed.TextChunk;
 import io.llmstream.core.store.ChunkRow;
 import io.llmstream.core.store.HybridSettings;
+import io.llmstream.core.store.RankFusion;
 import io.llmstream.core.store.Retriever;
 import io.llmstream.core.store.SearchHit;
 import io.llmstream.core.store.SearchMode;
@@ -55,7 +56,7 @@ public final class EvalRetrievalCommand {
     /** Chunks asked for per query: enough for ten distinct documents when passages are cut into chunks. */
     private static final int DEPTH = 30;
     /** The fusion's paper: k = 60, equal weights; 50 candidates and both text fields as the first measurement had them. */
-    static final HybridSettings UNTUNED = HybridSettings.builder().setLexicalFields("text text_cjk").setCandidates(50).setRrfK(60)
+    static final HybridSettings UNTUNED = HybridSettings.builder().setLexicalFields("text text_cjk").setCandidates(50).setRrfK(RankFusion.PAPER_K)
             .setDenseWeight(1).setLexicalWeight(1).build();
 
     public static final List<CommandOption> OPTIONS;

@@ -15,14 +15,14 @@ import java.util.Map;
  */
 public final class RankFusion {
     /** The constant of the original paper; it damps the weight of the very first ranks. */
-    public static final int DEFAULT_K = 60;
+    public static final int PAPER_K = 60;
 
     private RankFusion() {}
 
     /**
      * The fused ranking of {@code rankings} (each best first), best first, at most {@code limit} hits.
      *
-     * @param k the damping constant, {@link #DEFAULT_K} unless measured otherwise
+     * @param k the damping constant: {@link #PAPER_K}, or {@link HybridSettings#DEFAULT_RRF_K} as measured here
      */
     public static List<SearchHit> fuse(List<List<SearchHit>> rankings, int k, int limit) {
         double[] weights = new double[rankings.size()];
