@@ -10,11 +10,12 @@ class HybridSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         HybridSettings s = HybridSettings.defaults();
-        assertThat(s.lexicalFields()).isEqualTo(HybridSettings.DEFAULT_LEXICAL_FIELDS);
-        assertThat(s.candidates()).isEqualTo(HybridSettings.DEFAULT_CANDIDATES);
-        assertThat(s.rrfK()).isEqualTo(HybridSettings.DEFAULT_RRF_K);
-        assertThat(s.denseWeight()).isEqualTo(HybridSettings.DEFAULT_DENSE_WEIGHT);
-        assertThat(s.lexicalWeight()).isEqualTo(HybridSettings.DEFAULT_LEXICAL_WEIGHT);
+        // as docs/vector-store.md and docs/models.md state them
+        assertThat(s.lexicalFields()).isEqualTo("text text_cjk");
+        assertThat(s.candidates()).isEqualTo(50);
+        assertThat(s.rrfK()).isEqualTo(2);
+        assertThat(s.denseWeight()).isEqualTo(1.0);
+        assertThat(s.lexicalWeight()).isEqualTo(1.0);
         assertThat(s.toBuilder().setRrfK(7).build().rrfK()).isEqualTo(7);
     }
 
