@@ -36,7 +36,7 @@ public final class LocalSolrServer implements AutoCloseable {
      *
      * @param port the port, or 0 for a free one
      * @param cores the cores to create unless {@code home} holds them: name to vector dimension
-     * @throws IllegalStateException when the solr-server module is not built, or the node does not start within 3 minutes
+     * @throws IllegalStateException when the solr-server module is not built, or the node does not start within 10 minutes (a busy machine can take several)
      */
     public static LocalSolrServer start(Path home, int port, Map<String, Integer> cores) throws IOException, InterruptedException {
         Path target = projectHome().resolve("solr-server").resolve("target");
@@ -57,7 +57,7 @@ public final class LocalSolrServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // a node must not outlive the JVM that started it, even when that JVM is stopped without closing it
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             String url = readyUrl(log);
             if (url != null) {
@@ -69,7 +69,7 @@ public final class LocalSolrServer implements AutoCloseable {
             Thread.sleep(200);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("Solr did not start within 3 minutes; see " + log);
+        throw new IllegalStateException("Solr did not start within 10 minutes; see " + log);
     }
 
     /** The directory of the project: {@code llmstream.home} as the launcher sets it, else the parent of the working directory (a module's). */

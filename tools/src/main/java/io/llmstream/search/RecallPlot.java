@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 
 /** A grouped bar chart (PNG) of recall from 0 to 1: one group per cut-off (recall@1, @5, @10), one bar per ranking. */
 final class RecallPlot {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x999999), new Color(0xd62728), new Color(0x2ca02c)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x999999), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e)};
     private static final int W = 900;
     private static final int H = 480;
     private static final int LEFT = 70;

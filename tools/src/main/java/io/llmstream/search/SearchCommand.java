@@ -4,6 +4,7 @@ import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.core.embed.DocumentEmbedder;
 import io.llmstream.core.embed.EmbedTask;
+import io.llmstream.core.store.HybridSettings;
 import io.llmstream.core.store.Retriever;
 import io.llmstream.core.store.SearchHit;
 import io.llmstream.core.store.SearchMode;
@@ -13,6 +14,7 @@ import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.job.JobOptions;
 import io.llmstream.job.JobSettings;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,13 +26,18 @@ import java.util.Map;
  */
 public final class SearchCommand {
     /** Search's own options; it also takes every pipeline setting, for the model. */
-    public static final List<CommandOption> OPTIONS = List.of(
-            CommandOption.required("query", "TEXT", "what to look for"),
-            CommandOption.required("collection", "NAME", "the Solr collection the job indexed into (vector-store.collection)"),
-            CommandOption.optional("url", "URL", "the Solr base URL [default: http://localhost:8983/solr]"),
-            CommandOption.optional("k", "N", "how many chunks to show [default: 5]"),
-            CommandOption.optional("mode", "hybrid|dense|lexical", "how chunks are ranked [default: hybrid]"),
-            CommandOption.optional("candidates", "N", "chunks per ranking before hybrid fusion [default: 50]"));
+    public static final List<CommandOption> OPTIONS;
+
+    static {
+        List<CommandOption> options = new ArrayList<>(List.of(
+                CommandOption.required("query", "TEXT", "what to look for"),
+                CommandOption.required("collection", "NAME", "the Solr collection the job indexed into (vector-store.collection)"),
+                CommandOption.optional("url", "URL", "the Solr base URL [default: http://localhost:8983/solr]"),
+                CommandOption.optional("k", "N", "how many chunks to show [default: 5]"),
+                CommandOption.optional("mode", "hybrid|dense|lexical", "how chunks are ranked [default: hybrid]")));
+        options.addAll(HybridOptions.OPTIONS);
+        OPTIONS = List.copyOf(options);
+    }
 
     private final PrintStream out;
 
@@ -44,6 +51,7 @@ public final class SearchCommand {
                 .orElseThrow(() -> new Args.UsageException("search: --collection NAME is required (the job's vector-store.collection)"));
         int k = args.intValue("k", 5, 1);
         SearchMode mode = SearchMode.parse("--mode", args.get("mode").orElse("hybrid"));
+        HybridSettings hybrid = HybridOptions.from(args);
         SolrIndex index = SolrIndex.open(VectorStoreSettings.solr(args.get("url").orElse("http://localhost:8983/solr"), collection,
                 false));
         String[] indexModel = index.model();
@@ -53,7 +61,7 @@ public final class SearchCommand {
         }
         List<SearchHit> hits;
         if (mode == SearchMode.LEXICAL) {
-            hits = new Retriever(index, q -> null, k).search(mode, query, k);
+            hits = new Retriever(index, q -> null, hybrid).search(mode, query, k);
         } else {
             Map<String, String> settings = args.settingsOver(Map.of());
             settings.put(JobOptions.TASKS.key(), EmbedTask.NAME);
@@ -64,7 +72,7 @@ public final class SearchCommand {
                             + " (sha256 " + indexModel[1] + "), but the query would be embedded with " + job.model().id()
                             + " (sha256 " + embedder.sha256() + "); pass the index's model, e.g. --model " + indexModel[0]);
                 }
-                hits = new Retriever(index, embedder::embedNow, args.intValue("candidates", 50, 1)).search(mode, query, k);
+                hits = new Retriever(index, embedder::embedNow, hybrid).search(mode, query, k);
             }
         }
         out.printf("%s search of '%s' in %s (%s): %d of top %d%n", mode, query, collection, indexModel[0], hits.size(), k);

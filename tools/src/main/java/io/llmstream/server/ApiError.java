@@ -10,6 +10,8 @@ public final class ApiError extends RuntimeException {
 
     public static final String INVALID_REQUEST = "invalid_request_error";
     public static final String SERVER_ERROR = "server_error";
+    /** OpenAI's type for 429s. */
+    public static final String RATE_LIMIT = "rate_limit_error";
 
     private final int status;
     private final String type;
@@ -57,6 +59,12 @@ public final class ApiError extends RuntimeException {
     /** A client error of any other status (404 for an unknown object, 409 for a state that does not allow it). */
     public static ApiError invalid(int status, String message, String param, String code) {
         return new ApiError(status, INVALID_REQUEST, message, param, code);
+    }
+
+    /** 429: the server has as many texts in flight as {@code --max-in-flight} allows; the client should retry later. */
+    static ApiError busy(int inputs, int limit) {
+        return new ApiError(429, RATE_LIMIT, "the server is busy: this request's " + inputs + " texts would pass its limit of " + limit
+                + " texts in flight (--max-in-flight); retry after the Retry-After header's seconds", null, "rate_limit_exceeded");
     }
 
     /** 500 or 504: the model failed or did not answer in time; the request itself was fine. */

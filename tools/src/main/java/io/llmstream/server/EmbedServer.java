@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * section): a request's {@code model} picks one, a request without it gets the pipeline's default
  * model, and {@code dimensions} cuts the vectors as {@code embed.dimensions} does (the pipeline's
  * {@code embed.dimensions} when left out). Bad requests are answered 400, 401 or 413 before anything
- * reaches a model. With a token, every path but {@code /health} needs
+ * reaches a model, and so are requests that would pass the cap on texts in flight (429 with
+ * {@code Retry-After}). With a token, every path but {@code /health} needs
  * {@code Authorization: Bearer <token>}.
  */
 public final class EmbedServer implements AutoCloseable {
@@ -60,6 +61,7 @@ public final class EmbedServer implements AutoCloseable {
     private final Duration timeout;
     private final EmbeddingsRequestParser parser;
     private final ServerMetrics metrics;
+    private final InFlightLimit inFlight;
     private final ExecutorService threads;
     private final HttpServer http;
     private final AtomicInteger ids = new AtomicInteger();
@@ -70,6 +72,7 @@ public final class EmbedServer implements AutoCloseable {
         this.routing = byModelAttribute(all.routing());
         ServerMetrics measured = new ServerMetrics();
         this.metrics = measured;
+        this.inFlight = new InFlightLimit(config.maxInFlight());
         this.enricher = Enricher.open(new EnrichmentSettings(routing, all.preprocess(),
                 all.tasks().stream().filter(t -> t.name().equals(EmbedTask.NAME)).toList(), all.onError()),
                 task -> measured);
@@ -244,7 +247,16 @@ public final class EmbedServer implements AutoCloseable {
         int status = 500;
         try {
             EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.maxRequestBytes()));
-            List<Outcome.Result> results = embed(request.inputs(), request.model());
+            int texts = request.inputs().size();
+            if (!inFlight.tryAcquire(texts)) {
+                throw ApiError.busy(texts, inFlight.max());
+            }
+            List<Outcome.Result> results;
+            try {
+                results = embed(request.inputs(), request.model());
+            } finally {
+                inFlight.release(texts);
+            }
             long tokens = results.stream().mapToLong(r -> r.embedding().tokens()).sum();
             exchange.getResponseHeaders().set(SHA256_HEADER, results.get(0).modelSha256());
             ApiResponses.json(exchange, 200, response(request, results, tokens));
@@ -331,6 +343,11 @@ public final class EmbedServer implements AutoCloseable {
         served.values().forEach(m -> models.addObject().put("id", m.id()).put("model_sha256", m.sha256())
                 .put("dimensions", m.width()));
         return body;
+    }
+
+    /** The cap on texts in flight (for tests that fill it). */
+    InFlightLimit inFlightLimit() {
+        return inFlight;
     }
 
     /** Stops listening (requests being answered get a second to finish), then releases the model. */

@@ -15,12 +15,15 @@ public final class EmbedServerConfig {
     public static final int DEFAULT_MAX_INPUTS = 2048;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
     public static final int DEFAULT_THREADS = 64;
+    /** Two full requests of the default size: room for many small ones, and a cap on what a burst queues at the model. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2 * DEFAULT_MAX_INPUTS;
 
     private final String host;
     private final int port;
     private final int maxInputs;
     private final int maxRequestBytes;
     private final int threads;
+    private final int maxInFlight;
     private final String token;
 
     private EmbedServerConfig(Builder b) {
@@ -29,6 +32,7 @@ public final class EmbedServerConfig {
         this.maxInputs = b.maxInputs;
         this.maxRequestBytes = b.maxRequestBytes;
         this.threads = b.threads;
+        this.maxInFlight = b.maxInFlight;
         this.token = b.token;
     }
 
@@ -58,6 +62,11 @@ public final class EmbedServerConfig {
         return threads;
     }
 
+    /** Most texts handed to the model and not yet answered; a request that would pass it gets 429. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     /** The token every request must bring as {@code Authorization: Bearer <token>}; empty when none is required. */
     Optional<String> token() {
         return Optional.ofNullable(token);
@@ -70,6 +79,7 @@ public final class EmbedServerConfig {
         private int maxInputs = DEFAULT_MAX_INPUTS;
         private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private int threads = DEFAULT_THREADS;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private String token;
 
         private Builder() {}
@@ -99,6 +109,11 @@ public final class EmbedServerConfig {
             return this;
         }
 
+        public Builder setMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
         /** The resolved token; see {@link ServerToken} for how it is read from a placeholder. */
         public Builder setToken(String token) {
             this.token = token;
@@ -121,6 +136,10 @@ public final class EmbedServerConfig {
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads = " + threads + " is out of range; allowed: >= 1");
+            }
+            if (maxInFlight < maxInputs) {
+                throw new IllegalArgumentException("maxInFlight = " + maxInFlight + " is out of range; allowed: >= maxInputs ("
+                        + maxInputs + "), or a request of maxInputs texts could never be served");
             }
             if (token != null && token.isBlank()) {
                 throw new IllegalArgumentException("token is empty; give a non-empty secret or none");

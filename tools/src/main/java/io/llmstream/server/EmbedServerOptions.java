@@ -19,7 +19,9 @@ public final class EmbedServerOptions {
                     + EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES + "]"),
             CommandOption.optional("token", "'${env:NAME}'", "require 'Authorization: Bearer <token>'; the token as a secret"
                     + " placeholder, ${env:NAME} or ${file:/path}, never the token itself"),
-            CommandOption.optional("threads", "N", "threads handling requests [default: " + EmbedServerConfig.DEFAULT_THREADS + "]"));
+            CommandOption.optional("threads", "N", "threads handling requests [default: " + EmbedServerConfig.DEFAULT_THREADS + "]"),
+            CommandOption.optional("max-in-flight", "N", "most texts at the model at once; a request that would pass it gets 429"
+                    + " with Retry-After, at least --max-inputs [default: " + EmbedServerConfig.DEFAULT_MAX_IN_FLIGHT + "]"));
 
     private EmbedServerOptions() {}
 
@@ -33,7 +35,8 @@ public final class EmbedServerOptions {
                 .setPort(args.intValue(portOption, defaultPort, 0))
                 .setMaxInputs(args.intValue("max-inputs", EmbedServerConfig.DEFAULT_MAX_INPUTS, 1))
                 .setMaxRequestBytes(args.intValue("max-request-bytes", EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES, 1024))
-                .setThreads(args.intValue("threads", EmbedServerConfig.DEFAULT_THREADS, 1));
+                .setThreads(args.intValue("threads", EmbedServerConfig.DEFAULT_THREADS, 1))
+                .setMaxInFlight(args.intValue("max-in-flight", EmbedServerConfig.DEFAULT_MAX_IN_FLIGHT, 1));
         args.get("host").ifPresent(b::setHost);
         if (args.get("token").isPresent()) {
             try {

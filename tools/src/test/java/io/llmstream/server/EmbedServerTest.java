@@ -242,6 +242,33 @@ class EmbedServerTest {
     }
 
     @Test
+    void aRequestThatWouldPassTheCapOnTextsInFlightGets429WithRetryAfterAndNeverReachesTheModel() throws Exception {
+        InFlightLimit limit = open.inFlightLimit();
+        int room = 1;
+        int taken = limit.max() - room;
+        assertThat(limit.tryAcquire(taken)).isTrue();
+        try {
+            long before = metric(open, "model_inputs_total");
+            HttpResponse<String> busy = post(open, request("[" + quoted(SHORT) + ", " + quoted(SHORT) + "]"));
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(429);
+            assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+            JsonNode error = JSON.readTree(busy.body()).path("error");
+            assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
+            assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(error.path("message").asText()).contains("2 texts", "limit of " + limit.max(), "--max-in-flight");
+            assertThat(metric(open, "model_inputs_total")).isEqualTo(before);
+            assertThat(limit.inFlight()).isEqualTo(taken);
+            // one text still fits, and its place is given back once it is answered
+            assertThat(post(open, request(quoted(SHORT))).statusCode()).isEqualTo(200);
+            assertThat(limit.inFlight()).isEqualTo(taken);
+        } finally {
+            limit.release(taken);
+        }
+        assertThat(post(open, request("[" + quoted(SHORT) + ", " + quoted(SHORT) + "]")).statusCode()).isEqualTo(200);
+        assertThat(get(open, "/metrics").body()).containsPattern("requests_total\\{status=\"429\"\\} [1-9]");
+    }
+
+    @Test
     void badRequestsGet400WithAMessageAndNeverReachTheModel() throws Exception {
         long before = metric(open, "model_inputs_total");
         assertError(post(open, "{not json"), 400, "invalid_json", "not valid JSON");

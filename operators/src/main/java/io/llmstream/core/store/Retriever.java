@@ -5,25 +5,23 @@ import java.util.function.Function;
 
 /**
  * Top-k retrieval over a chunk index in any {@link SearchMode}: the same for the {@code search}
- * command and the retrieval evaluation. Hybrid asks the store for {@code candidates} chunks by
- * each ranking and fuses them by reciprocal rank.
+ * command and the retrieval evaluation. Lexical ranking searches the fields {@link HybridSettings}
+ * names; hybrid asks the store for its {@code candidates} chunks by each ranking and fuses them by
+ * weighted reciprocal rank.
  */
 public final class Retriever {
     private final SolrIndex index;
     private final Function<String, float[]> embedQuery;
-    private final int candidates;
+    private final HybridSettings settings;
 
     /**
      * @param embedQuery the query's vector under the index's model (not called in lexical mode)
-     * @param candidates chunks per ranking before fusion, at least k
+     * @param settings the lexical fields and how hybrid fuses
      */
-    public Retriever(SolrIndex index, Function<String, float[]> embedQuery, int candidates) {
-        if (candidates < 1) {
-            throw new IllegalArgumentException("candidates = " + candidates + " is out of range; allowed: 1 or more");
-        }
+    public Retriever(SolrIndex index, Function<String, float[]> embedQuery, HybridSettings settings) {
         this.index = index;
         this.embedQuery = embedQuery;
-        this.candidates = candidates;
+        this.settings = settings;
     }
 
     /** The {@code k} best chunks for {@code query}, best first. */
@@ -32,11 +30,11 @@ public final class Retriever {
             case DENSE:
                 return index.dense(embedQuery.apply(query), k);
             case LEXICAL:
-                return index.lexical(query, k);
+                return index.lexical(query, settings.lexicalFields(), k);
             default:
-                int n = Math.max(k, candidates);
-                return RankFusion.fuse(List.of(index.dense(embedQuery.apply(query), n), index.lexical(query, n)),
-                        RankFusion.DEFAULT_K, k);
+                int n = Math.max(k, settings.candidates());
+                return RankFusion.fuse(List.of(index.dense(embedQuery.apply(query), n), index.lexical(query, settings.lexicalFields(), n)),
+                        new double[] {settings.denseWeight(), settings.lexicalWeight()}, settings.rrfK(), k);
         }
     }
 }

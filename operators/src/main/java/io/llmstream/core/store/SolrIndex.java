@@ -201,12 +201,20 @@ public final class SolrIndex {
      * their text (any word may match), best first.
      */
     public List<SearchHit> lexical(String query, int k) {
+        return lexical(query, HybridSettings.DEFAULT_LEXICAL_FIELDS, k);
+    }
+
+    /**
+     * The {@code k} best chunks for {@code query} by BM25 over {@code fields} (Solr's {@code qf},
+     * as {@link HybridSettings#lexicalFields()} checks it; any word may match), best first.
+     */
+    public List<SearchHit> lexical(String query, String fields, int k) {
         // the user's words, not query syntax: operators and quotes would change or break the query
         String words = query.replaceAll("[+\\-!(){}\\[\\]^\"~*?:\\\\/&|]", " ").strip();
         if (words.isEmpty()) {
             return List.of();
         }
-        return hits(select(Map.of("q", words, "defType", "edismax", "qf", "text text_cjk", "q.op", "OR", "rows", String.valueOf(k),
+        return hits(select(Map.of("q", words, "defType", "edismax", "qf", fields, "q.op", "OR", "rows", String.valueOf(k),
                 "fl", FIELDS)));
     }
 

@@ -1,6 +1,7 @@
 package io.llmstream.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -33,5 +34,22 @@ class RankFusionTest {
 
         assertThat(RankFusion.fuse(List.of(dense, List.of()), 60, 2)).extracting(SearchHit::key).containsExactly("a#0", "b#0");
         assertThat(RankFusion.fuse(List.of(List.of(), List.of()), 60, 5)).isEmpty();
+    }
+
+    @Test
+    void aWeightScalesItsListsShareSoTheHeavierListsFirstHitWins() {
+        List<SearchHit> dense = List.of(hit("a#0", 0.9), hit("b#0", 0.8));
+        List<SearchHit> lexical = List.of(hit("b#0", 12.0), hit("c#0", 11.0));
+
+        List<SearchHit> fused = RankFusion.fuse(List.of(dense, lexical), new double[] {3.0, 1.0}, 0, 10);
+
+        // k = 0: a scores 3/1, b 3/2 + 1/1, c 1/2
+        assertThat(fused).extracting(SearchHit::key).containsExactly("a#0", "b#0", "c#0");
+        assertThat(fused.get(0).score()).isCloseTo(3.0, Offset.offset(1e-12));
+        assertThat(fused.get(1).score()).isCloseTo(2.5, Offset.offset(1e-12));
+        assertThat(RankFusion.fuse(List.of(dense, lexical), new double[] {1.0, 3.0}, 0, 10)).extracting(SearchHit::key)
+                .containsExactly("b#0", "c#0", "a#0");
+        assertThatThrownBy(() -> RankFusion.fuse(List.of(dense, lexical), new double[] {1.0}, 60, 10))
+                .hasMessageContaining("1 weights for 2 rankings");
     }
 }
