@@ -1,6 +1,5 @@
 package io.llmstream.train;
 
-import io.llmstream.core.text.MailText;
 import io.llmstream.core.text.TextOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -60,9 +59,6 @@ public final class EvalClassifyCommand {
                     + " token ids [default: classify.train.lexical-bigrams]"),
             CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
                     + " vector to the mail's (text.preprocess mail) [default: false]"),
-            CommandOption.optional("evidence-ids", "true|false", "add the token ids of each mail's header evidence words"
-                    + " (as text.preprocess mail-headers leads the text with) to the lexical term only, the vectors"
-                    + " staying the --preprocess text's [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
@@ -187,11 +183,6 @@ public final class EvalClassifyCommand {
             throw new Args.UsageException("--subject = '" + subjectOption + "' is not allowed; allowed: true, false");
         }
         boolean subject = subjectOption.equals("true");
-        String evidenceOption = args.get("evidence-ids").orElse("false").trim().toLowerCase(java.util.Locale.ROOT);
-        if (!evidenceOption.equals("true") && !evidenceOption.equals("false")) {
-            throw new Args.UsageException("--evidence-ids = '" + evidenceOption + "' is not allowed; allowed: true, false");
-        }
-        boolean evidenceIds = evidenceOption.equals("true");
         if (subject && pooling != Pooling.TOKENS) {
             throw new Args.UsageException("--subject appends the subject's vector to the pipeline's pooled vector;"
                     + " it does not go with --pooling " + pooling);
@@ -227,22 +218,12 @@ public final class EvalClassifyCommand {
                 trainFeatures = SubjectFeatures.append(trainFeatures, subjects.get(0));
                 testFeatures = SubjectFeatures.append(testFeatures, subjects.get(1));
             }
-            if (evidenceIds) {
-                List<String> trainEvidence = train.texts().stream().map(MailText::evidence).toList();
-                List<String> testEvidence = test.texts().stream().map(MailText::evidence).toList();
-                List<String> allEvidence = trainIndices == null ? null : all.texts().stream().map(MailText::evidence).toList();
-                List<List<DocumentFeatures>> evidence = sides(embedder, trainEvidence, testEvidence, allEvidence, trainIndices,
-                        testIndices, "header evidence");
-                trainFeatures = EvidenceFeatures.append(trainFeatures, evidence.get(0));
-                testFeatures = EvidenceFeatures.append(testFeatures, evidence.get(1));
-            }
             evaluation = new HeldOutEvaluation(train, test, out);
             String v = variant.trim();
             evaluation.report("preprocess " + v + ", majority label", evaluation.majority(), testMix, rows, v);
             evaluation.report("preprocess " + v + ", word Naive Bayes", evaluation.naiveBayes(trainTexts, testTexts), testMix,
                     rows, v);
             String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling + (subject ? " + subject" : "")
-                    + (evidenceIds ? " + evidence ids" : "")
                     + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
             evaluation.report(head, evaluation.head(trainFeatures, testFeatures, pooling,
                     recipe.training(train.labelNames().size()), priors), testMix, rows, v);
