@@ -33,7 +33,7 @@ public final class Shorthands {
             new Shorthand("max-batch-size", "batching.max-batch-size", "N"),
             new Shorthand("max-batch-tokens", "batching.max-batch-tokens", "N"),
             new Shorthand("allow-batch-dependent-results", "batching.allow-batch-dependent-results", "true|false"),
-            new Shorthand("preprocess", "text.preprocess", "none|mail"),
+            new Shorthand("preprocess", "text.preprocess", "none|mail|mail-headers"),
             new Shorthand("chunking", "chunking.mode", "chunk|truncate"));
 
     public static final List<Prefix> PREFIXES = List.of(

@@ -27,16 +27,16 @@ import org.apache.flink.configuration.description.TextElement;
  */
 public final class MailText {
     /** Nesting deeper than this is an attack or a loop, not a mail someone wrote. */
-    private static final int MAX_DEPTH = 20;
+    static final int MAX_DEPTH = 20;
 
     /** DOTALL: a value may hold U+0085 or U+2028, which {@code .} would not match. */
     private static final Pattern HEADER_FIELD = Pattern.compile("([!-9;-~]+):(.*)", Pattern.DOTALL);
     private static final Pattern MIME_FIELD = Pattern.compile("(?i)(content-[a-z-]+|mime-version):.*", Pattern.DOTALL);
     private static final Pattern PARAMETER = Pattern.compile(
             ";\\s*([^=\\s;]+)\\s*=\\s*(?:\"([^\"]*)\"?|([^;\\s]*))");
-    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
+    static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
     private static final Pattern BASE64_LINE = Pattern.compile("[A-Za-z0-9+/]*=*");
-    private static final Pattern HTML_START = Pattern.compile("(?im)^[ \\t]*(<!doctype html|<html[\\s>])");
+    static final Pattern HTML_START = Pattern.compile("(?im)^[ \\t]*(<!doctype html|<html[\\s>])");
     private static final Pattern SPACES = Pattern.compile("[[\\s\\u00A0\\u2007\\u202F\\p{Cc}]&&[^\\n]]+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
@@ -57,7 +57,12 @@ public final class MailText {
         RAW("none", "The text as sent."),
         /** The text read as an e-mail and reduced by {@link MailText#clean}. */
         CLEAN("mail", "A raw e-mail reduced to its subject and readable body: headers dropped, MIME parts decoded,"
-                + " HTML turned into text.");
+                + " HTML turned into text."),
+        /** As {@link #CLEAN}, led by a line of {@link MailEvidence} words. */
+        CLEAN_WITH_EVIDENCE("mail-headers", "As mail, led by a line of words for what the headers and MIME structure"
+                + " say and mail drops: the body's form (plain text, html alternative, html only), links (no, few,"
+                + " many, ip links), images, windows or foreign charset, base64-encoded text, a priority flag,"
+                + " undisclosed recipients, a shouting subject.");
 
         private final String setting;
         private final String description;
@@ -102,7 +107,11 @@ public final class MailText {
 
         /** The text this mode gives the model. */
         public String apply(String text) {
-            return this == RAW ? text : clean(text);
+            return switch (this) {
+                case RAW -> text;
+                case CLEAN -> clean(text);
+                case CLEAN_WITH_EVIDENCE -> withEvidence(text);
+            };
         }
     }
 
@@ -136,8 +145,34 @@ public final class MailText {
         }
     }
 
+    /**
+     * {@link #clean}'s text led by its {@link #evidence} line and a blank line; a text that is not a
+     * mail comes back as {@link #clean} gives it.
+     */
+    public static String withEvidence(String raw) {
+        String text = clean(raw);
+        String evidence = evidence(raw);
+        return evidence.isEmpty() ? text : evidence + "\n\n" + text;
+    }
+
+    /**
+     * The {@link MailEvidence} words of a raw e-mail on one line, or an empty string for a text
+     * that is not a mail (or null). Does not throw.
+     */
+    public static String evidence(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            Entity mail = Entity.parse(raw.replace("\r\n", "\n").replace('\r', '\n'), true);
+            return mail == null ? "" : MailEvidence.of(mail);
+        } catch (RuntimeException e) {
+            return ""; // an odd mail still has its clean text
+        }
+    }
+
     /** A header block and the body it describes: the whole mail, or one MIME part of it. */
-    private record Entity(Map<String, String> headers, String body) {
+    record Entity(Map<String, String> headers, String body) {
 
         /**
          * Splits header block and body. For a top-level mail, returns null when the text has no
@@ -292,7 +327,7 @@ public final class MailText {
     }
 
     /** The body parts between the delimiter lines of a boundary; preamble and epilogue are dropped. */
-    private static List<Entity> parts(String body, String boundary) {
+    static List<Entity> parts(String body, String boundary) {
         List<Entity> parts = new ArrayList<>();
         if (boundary.isBlank()) {
             return parts;
@@ -326,7 +361,7 @@ public final class MailText {
     }
 
     /** A boundary that the header failed to declare: a "--" line followed by a part header. */
-    private static String guessBoundary(String body) {
+    static String guessBoundary(String body) {
         String[] lines = body.split("\n", -1);
         for (int i = 0; i + 1 < lines.length; i++) {
             if (isDelimiter(lines[i]) && MIME_FIELD.matcher(lines[i + 1]).matches()) {
@@ -357,7 +392,7 @@ public final class MailText {
         return line.startsWith("--") && line.strip().length() > 2;
     }
 
-    private static String decodeBody(String body, String transferEncoding, Charset charset) {
+    static String decodeBody(String body, String transferEncoding, Charset charset) {
         return switch (transferEncoding.strip().toLowerCase(Locale.ROOT)) {
             case "quoted-printable" -> quotedPrintable(body, charset);
             case "base64" -> new String(base64(body), charset);
@@ -439,7 +474,7 @@ public final class MailText {
      * The charset a part declares. US-ASCII and unknown or missing names are read as ISO-8859-1:
      * 8-bit bytes in such parts are Latin-1 in practice, and every byte maps to a character.
      */
-    private static Charset charset(String name) {
+    static Charset charset(String name) {
         String cleaned = name.strip();
         if (cleaned.isEmpty() || cleaned.equalsIgnoreCase("us-ascii")) {
             return StandardCharsets.ISO_8859_1;
@@ -456,7 +491,7 @@ public final class MailText {
      * the bytes of adjacent words in the same charset are decoded together: senders split a
      * multi-byte character across two words ({@code =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=} is "café").
      */
-    private static String decodeWords(String header) {
+    static String decodeWords(String header) {
         Matcher m = ENCODED_WORD.matcher(header);
         StringBuilder out = new StringBuilder(header.length());
         ByteArrayOutputStream run = new ByteArrayOutputStream();

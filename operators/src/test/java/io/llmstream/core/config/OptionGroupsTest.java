@@ -71,7 +71,7 @@ class OptionGroupsTest {
         assertThatThrownBy(() -> InferenceOptions.from(conf("inference.on-error", "ignore")))
                 .hasMessage("inference.on-error = 'ignore' is not an error strategy; allowed: dead-letter, retry, fail");
         assertThatThrownBy(() -> TextOptions.preprocess(conf("text.preprocess", "html")))
-                .hasMessage("text.preprocess = 'html' is not allowed; allowed: none, mail");
+                .hasMessage("text.preprocess = 'html' is not allowed; allowed: none, mail, mail-headers");
         assertThatThrownBy(() -> InferenceOptions.from(conf("inference.device", "tpu")))
                 .hasMessageContaining("inference.device = 'tpu' is not a device; allowed: auto, cpu, cuda:N");
     }

@@ -358,7 +358,7 @@ class MailTextTest {
     void modeRejectsOtherValuesNamingFieldAndChoices() {
         assertThatThrownBy(() -> Mode.parse("text.preprocess", "html"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("text.preprocess = 'html' is not allowed; allowed: none, mail");
+                .hasMessage("text.preprocess = 'html' is not allowed; allowed: none, mail, mail-headers");
         assertThatThrownBy(() -> Mode.parse("text.preprocess", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("text.preprocess");
