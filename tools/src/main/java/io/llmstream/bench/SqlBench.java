@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -118,8 +120,30 @@ final class SqlBench {
                     .min().orElse(end);
             return Math.max(1, end - first) / 1000.0;
         } finally {
+            stopIfRunning(job, ended);
+        }
+    }
+
+    /**
+     * A bounded job ends by itself once its input is read, and its MiniCluster shuts down with it:
+     * wait a little for that, and cancel only a job still running then. A cancel racing with the
+     * shutdown finds no cluster to ask, which means the job is over.
+     */
+    private static void stopIfRunning(JobClient job, CompletableFuture<JobExecutionResult> ended) throws Exception {
+        try {
+            ended.get(10, TimeUnit.SECONDS);
+            return;
+        } catch (ExecutionException e) {
+            // the job failed; the rows read say whether the run counts
+            return;
+        } catch (TimeoutException e) {
+            // still running: cancel it below
+        }
+        try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        } catch (IllegalStateException | ExecutionException e) {
             if (!ended.isDone()) {
-                job.cancel().get(60, TimeUnit.SECONDS);
+                throw e;
             }
         }
     }
