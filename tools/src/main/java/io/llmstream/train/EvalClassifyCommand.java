@@ -57,6 +57,8 @@ public final class EvalClassifyCommand {
             CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
             CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
                     + " token ids [default: classify.train.lexical-bigrams]"),
+            CommandOption.optional("lexical-weighting", "uniform|naive-bayes", "weigh the lexical term's token ids"
+                    + " alike or by their Naive Bayes log-count ratio [default: classify.train.lexical-weighting]"),
             CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
                     + " vector to the mail's (text.preprocess mail) [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),

@@ -9,7 +9,7 @@ import org.apache.flink.configuration.ConfigOption;
 /**
  * How train-head and eval-classify train a head: the {@code classify.train.*} settings of the
  * pipeline spec, overridden by the command's own options ({@code --class-weights}, {@code
- * --lexical}, {@code --lexical-bigrams}, {@code --l2}, {@code --lexical-l2}, {@code --epochs}).
+ * --lexical}, {@code --lexical-bigrams}, {@code --lexical-weighting}, {@code --l2}, {@code --lexical-l2}, {@code --epochs}).
  */
 final class HeadRecipe {
     /** Hashed token-id rows of the lexical term: at least the 30,522 ids of the BERT vocabularies, so none share a row. */
@@ -20,14 +20,17 @@ final class HeadRecipe {
     private final boolean balanced;
     private final boolean lexical;
     private final boolean bigrams;
+    private final boolean naiveBayes;
     private final double l2;
     private final double lexicalL2;
     private final int epochs;
 
-    private HeadRecipe(boolean balanced, boolean lexical, boolean bigrams, double l2, double lexicalL2, int epochs) {
+    private HeadRecipe(boolean balanced, boolean lexical, boolean bigrams, boolean naiveBayes, double l2, double lexicalL2,
+            int epochs) {
         this.balanced = balanced;
         this.lexical = lexical;
         this.bigrams = bigrams;
+        this.naiveBayes = naiveBayes;
         this.l2 = l2;
         this.lexicalL2 = lexicalL2;
         this.epochs = epochs;
@@ -45,12 +48,17 @@ final class HeadRecipe {
             throw new Args.UsageException("--lexical-bigrams (" + ClassifyOptions.TRAIN_LEXICAL_BIGRAMS.key()
                     + ") = true needs --lexical (" + ClassifyOptions.TRAIN_LEXICAL.key() + ") = true");
         }
+        String weighting = value(args, "lexical-weighting", settings, ClassifyOptions.TRAIN_LEXICAL_WEIGHTING);
+        if (!weighting.equals("uniform") && !weighting.equals("naive-bayes")) {
+            throw new Args.UsageException("--lexical-weighting (" + ClassifyOptions.TRAIN_LEXICAL_WEIGHTING.key() + ") = '"
+                    + weighting + "' is not allowed; allowed: uniform, naive-bayes");
+        }
         double epochs = number(args, "epochs", settings, ClassifyOptions.TRAIN_EPOCHS);
         if (epochs < 1 || epochs != Math.rint(epochs)) {
             throw new Args.UsageException("--epochs (" + ClassifyOptions.TRAIN_EPOCHS.key() + ") = " + epochs
                     + " is out of range; allowed: a whole number >= 1");
         }
-        return new HeadRecipe(weights.equals("balanced"), lexical, bigrams,
+        return new HeadRecipe(weights.equals("balanced"), lexical, bigrams, weighting.equals("naive-bayes"),
                 number(args, "l2", settings, ClassifyOptions.TRAIN_L2),
                 number(args, "lexical-l2", settings, ClassifyOptions.TRAIN_LEXICAL_L2), (int) epochs);
     }
@@ -84,7 +92,8 @@ final class HeadRecipe {
 
     LogisticRegression.Training training(int classes) {
         return new LogisticRegression.Training(classes).l2(l2).lexicalL2(lexicalL2).epochs(epochs).balanced(balanced)
-                .lexicalBuckets(lexical ? LEXICAL_BUCKETS : 0).lexicalBigramBuckets(bigrams ? BIGRAM_BUCKETS : 0);
+                .lexicalBuckets(lexical ? LEXICAL_BUCKETS : 0).lexicalBigramBuckets(bigrams ? BIGRAM_BUCKETS : 0)
+                .lexicalNaiveBayes(naiveBayes);
     }
 
     boolean lexical() {
@@ -93,7 +102,8 @@ final class HeadRecipe {
 
     @Override
     public String toString() {
-        return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical%s (l2 %g)", bigrams ? " with bigrams" : "", lexicalL2) : "")
+        return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical%s%s (l2 %g)", bigrams ? " with bigrams" : "",
+                naiveBayes ? ", Naive Bayes weighted" : "", lexicalL2) : "")
                 + String.format(", l2 %g, %d epochs", l2, epochs);
     }
 }

@@ -37,6 +37,8 @@ public final class TrainHeadCommand {
                     + " [default: classify.train.lexical-l2, 0.001]"),
             CommandOption.optional("lexical-bigrams", "true|false", "the lexical term also over pairs of neighbouring"
                     + " token ids [default: classify.train.lexical-bigrams, false]"),
+            CommandOption.optional("lexical-weighting", "uniform|naive-bayes", "weigh the lexical term's token ids"
+                    + " alike or by their Naive Bayes log-count ratio [default: classify.train.lexical-weighting, uniform]"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"),
             CommandOption.optional("limit", "N", "use the first N texts (0: all) [default: 0]"));
 

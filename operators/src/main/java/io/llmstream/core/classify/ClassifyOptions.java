@@ -69,6 +69,14 @@ public final class ClassifyOptions {
             .withDescription("With classify.train.lexical: whether the lexical term also learns a weight per pair of"
                     + " neighbouring token ids (hashed), next to the one per token id.");
 
+    public static final ConfigOption<String> TRAIN_LEXICAL_WEIGHTING = ConfigOptions.key("classify.train.lexical-weighting")
+            .stringType()
+            .defaultValue("uniform")
+            .withDescription("With classify.train.lexical: how the lexical term's rows are weighed while training:"
+                    + " 'uniform' (every token id alike) or 'naive-bayes' (each token id's feature scaled by how well its"
+                    + " presence separates the labels in the training data, as in NBSVM; the scale is folded into the"
+                    + " exported weights, so the head runs as before).");
+
     public static final ConfigOption<Double> TRAIN_L2 = ConfigOptions.key("classify.train.l2")
             .doubleType()
             .defaultValue(1e-3)
@@ -86,7 +94,7 @@ public final class ClassifyOptions {
 
     /** All of them, in the order help lists them. */
     static final List<ConfigOption<?>> ALL = List.of(MODE, HEAD, PRIORS, MODEL, THRESHOLD, MAX_TOKENS, TEMPERATURE,
-            TRAIN_CLASS_WEIGHTS, TRAIN_LEXICAL, TRAIN_LEXICAL_BIGRAMS, TRAIN_L2, TRAIN_LEXICAL_L2, TRAIN_EPOCHS);
+            TRAIN_CLASS_WEIGHTS, TRAIN_LEXICAL, TRAIN_LEXICAL_BIGRAMS, TRAIN_LEXICAL_WEIGHTING, TRAIN_L2, TRAIN_LEXICAL_L2, TRAIN_EPOCHS);
 
     private ClassifyOptions() {}
 }

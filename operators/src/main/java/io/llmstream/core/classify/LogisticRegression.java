@@ -1,6 +1,7 @@
 package io.llmstream.core.classify;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Multinomial logistic regression trained by full-batch gradient descent (Adam) with an L2
@@ -8,7 +9,10 @@ import java.util.Arrays;
  * + lexical(ids)}, where {@code lexical(ids)} sums one weight row per distinct hashed token id
  * ({@code id mod buckets}) of the document, divided by the square root of their number (an
  * L2-normalised binary bag of token ids; with at least as many buckets as the tokenizer has ids,
- * no two ids share a row). With bigram buckets, each distinct pair of neighbouring ids {@code (a, b)}
+ * no two ids share a row). With Naive Bayes weighting, each row's feature is scaled during training
+ * by how strongly its presence separates the classes in the training data (the largest absolute
+ * log-count ratio of one class against the rest, add-one smoothed, as in Wang and Manning's NBSVM);
+ * the scale is folded into the exported rows, so the model applies as before. With bigram buckets, each distinct pair of neighbouring ids {@code (a, b)}
  * adds a row too, {@code buckets + (a * 32768 + b) mod bigramBuckets}, counted in the same bag.
  * Vector features are standardised for training (embedding dimensions have tiny variances, which
  * makes plain gradient descent crawl) and the scaling is folded back into the weights, so the
@@ -101,7 +105,8 @@ public final class LogisticRegression {
         }
         double[][] w = new double[d + 1][classes];
         double[][] lex = new double[lexicalTerm ? training.buckets + training.bigramBuckets : 0][classes];
-        fit(z, bags, y, exampleWeight, w, lex, training);
+        double[] rowScale = training.naiveBayes ? naiveBayesScale(bags, y, classes, lex.length) : ones(lex.length);
+        fit(z, bags, y, exampleWeight, w, lex, rowScale, training);
         float[][] weights = new float[d][classes];
         float[] bias = new float[classes];
         for (int k = 0; k < classes; k++) {
@@ -117,7 +122,7 @@ public final class LogisticRegression {
             lexical = new float[lex.length][classes];
             for (int t = 0; t < lex.length; t++) {
                 for (int k = 0; k < classes; k++) {
-                    lexical[t][k] = (float) lex[t][k];
+                    lexical[t][k] = (float) (lex[t][k] * rowScale[t]);
                 }
             }
         }
@@ -141,9 +146,56 @@ public final class LogisticRegression {
         return Arrays.stream(rows).distinct().sorted().mapToInt(t -> (int) t).toArray();
     }
 
+    /**
+     * Per lexical row, the largest over classes of {@code |log((p_c / |p_c|) / (p_rest / |p_rest|))|},
+     * where {@code p_c} counts the class's documents holding the row plus one and {@code |p_c|} sums
+     * that over the rows seen in training: rows that separate the classes get large features, so
+     * gradient steps and the penalty favour them, and rows as common in every class get none.
+     */
+    static double[] naiveBayesScale(int[][] bags, int[] y, int classes, int rows) {
+        double[][] count = new double[rows][classes];
+        boolean[] seen = new boolean[rows];
+        for (int i = 0; i < bags.length; i++) {
+            for (int row : bags[i]) {
+                count[row][y[i]]++;
+                seen[row] = true;
+            }
+        }
+        double[] classTotal = new double[classes];
+        double allTotal = 0;
+        for (int t = 0; t < rows; t++) {
+            if (seen[t]) {
+                for (int c = 0; c < classes; c++) {
+                    classTotal[c] += count[t][c] + 1;
+                    allTotal += count[t][c];
+                }
+            }
+        }
+        long seenRows = IntStream.range(0, rows).filter(t -> seen[t]).count();
+        double[] scale = new double[rows];
+        for (int t = 0; t < rows; t++) {
+            if (!seen[t]) {
+                continue;
+            }
+            double rowTotal = Arrays.stream(count[t]).sum();
+            for (int c = 0; c < classes; c++) {
+                double restTotal = allTotal - (classTotal[c] - seenRows) + seenRows;
+                double ratio = Math.log(((count[t][c] + 1) / classTotal[c]) / ((rowTotal - count[t][c] + 1) / restTotal));
+                scale[t] = Math.max(scale[t], Math.abs(ratio));
+            }
+        }
+        return scale;
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        return ones;
+    }
+
     /** Adam on the weighted mean cross-entropy; row {@code d} of {@code w} is the bias. */
     private static void fit(double[][] z, int[][] bags, int[] y, double[] exampleWeight, double[][] w, double[][] lex,
-            Training training) {
+            double[] rowScale, Training training) {
         int n = z.length;
         int d = z[0].length;
         int classes = w[0].length;
@@ -156,7 +208,7 @@ public final class LogisticRegression {
             double[][] lexGrad = new double[lex.length][classes];
             for (int i = 0; i < n; i++) {
                 double scale = bags[i].length == 0 ? 0 : 1 / Math.sqrt(bags[i].length);
-                probabilities(z[i], w, bags[i], scale, lex, p);
+                probabilities(z[i], w, bags[i], scale, lex, rowScale, p);
                 p[y[i]] -= 1;
                 for (int k = 0; k < classes; k++) {
                     double g = p[k] * exampleWeight[i] / totalWeight;
@@ -165,7 +217,7 @@ public final class LogisticRegression {
                     }
                     grad[d][k] += g;
                     for (int id : bags[i]) {
-                        lexGrad[id][k] += g * scale;
+                        lexGrad[id][k] += g * scale * rowScale[id];
                     }
                 }
             }
@@ -184,7 +236,8 @@ public final class LogisticRegression {
         }
     }
 
-    private static void probabilities(double[] z, double[][] w, int[] bag, double scale, double[][] lex, double[] out) {
+    private static void probabilities(double[] z, double[][] w, int[] bag, double scale, double[][] lex, double[] rowScale,
+            double[] out) {
         int d = z.length;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < out.length; k++) {
@@ -193,7 +246,7 @@ public final class LogisticRegression {
                 s += z[j] * w[j][k];
             }
             for (int id : bag) {
-                s += lex[id][k] * scale;
+                s += lex[id][k] * scale * rowScale[id];
             }
             out[k] = s;
             max = Math.max(max, s);
@@ -300,6 +353,7 @@ public final class LogisticRegression {
         private boolean balanced;
         private int buckets;
         private int bigramBuckets;
+        private boolean naiveBayes;
 
         /** @throws IllegalArgumentException when there are fewer than two classes */
         public Training(int classes) {
@@ -354,6 +408,15 @@ public final class LogisticRegression {
                 throw new IllegalArgumentException("lexical bigram buckets = " + bigramBuckets + " is out of range; allowed: >= 0");
             }
             this.bigramBuckets = bigramBuckets;
+            return this;
+        }
+
+        /**
+         * Scales each lexical row's feature by how well it separates the classes under Naive Bayes
+         * (see the class comment; default false); only matters with {@link #lexicalBuckets} above 0.
+         */
+        public Training lexicalNaiveBayes(boolean naiveBayes) {
+            this.naiveBayes = naiveBayes;
             return this;
         }
 

@@ -37,18 +37,31 @@ class LexicalHeadTest {
         return ids;
     }
 
+    private static int[] alternating(int n) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+        }
+        return y;
+    }
+
+    /** Vectors that carry no signal. */
+    private static float[][] noise(int n, int dims, Random random) {
+        float[][] x = new float[n][dims];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < dims; j++) {
+                x[i][j] = (float) random.nextGaussian();
+            }
+        }
+        return x;
+    }
+
     @Test
     void theLexicalTermLearnsATokenTheVectorsDoNotShowAndTheOnnxHeadComputesTheSameScores() throws Exception {
         Random random = new Random(5);
         int n = 200;
-        float[][] x = new float[n][4];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            for (int j = 0; j < 4; j++) {
-                x[i][j] = (float) random.nextGaussian();
-            }
-        }
+        int[] y = alternating(n);
+        float[][] x = noise(n, 4, random);
         long[][] ids = ids(n, y, random);
 
         LogisticRegression vectorOnly = LogisticRegression.train(x, y, 2, 1e-3, 200);
@@ -58,16 +71,9 @@ class LexicalHeadTest {
         assertThat(accuracy(lexical, x, ids, y)).isGreaterThan(0.95);
         assertThat(lexical.lexical()[7][1] - lexical.lexical()[7][0]).isGreaterThan(0);
 
-        Path file = dir.resolve("head.onnx");
-        Files.write(file, ClassifierHead.write(lexical, List.of("no", "yes"), "all-minilm-l6-v2-q"));
-        try (ClassifierHead head = ClassifierHead.load("classify.head", ModelSource.parse("classify.head", "file:" + file),
-                "all-minilm-l6-v2-q")) {
+        try (ClassifierHead head = exported(lexical, "head.onnx")) {
             assertThat(head.lexical()).isTrue();
-            for (int i = 0; i < n; i++) {
-                Classification onnx = head.scores(x[i], ids[i]);
-                Classification java = Classification.singleLabel(head.labels(), lexical.logits(x[i], ids[i]));
-                assertThat(onnx.scores().get("yes")).as("example %d", i).isCloseTo(java.scores().get("yes"), within(1e-4f));
-            }
+            assertOnnxScoresEqualJava(head, lexical, x, ids);
             assertThatThrownBy(() -> head.scores(x[0])).isInstanceOf(IllegalStateException.class).hasMessageContaining("token ids");
         }
     }
@@ -113,18 +119,51 @@ class LexicalHeadTest {
         assertThat(accuracy(unigrams, x, fresh, y)).isLessThan(0.7);
         assertThat(accuracy(bigrams, x, fresh, y)).isGreaterThan(0.95);
 
-        Path file = dir.resolve("bigram-head.onnx");
-        Files.write(file, ClassifierHead.write(bigrams, List.of("no", "yes"), "all-minilm-l6-v2-q"));
-        try (ClassifierHead head = ClassifierHead.load("classify.head", ModelSource.parse("classify.head", "file:" + file),
-                "all-minilm-l6-v2-q")) {
-            for (int i = 0; i < n; i++) {
-                Classification onnx = head.scores(x[i], fresh[i]);
-                Classification java = Classification.singleLabel(head.labels(), bigrams.logits(x[i], fresh[i]));
-                assertThat(onnx.scores().get("yes")).as("example %d", i).isCloseTo(java.scores().get("yes"), within(1e-4f));
-            }
+        try (ClassifierHead head = exported(bigrams, "bigram-head.onnx")) {
+            assertOnnxScoresEqualJava(head, bigrams, x, fresh);
             long[] one = {7};
             assertThat(head.scores(x[0], one).scores().get("yes"))
                     .isCloseTo(Classification.singleLabel(head.labels(), bigrams.logits(x[0], one)).scores().get("yes"), within(1e-4f));
+        }
+    }
+
+    @Test
+    void naiveBayesScaleIsTheLargestAbsoluteSmoothedLogCountRatioOfTheRowsSeen() {
+        // rows: 1 only in class 0, 2 in both classes alike, 3 only in class 1; row 0 never seen
+        int[][] bags = {{1, 2}, {1, 2}, {2, 3}, {2, 3}};
+        int[] y = {0, 0, 1, 1};
+        double[] scale = LogisticRegression.naiveBayesScale(bags, y, 2, 4);
+        // class 0 holds rows 1, 2, 3 with counts 2, 2, 0: smoothed 3, 3, 1 (total 7); class 1 likewise mirrored
+        assertThat(scale[0]).isZero();
+        assertThat(scale[1]).isCloseTo(Math.abs(Math.log((3 / 7.0) / (1 / 7.0))), within(1e-12));
+        assertThat(scale[2]).isCloseTo(0, within(1e-12));
+        assertThat(scale[3]).isCloseTo(scale[1], within(1e-12));
+    }
+
+    @Test
+    void naiveBayesWeightingLearnsTheMarkingTokenFoldsItsScaleIntoTheExportAndTheOnnxHeadComputesTheSameScores()
+            throws Exception {
+        Random random = new Random(5);
+        int n = 200;
+        int[] y = alternating(n);
+        float[][] x = noise(n, 4, random);
+        long[][] ids = ids(n, y, random);
+        LogisticRegression weighted = LogisticRegression.train(x, ids, y, new LogisticRegression.Training(2).epochs(200)
+                .lexicalBuckets(BUCKETS).lexicalL2(1e-4).lexicalNaiveBayes(true));
+        assertThat(accuracy(weighted, x, ids, y)).isGreaterThan(0.95);
+        double marker = weighted.lexical()[7][1] - weighted.lexical()[7][0];
+        assertThat(marker).isGreaterThan(0);
+        // ids 10..509 are spread over both labels alike: their rows weigh far less than the marker's
+        double others = 0;
+        for (int row = 0; row < BUCKETS; row++) {
+            if (row != 7) {
+                others = Math.max(others, Math.abs(weighted.lexical()[row][1] - weighted.lexical()[row][0]));
+            }
+        }
+        assertThat(others).isLessThan(marker / 2);
+
+        try (ClassifierHead head = exported(weighted, "nb-head.onnx")) {
+            assertOnnxScoresEqualJava(head, weighted, x, ids);
         }
     }
 
@@ -188,6 +227,21 @@ class LexicalHeadTest {
         for (String bad : List.of("spam", "spam:x", "spam:0,ham:1", "spam:1,spam:2", ":1")) {
             assertThatThrownBy(() -> PriorCorrection.parse("classify.priors", bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("classify.priors = '" + bad + "'");
+        }
+    }
+
+    /** The model written as a head file by {@code train-head}'s writer and loaded as the pipeline loads it. */
+    private ClassifierHead exported(LogisticRegression model, String fileName) throws Exception {
+        Path file = dir.resolve(fileName);
+        Files.write(file, ClassifierHead.write(model, List.of("no", "yes"), "all-minilm-l6-v2-q"));
+        return ClassifierHead.load("classify.head", ModelSource.parse("classify.head", "file:" + file), "all-minilm-l6-v2-q");
+    }
+
+    private static void assertOnnxScoresEqualJava(ClassifierHead head, LogisticRegression model, float[][] x, long[][] ids) {
+        for (int i = 0; i < x.length; i++) {
+            Classification onnx = head.scores(x[i], ids[i]);
+            Classification java = Classification.singleLabel(head.labels(), model.logits(x[i], ids[i]));
+            assertThat(onnx.scores().get("yes")).as("example %d", i).isCloseTo(java.scores().get("yes"), within(1e-4f));
         }
     }
 
