@@ -92,6 +92,9 @@ public final class JobSettings implements Serializable {
         this.taskNames = TaskRegistry.parseNames(JobOptions.TASKS.key(), c.get(JobOptions.TASKS));
         this.enrichment = new EnrichmentSettings(routing, preprocess, TaskRegistry.configure(taskNames, c, engine),
                 inference.onError());
+        // the tasks run with settings read for the default model; every other model must accept them
+        // too (embed.dimensions within its width), or records routed to it would fail one by one
+        routing.models().stream().skip(1).forEach(m -> TaskRegistry.configure(taskNames, c, m.engine()));
         this.vectorStore = VectorStoreOptions.from(c);
         ChunkEmit emit = routing.defaultModel().chunking().emit();
         if (vectorStore.enabled() && !emit.chunks()) {

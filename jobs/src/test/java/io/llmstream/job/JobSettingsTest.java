@@ -48,6 +48,22 @@ class JobSettingsTest {
     }
 
     @Test
+    void embedDimensionsMustFitEveryRoutedModelNotOnlyTheDefault() {
+        Map<String, String> routed = Map.of("models.zh.source", "bge-small-zh-v1.5-q", "models.en.source",
+                "all-minilm-l6-v2-q", "routing.default", "zh");
+        assertThat(JobSettings.from(with(routed, "embed.dimensions", "384"))).isNotNull();
+        assertThatThrownBy(() -> JobSettings.from(with(routed, "embed.dimensions", "512")))
+                .hasMessage("embed.dimensions = 512 is more than the 384 dimensions of model 'en';"
+                        + " allowed: 1 to 384, or unset for all of them");
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put(key, value);
+        return all;
+    }
+
+    @Test
     void missingBootstrapServersIsNamed() {
         assertThatThrownBy(() -> JobSettings.from(Map.of()).requireKafka())
                 .hasMessageContaining("properties.bootstrap.servers is required");
