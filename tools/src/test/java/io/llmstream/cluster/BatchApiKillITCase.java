@@ -12,6 +12,7 @@ import io.llmstream.core.routing.RoutedModel;
 import io.llmstream.core.secrets.SecretPlaceholders;
 import io.llmstream.core.task.TaskMetrics;
 import io.llmstream.job.JobSettings;
+import io.llmstream.local.AnswerCounter;
 import io.llmstream.server.ServerToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * when a third of its lines are answered the TaskManager running the job is killed with SIGKILL.
  * Flink restores the job from its checkpoints on a spare TaskManager; the batch still completes,
  * its output and error files answer every {@code custom_id} exactly once, its request counts
- * agree with them, and its vectors are those the core gives the same texts.
+ * agree with them (and the job's topics hold each answer once, so that the API's own guard
+ * against a second answer was not needed), and its vectors are those the core gives the same texts.
  */
 class BatchApiKillITCase {
     /** 3,000 in the regular build; {@code -Dllmstream.batch-api-kill-test.lines=N} for a longer run. */
@@ -52,7 +54,7 @@ class BatchApiKillITCase {
     private static final int KILLS = Integer.getInteger("llmstream.batch-api-kill-test.kills", 1);
     private static final String TOKEN = "kill-test-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(10);
 
     /** Under target/, so that the processes' logs are there to read after a failure. */
     private final Path dir = Path.of("target", "batch-api-kill-test").toAbsolutePath();
@@ -92,8 +94,8 @@ class BatchApiKillITCase {
             settingsMap.forEach((k, v) -> jobArgs.addAll(List.of("--" + k, v)));
             String job = cluster.submit(jobJar, "io.llmstream.job.EnrichmentJob", jobArgs);
             awaitRunning(cluster, job);
+            // the spare starts while the batch runs; it is waited for before the kill
             cluster.startTaskManager();
-            cluster.waitForTaskManagers(2);
 
             BatchApiConfig config = BatchApiConfig.builder()
                     .setToken(ServerToken.resolve("--http-token", "${file:" + tokenFile + "}", SecretPlaceholders.system()))
@@ -115,6 +117,7 @@ class BatchApiKillITCase {
                 while (!isFinal(batch) && System.nanoTime() < deadline) {
                     long completed = batch.path("request_counts").path("completed").asLong();
                     if (kills < KILLS && completed >= (long) LINES * (kills + 1) / 3) {
+                        cluster.waitForTaskManagers(2);
                         cluster.killTaskManager();
                         kills++;
                         System.out.printf("batch API kill test: SIGKILLed a TaskManager at %,d of %,d lines completed,"
@@ -136,17 +139,30 @@ class BatchApiKillITCase {
                 errors = lines(batch.path("error_file_id"));
             }
             int failures = cluster.failures(job);
+            long onTopics;
+            long distinctOnTopics;
+            // the API takes one answer per custom_id whatever comes; the topics it reads must hold one already
+            try (AnswerCounter answers = new AnswerCounter(cluster.bootstrapServers(), settings)) {
+                // every answer, then a moment more for any second one
+                answers.awaitTotal(LINES, Duration.ofSeconds(30));
+                answers.awaitTotal(LINES + 1, Duration.ofSeconds(2));
+                onTopics = answers.total();
+                distinctOnTopics = answers.distinct();
+            }
             Set<String> both = new HashSet<>(outputs.keySet());
             both.retainAll(errors.keySet());
             JsonNode counts = batch.path("request_counts");
             System.out.printf("batch API kill test: %,d lines, TaskManager kills %d, failures recovered %d, output lines %,d,"
-                    + " error lines %,d, request_counts %s, ids in both files %d, lost %d, %.0f s (%.0f lines/s)%n", LINES, kills,
-                    failures, outputs.size(), errors.size(), counts, both.size(),
-                    LINES - outputs.size() - errors.size() + both.size(), seconds, LINES / seconds);
+                    + " error lines %,d, request_counts %s, ids in both files %d, lost %d, committed answers on the topics %,d"
+                    + " (%,d distinct), %.0f s (%.0f lines/s)%n", LINES, kills, failures, outputs.size(), errors.size(), counts,
+                    both.size(), LINES - outputs.size() - errors.size() + both.size(), onTopics, distinctOnTopics, seconds,
+                    LINES / seconds);
 
             assertThat(kills).isEqualTo(KILLS);
             // Flink's exception history may fold a failure that hits a job still recovering into the previous one
             assertThat(failures).isGreaterThanOrEqualTo(1);
+            assertThat(onTopics).as("committed results and dead letters").isEqualTo(LINES);
+            assertThat(distinctOnTopics).isEqualTo(LINES);
             assertThat(both).as("custom_ids answered in both files").isEmpty();
             assertThat(outputs.keySet()).containsExactlyInAnyOrderElementsOf(texts.keySet());
             assertThat(errors.keySet()).containsExactlyInAnyOrderElementsOf(badReasons.keySet());
@@ -200,14 +216,35 @@ class BatchApiKillITCase {
         return JSON.writeValueAsString(line);
     }
 
-    private static void awaitRunning(LocalCluster cluster, String job) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        String state = cluster.jobState(job);
-        while (!state.equals("RUNNING") && System.nanoTime() < deadline) {
+    /** Waits until every task of the job runs, so that they are placed on the one TaskManager there is. */
+    private void awaitRunning(LocalCluster cluster, String job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonNode state = jobDetails(cluster, job);
+        while (!allTasksRunning(state) && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            state = cluster.jobState(job);
+            state = jobDetails(cluster, job);
         }
-        assertThat(state).as("job %s", job).isEqualTo("RUNNING");
+        assertThat(allTasksRunning(state)).as("the tasks of job %s: %s", job, state.path("vertices")).isTrue();
+    }
+
+    private JsonNode jobDetails(LocalCluster cluster, String job) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jobs/" + job))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /jobs/%s: %s", job, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static boolean allTasksRunning(JsonNode job) {
+        JsonNode vertices = job.path("vertices");
+        if (!job.path("state").asText().equals("RUNNING") || vertices.isEmpty()) {
+            return false;
+        }
+        for (JsonNode v : vertices) {
+            if (!v.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isFinal(JsonNode batch) {
