@@ -93,8 +93,8 @@ class BatchApiKillITCase {
             List<String> jobArgs = new ArrayList<>();
             settingsMap.forEach((k, v) -> jobArgs.addAll(List.of("--" + k, v)));
             String job = cluster.submit(jobJar, "io.llmstream.job.EnrichmentJob", jobArgs);
-            awaitRunning(cluster, job);
-            // the spare starts while the batch runs; it is waited for before the kill
+            awaitPlaced(cluster, job);
+            // the spare starts while the job loads its model and the batch runs; it is waited for before the kill
             cluster.startTaskManager();
 
             BatchApiConfig config = BatchApiConfig.builder()
@@ -216,15 +216,18 @@ class BatchApiKillITCase {
         return JSON.writeValueAsString(line);
     }
 
-    /** Waits until every task of the job runs, so that they are placed on the one TaskManager there is. */
-    private void awaitRunning(LocalCluster cluster, String job) throws Exception {
+    /**
+     * Waits until every task of the job has its slot (deploying, initializing or running), so that
+     * all of them are placed on the one TaskManager there is.
+     */
+    private void awaitPlaced(LocalCluster cluster, String job) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         JsonNode state = jobDetails(cluster, job);
-        while (!allTasksRunning(state) && System.nanoTime() < deadline) {
+        while (!allTasksPlaced(state) && System.nanoTime() < deadline) {
             Thread.sleep(200);
             state = jobDetails(cluster, job);
         }
-        assertThat(allTasksRunning(state)).as("the tasks of job %s: %s", job, state.path("vertices")).isTrue();
+        assertThat(allTasksPlaced(state)).as("the tasks of job %s: %s", job, state.path("vertices")).isTrue();
     }
 
     private JsonNode jobDetails(LocalCluster cluster, String job) throws Exception {
@@ -234,13 +237,13 @@ class BatchApiKillITCase {
         return JSON.readTree(r.body());
     }
 
-    private static boolean allTasksRunning(JsonNode job) {
+    private static boolean allTasksPlaced(JsonNode job) {
         JsonNode vertices = job.path("vertices");
         if (!job.path("state").asText().equals("RUNNING") || vertices.isEmpty()) {
             return false;
         }
         for (JsonNode v : vertices) {
-            if (!v.path("status").asText().equals("RUNNING")) {
+            if (!List.of("DEPLOYING", "INITIALIZING", "RUNNING").contains(v.path("status").asText())) {
                 return false;
             }
         }
