@@ -43,16 +43,17 @@ public final class BatchApiOptions {
             }
             return Optional.empty();
         }
-        HttpServerSettings.Builder http = BatchApiConfig.httpSettings()
+        BatchApiConfig.Builder b = BatchApiConfig.builder()
                 .setPort(args.intValue(PORT, 0, 0))
                 .setMaxBodyBytes(args.intValue("max-upload-bytes", (int) BatchApiConfig.DEFAULT_MAX_UPLOAD_BYTES,
                         HttpServerSettings.MIN_MAX_BODY_BYTES));
-        args.get("http-host").ifPresent(http::setHost);
+        args.get("http-host").ifPresent(b::setHost);
         try {
             if (args.get("http-token").isPresent()) {
-                http.setToken(ServerToken.resolve("--http-token", args.get("http-token").get(), secrets));
+                b.setToken(ServerToken.resolve("--http-token", args.get("http-token").get(), secrets));
             }
-            return Optional.of(BatchApiConfig.of(http.build(), filesDir(args.get("files-dir"))));
+            b.setFilesDir(filesDir(args.get("files-dir")));
+            return Optional.of(b.build());
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(args.command() + ": " + e.getMessage());
         } catch (IOException e) {

@@ -75,8 +75,7 @@ public final class EmbedLoadCommand {
             if (args.get("url").isPresent()) {
                 url = args.get("url").get();
             } else {
-                EmbedServerConfig config = EmbedServerConfig.builder()
-                        .setHttp(EmbedServerConfig.httpSettings().setPort(0).setToken(token.orElse(null)).build()).build();
+                EmbedServerConfig config = EmbedServerConfig.builder().setPort(0).setToken(token.orElse(null)).build();
                 local = EmbedServerCommand.start(args, config, JobSettings.from(args.settingsOver(Map.of())));
                 url = local.url();
             }

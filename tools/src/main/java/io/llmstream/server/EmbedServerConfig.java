@@ -19,23 +19,20 @@ public final class EmbedServerConfig {
     private final int threads;
     private final int maxInFlight;
 
-    private EmbedServerConfig(Builder b) {
-        this.http = b.http;
+    private EmbedServerConfig(HttpServerSettings http, Builder b) {
+        this.http = http;
         this.maxInputs = b.maxInputs;
         this.threads = b.threads;
         this.maxInFlight = b.maxInFlight;
     }
 
+    /**
+     * A builder with the embed server's defaults: loopback, port {@value #DEFAULT_PORT}, no token,
+     * request bodies up to {@value #DEFAULT_MAX_REQUEST_BYTES} bytes (named {@code maxRequestBytes}
+     * in errors), and the limits above.
+     */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * HTTP settings with the embed server's defaults: loopback, port {@value #DEFAULT_PORT}, no token,
-     * request bodies up to {@value #DEFAULT_MAX_REQUEST_BYTES} bytes (named {@code maxRequestBytes}).
-     */
-    public static HttpServerSettings.Builder httpSettings() {
-        return HttpServerSettings.builder(DEFAULT_PORT, "maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES);
     }
 
     /** Where and how the server listens; its body limit is the largest request, a larger one gets 413. */
@@ -58,18 +55,13 @@ public final class EmbedServerConfig {
     }
 
     /** Builds an {@link EmbedServerConfig}; {@link #build()} names the field that is out of range. */
-    public static final class Builder {
-        private HttpServerSettings http = httpSettings().build();
+    public static final class Builder extends HttpServerSettings.Builder<Builder> {
         private int maxInputs = DEFAULT_MAX_INPUTS;
         private int threads = DEFAULT_THREADS;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
 
-        private Builder() {}
-
-        /** Replaces the defaults of {@link #httpSettings()}. */
-        public Builder setHttp(HttpServerSettings http) {
-            this.http = http;
-            return this;
+        private Builder() {
+            super(DEFAULT_PORT, "maxRequestBytes", DEFAULT_MAX_REQUEST_BYTES);
         }
 
         public Builder setMaxInputs(int maxInputs) {
@@ -89,9 +81,7 @@ public final class EmbedServerConfig {
 
         /** @throws IllegalArgumentException naming the first field that is out of range */
         public EmbedServerConfig build() {
-            if (http == null) {
-                throw new IllegalArgumentException("http must be set; start from EmbedServerConfig.httpSettings()");
-            }
+            HttpServerSettings http = buildHttp();
             if (maxInputs < 1) {
                 throw new IllegalArgumentException("maxInputs = " + maxInputs + " is out of range; allowed: >= 1");
             }
@@ -102,7 +92,7 @@ public final class EmbedServerConfig {
                 throw new IllegalArgumentException("maxInFlight = " + maxInFlight + " is out of range; allowed: >= maxInputs ("
                         + maxInputs + "), or a request of maxInputs texts could never be served");
             }
-            return new EmbedServerConfig(this);
+            return new EmbedServerConfig(http, this);
         }
     }
 }

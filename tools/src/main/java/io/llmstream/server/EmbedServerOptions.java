@@ -31,20 +31,19 @@ public final class EmbedServerOptions {
      * @throws Args.UsageException naming the option that is wrong
      */
     public static EmbedServerConfig from(Args args, String portOption, int defaultPort, SecretPlaceholders secrets) {
-        HttpServerSettings.Builder http = EmbedServerConfig.httpSettings()
-                .setPort(args.intValue(portOption, defaultPort, 0))
-                .setMaxBodyBytes(args.intValue("max-request-bytes", EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES,
-                        HttpServerSettings.MIN_MAX_BODY_BYTES));
-        args.get("host").ifPresent(http::setHost);
         EmbedServerConfig.Builder b = EmbedServerConfig.builder()
+                .setPort(args.intValue(portOption, defaultPort, 0))
                 .setMaxInputs(args.intValue("max-inputs", EmbedServerConfig.DEFAULT_MAX_INPUTS, 1))
+                .setMaxBodyBytes(args.intValue("max-request-bytes", EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                        HttpServerSettings.MIN_MAX_BODY_BYTES))
                 .setThreads(args.intValue("threads", EmbedServerConfig.DEFAULT_THREADS, 1))
                 .setMaxInFlight(args.intValue("max-in-flight", EmbedServerConfig.DEFAULT_MAX_IN_FLIGHT, 1));
+        args.get("host").ifPresent(b::setHost);
         try {
             if (args.get("token").isPresent()) {
-                http.setToken(ServerToken.resolve("--token", args.get("token").get(), secrets));
+                b.setToken(ServerToken.resolve("--token", args.get("token").get(), secrets));
             }
-            return b.setHttp(http.build()).build();
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(args.command() + ": " + e.getMessage());
         }

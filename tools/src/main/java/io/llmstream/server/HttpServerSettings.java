@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * How an HTTP server of llm-stream listens and what it takes from any client: bind address and
  * port, the bearer token (already resolved from its secret placeholder) and the largest request
- * body. The embed server and the batch API each compose one; each gives its own default port and
- * body limit, and the name its body limit goes by, through {@link #builder(int, String, long)}.
+ * body. The embed server's and the batch API's configs each hold one; their builders extend
+ * {@link Builder}, giving their own default port and body limit and the name the limit goes by.
  */
 public final class HttpServerSettings {
     /** Loopback: a server is reachable from other machines only when told so. */
@@ -19,20 +19,11 @@ public final class HttpServerSettings {
     private final String token;
     private final long maxBodyBytes;
 
-    private HttpServerSettings(Builder b) {
+    private HttpServerSettings(Builder<?> b) {
         this.host = b.host;
         this.port = b.port;
         this.token = b.token;
         this.maxBodyBytes = b.maxBodyBytes;
-    }
-
-    /**
-     * A builder that starts from loopback, no token, and the server's own defaults.
-     *
-     * @param maxBodyBytesField the name the server gives its body limit, named when it is out of range
-     */
-    public static Builder builder(int defaultPort, String maxBodyBytesField, long defaultMaxBodyBytes) {
-        return new Builder(defaultPort, maxBodyBytesField, defaultMaxBodyBytes);
     }
 
     public String host() {
@@ -64,43 +55,58 @@ public final class HttpServerSettings {
         return token == null || ServerToken.accepts(token, header);
     }
 
-    /** Builds {@link HttpServerSettings}; {@link #build()} names the field that is out of range. */
-    public static final class Builder {
+    /**
+     * The part of a server config's builder that sets and checks its {@link HttpServerSettings};
+     * {@link #buildHttp()} names the field that is out of range.
+     *
+     * @param <B> the server config's builder, which the setters return
+     */
+    public abstract static class Builder<B extends Builder<B>> {
         private final String maxBodyBytesField;
         private String host = DEFAULT_HOST;
         private int port;
         private String token;
         private long maxBodyBytes;
 
-        private Builder(int defaultPort, String maxBodyBytesField, long defaultMaxBodyBytes) {
+        /**
+         * Starts from loopback, no token, and the server's own defaults.
+         *
+         * @param maxBodyBytesField the name the server gives its body limit, named when it is out of range
+         */
+        protected Builder(int defaultPort, String maxBodyBytesField, long defaultMaxBodyBytes) {
             this.maxBodyBytesField = maxBodyBytesField;
             this.port = defaultPort;
             this.maxBodyBytes = defaultMaxBodyBytes;
         }
 
-        public Builder setHost(String host) {
+        public B setHost(String host) {
             this.host = host;
-            return this;
+            return self();
         }
 
-        public Builder setPort(int port) {
+        public B setPort(int port) {
             this.port = port;
-            return this;
+            return self();
         }
 
         /** The resolved token; see {@link ServerToken} for how it is read from a placeholder. */
-        public Builder setToken(String token) {
+        public B setToken(String token) {
             this.token = token;
-            return this;
+            return self();
         }
 
-        public Builder setMaxBodyBytes(long maxBodyBytes) {
+        public B setMaxBodyBytes(long maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
-            return this;
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
 
         /** @throws IllegalArgumentException naming the first field that is out of range */
-        public HttpServerSettings build() {
+        protected final HttpServerSettings buildHttp() {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0");
             }

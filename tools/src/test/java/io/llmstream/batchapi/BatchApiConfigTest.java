@@ -10,11 +10,11 @@ class BatchApiConfigTest {
 
     @Test
     void theUploadLimitIsNamedAsTheApiCallsItAndTheFilesDirIsRequired() {
-        assertThatThrownBy(() -> BatchApiConfig.httpSettings().setMaxBodyBytes(10).build())
+        assertThatThrownBy(() -> BatchApiConfig.builder().setMaxBodyBytes(10).setFilesDir(Path.of("files")).build())
                 .hasMessageStartingWith("maxUploadBytes = 10");
-        assertThatThrownBy(() -> BatchApiConfig.of(BatchApiConfig.httpSettings().build(), null))
-                .hasMessageStartingWith("filesDir must be a directory");
-        assertThat(BatchApiConfig.of(BatchApiConfig.httpSettings().build(), Path.of("files")).filesDir())
-                .isEqualTo(Path.of("files"));
+        assertThatThrownBy(() -> BatchApiConfig.builder().build()).hasMessageStartingWith("filesDir must be a directory");
+        BatchApiConfig c = BatchApiConfig.builder().setToken("s3cret").setFilesDir(Path.of("files")).build();
+        assertThat(c.filesDir()).isEqualTo(Path.of("files"));
+        assertThat(c.http().token()).contains("s3cret");
     }
 }

@@ -25,12 +25,11 @@ class EmbedServerConfigTest {
         assertThatThrownBy(() -> EmbedServerConfig.builder().setThreads(0).build()).hasMessageStartingWith("threads = 0");
         assertThatThrownBy(() -> EmbedServerConfig.builder().setMaxInputs(100).setMaxInFlight(99).build())
                 .hasMessageStartingWith("maxInFlight = 99").hasMessageContaining("maxInputs (100)");
-        assertThatThrownBy(() -> EmbedServerConfig.builder().setHttp(null).build()).hasMessageStartingWith("http must be set");
     }
 
     @Test
     void theBodyLimitIsNamedAsTheServerCallsIt() {
-        assertThatThrownBy(() -> EmbedServerConfig.httpSettings().setMaxBodyBytes(10).build())
+        assertThatThrownBy(() -> EmbedServerConfig.builder().setMaxBodyBytes(10).build())
                 .hasMessageStartingWith("maxRequestBytes = 10");
     }
 }

@@ -6,8 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class HttpServerSettingsTest {
-    private static HttpServerSettings.Builder builder() {
-        return HttpServerSettings.builder(8080, "maxRequestBytes", 4096);
+    /** A server config's builder that holds nothing but its HTTP settings. */
+    private static final class Builder extends HttpServerSettings.Builder<Builder> {
+        Builder() {
+            super(8080, "maxRequestBytes", 4096);
+        }
+
+        HttpServerSettings build() {
+            return buildHttp();
+        }
+    }
+
+    private static Builder builder() {
+        return new Builder();
     }
 
     @Test
