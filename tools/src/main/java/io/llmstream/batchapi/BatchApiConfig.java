@@ -1,55 +1,35 @@
 package io.llmstream.batchapi;
 
+import io.llmstream.server.HttpServerSettings;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * How the batch API listens and what it accepts: bind address and port, the bearer token
- * (already resolved from its secret placeholder), the largest upload, and the directory that
- * holds uploaded and produced files. Built and checked by {@link #builder()}.
+ * How the batch API listens and what it accepts: its {@link HttpServerSettings} (bind address and
+ * port, bearer token, and the largest upload as their body limit) and the directory that holds
+ * uploaded and produced files. Built and checked by {@link #builder()}.
  */
 public final class BatchApiConfig {
-    /** Loopback: the API is reachable from other machines only when told so. */
-    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
-    /** Smallest upload limit: room for a multipart envelope and a few request lines. */
-    public static final long MIN_MAX_UPLOAD_BYTES = 1024;
 
-    private final String host;
-    private final int port;
-    private final String token;
-    private final long maxUploadBytes;
+    private final HttpServerSettings http;
     private final Path filesDir;
 
-    private BatchApiConfig(Builder b) {
-        this.host = b.host;
-        this.port = b.port;
-        this.token = b.token;
-        this.maxUploadBytes = b.maxUploadBytes;
-        this.filesDir = b.filesDir;
+    private BatchApiConfig(HttpServerSettings http, Path filesDir) {
+        this.http = http;
+        this.filesDir = filesDir;
     }
 
+    /**
+     * A builder with the batch API's defaults: loopback, any free port, no token, and uploads up to
+     * {@value #DEFAULT_MAX_UPLOAD_BYTES} bytes (named {@code maxUploadBytes} in errors).
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    public String host() {
-        return host;
-    }
-
-    /** The port to bind; 0 for any free port. */
-    public int port() {
-        return port;
-    }
-
-    /** The token every request must bring as {@code Authorization: Bearer <token>}; empty when none is required. */
-    public Optional<String> token() {
-        return Optional.ofNullable(token);
-    }
-
-    /** The largest upload body; a larger one is refused with 413. */
-    public long maxUploadBytes() {
-        return maxUploadBytes;
+    /** Where and how the API listens; its body limit is the largest upload, a larger one is refused with 413. */
+    public HttpServerSettings http() {
+        return http;
     }
 
     /** Where uploaded files and batches' output and error files are kept. */
@@ -58,34 +38,11 @@ public final class BatchApiConfig {
     }
 
     /** Builds a {@link BatchApiConfig}; {@link #build()} names the field that is out of range. */
-    public static final class Builder {
-        private String host = DEFAULT_HOST;
-        private int port;
-        private String token;
-        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+    public static final class Builder extends HttpServerSettings.Builder<Builder> {
         private Path filesDir;
 
-        private Builder() {}
-
-        public Builder setHost(String host) {
-            this.host = host;
-            return this;
-        }
-
-        public Builder setPort(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** The resolved token; see {@link io.llmstream.server.ServerToken} for how it is read from a placeholder. */
-        public Builder setToken(String token) {
-            this.token = token;
-            return this;
-        }
-
-        public Builder setMaxUploadBytes(long maxUploadBytes) {
-            this.maxUploadBytes = maxUploadBytes;
-            return this;
+        private Builder() {
+            super(0, "maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES);
         }
 
         public Builder setFilesDir(Path filesDir) {
@@ -95,23 +52,11 @@ public final class BatchApiConfig {
 
         /** @throws IllegalArgumentException naming the first field that is out of range */
         public BatchApiConfig build() {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0");
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port = " + port + " is out of range; allowed: 0 (any free port) to 65535");
-            }
-            if (token != null && token.isBlank()) {
-                throw new IllegalArgumentException("token is empty; give a non-empty secret or none");
-            }
-            if (maxUploadBytes < MIN_MAX_UPLOAD_BYTES) {
-                throw new IllegalArgumentException("maxUploadBytes = " + maxUploadBytes + " is out of range; allowed: >= "
-                        + MIN_MAX_UPLOAD_BYTES);
-            }
+            HttpServerSettings http = buildHttp();
             if (filesDir == null) {
                 throw new IllegalArgumentException("filesDir must be a directory for uploaded and produced files");
             }
-            return new BatchApiConfig(this);
+            return new BatchApiConfig(http, filesDir);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.llmstream.batchapi;
 import io.llmstream.cli.Args;
 import io.llmstream.cli.CommandOption;
 import io.llmstream.core.secrets.SecretPlaceholders;
+import io.llmstream.server.HttpServerSettings;
 import io.llmstream.server.ServerToken;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ public final class BatchApiOptions {
     public static final List<CommandOption> OPTIONS = List.of(
             CommandOption.optional(PORT, "N", "also answer OpenAI's batch API (POST /v1/files, /v1/batches, ...) on this port;"
                     + " 0 for any free port"),
-            CommandOption.optional("http-host", "ADDRESS", "address the batch API binds [default: " + BatchApiConfig.DEFAULT_HOST
+            CommandOption.optional("http-host", "ADDRESS", "address the batch API binds [default: " + HttpServerSettings.DEFAULT_HOST
                     + ", loopback only; 0.0.0.0 for every interface]"),
             CommandOption.optional("http-token", "'${env:NAME}'", "require 'Authorization: Bearer <token>' on the batch API;"
                     + " the token as a secret placeholder, ${env:NAME} or ${file:/path}, never the token itself"),
@@ -44,8 +45,8 @@ public final class BatchApiOptions {
         }
         BatchApiConfig.Builder b = BatchApiConfig.builder()
                 .setPort(args.intValue(PORT, 0, 0))
-                .setMaxUploadBytes(args.intValue("max-upload-bytes", (int) BatchApiConfig.DEFAULT_MAX_UPLOAD_BYTES,
-                        (int) BatchApiConfig.MIN_MAX_UPLOAD_BYTES));
+                .setMaxBodyBytes(args.intValue("max-upload-bytes", (int) BatchApiConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                        HttpServerSettings.MIN_MAX_BODY_BYTES));
         args.get("http-host").ifPresent(b::setHost);
         try {
             if (args.get("http-token").isPresent()) {

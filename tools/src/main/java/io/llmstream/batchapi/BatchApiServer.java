@@ -11,7 +11,6 @@ import io.llmstream.job.JobSettings;
 import io.llmstream.server.ApiError;
 import io.llmstream.server.ApiResponses;
 import io.llmstream.server.BoundedBody;
-import io.llmstream.server.ServerToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +67,7 @@ public final class BatchApiServer implements AutoCloseable {
         this.settings = settings;
         this.files = new FileStore(config.filesDir());
         this.intake = new BatchIntake(settings);
-        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+        this.http = HttpServer.create(new InetSocketAddress(config.http().host(), config.http().port()), 0);
         this.collector = new BatchCollector(settings, batches, files, intake);
         this.intakes = Executors.newCachedThreadPool(daemons("llm-stream-batch-intake-"));
         this.threads = Executors.newFixedThreadPool(THREADS, daemons("llm-stream-batch-api-"));
@@ -111,7 +110,7 @@ public final class BatchApiServer implements AutoCloseable {
 
     /** The base address, e.g. {@code http://127.0.0.1:8090}; OpenAI's clients take it with {@code /v1} as their base URL. */
     public String url() {
-        return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port();
+        return config.http().url(port());
     }
 
     /** Whether only this machine can reach the API (it is bound to a loopback address). */
@@ -120,7 +119,7 @@ public final class BatchApiServer implements AutoCloseable {
     }
 
     public boolean requiresToken() {
-        return config.token().isPresent();
+        return config.http().token().isPresent();
     }
 
     /** Where the files are kept. */
@@ -131,8 +130,7 @@ public final class BatchApiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             try {
-                if (config.token().isPresent()
-                        && !ServerToken.accepts(config.token().get(), exchange.getRequestHeaders().getFirst("Authorization"))) {
+                if (!config.http().admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     throw ApiError.unauthorized("this server needs 'Authorization: Bearer <token>' with its token");
                 }
                 route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
@@ -191,7 +189,7 @@ public final class BatchApiServer implements AutoCloseable {
         try {
             MultipartUpload.Form form = MultipartUpload.read(exchange.getRequestBody(),
                     exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Content-Length"),
-                    config.maxUploadBytes(), target);
+                    config.http().maxBodyBytes(), target);
             String purpose = form.fields().get("purpose");
             if (purpose == null) {
                 throw ApiError.badRequest("field 'purpose' is required; allowed: " + StoredFile.BATCH, "purpose",

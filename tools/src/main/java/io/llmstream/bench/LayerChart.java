@@ -1,17 +1,14 @@
 package io.llmstream.bench;
 
+import io.llmstream.chart.ChartCanvas;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * A PNG of stacked horizontal bars: one bar per variant, its CPU time per text split by layer in
@@ -50,48 +47,33 @@ final class LayerChart {
         int h = plotBottom + 40 + legendRows * LEGEND_ROW + 20;
         double max = bars.values().stream().mapToDouble(m -> m.values().stream().mapToDouble(Double::doubleValue).sum())
                 .max().orElse(1);
-        double scale = (W - LEFT - RIGHT) / Math.max(max, 1e-9);
-        BufferedImage image = new BufferedImage(W, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, W, h);
+        ChartCanvas canvas = new ChartCanvas(W, h, LEFT, RIGHT, TOP, h - plotBottom);
+        double scale = canvas.plotWidth() / Math.max(max, 1e-9);
+        Graphics2D g = canvas.graphics();
+        canvas.title(title, LEFT, 15);
+        g.setFont(g.getFont().deriveFont(13f));
+        int y = TOP;
+        for (Map.Entry<String, Map<String, Double>> bar : bars.entrySet()) {
             g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, LEFT, 28);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            int y = TOP;
-            for (Map.Entry<String, Map<String, Double>> bar : bars.entrySet()) {
-                g.setColor(Color.BLACK);
-                g.drawString(bar.getKey(), 10, y + BAR / 2 + 5);
-                double x = LEFT;
-                double total = 0;
-                for (int i = 0; i < layers.size(); i++) {
-                    double us = bar.getValue().getOrDefault(layers.get(i), 0.0);
-                    g.setColor(COLORS[i % COLORS.length]);
-                    g.fillRect((int) Math.round(x), y, (int) Math.round(us * scale), BAR);
-                    x += us * scale;
-                    total += us;
-                }
-                g.setColor(Color.BLACK);
-                String label = String.format(Locale.ROOT, "%,.0f CPU µs per text", total);
-                g.drawString(label, (int) Math.min(x + 6, W - RIGHT - g.getFontMetrics().stringWidth(label)), y - 4);
-                y += BAR + GAP;
-            }
-            int ly = plotBottom + 30;
+            g.drawString(bar.getKey(), 10, y + BAR / 2 + 5);
+            double x = LEFT;
+            double total = 0;
             for (int i = 0; i < layers.size(); i++) {
-                int lx = LEFT + (i % 4) * 210;
-                int row = ly + (i / 4) * LEGEND_ROW;
+                double us = bar.getValue().getOrDefault(layers.get(i), 0.0);
                 g.setColor(COLORS[i % COLORS.length]);
-                g.fillRect(lx, row - 11, 14, 14);
-                g.setColor(Color.BLACK);
-                g.drawString(layers.get(i), lx + 20, row + 1);
+                g.fillRect((int) Math.round(x), y, (int) Math.round(us * scale), BAR);
+                x += us * scale;
+                total += us;
             }
-        } finally {
-            g.dispose();
+            g.setColor(Color.BLACK);
+            String label = String.format(Locale.ROOT, "%,.0f CPU µs per text", total);
+            g.drawString(label, (int) Math.min(x + 6, W - RIGHT - g.getFontMetrics().stringWidth(label)), y - 4);
+            y += BAR + GAP;
         }
-        ImageIO.write(image, "png", png.toFile());
+        int ly = plotBottom + 30;
+        for (int i = 0; i < layers.size(); i++) {
+            canvas.legendEntry(LEFT + (i % 4) * 210, ly + (i / 4) * LEGEND_ROW - 1, COLORS[i % COLORS.length], layers.get(i));
+        }
+        canvas.write(png);
     }
 }

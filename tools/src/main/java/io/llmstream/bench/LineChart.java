@@ -1,18 +1,14 @@
 package io.llmstream.bench;
 
+import io.llmstream.chart.ChartCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * A small line chart (PNG), one line per series, with dashed reference levels; the x axis is
@@ -77,11 +73,6 @@ public final class LineChart {
     }
 
     public void write(Path png) throws IOException {
-        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
         double minX = Double.MAX_VALUE;
         double maxX = 0;
         double maxY = 0;
@@ -96,45 +87,36 @@ public final class LineChart {
             maxY = Math.max(maxY, level);
         }
         double step = fixedMaxY > 0 ? fixedMaxY / 5 : niceStep(maxY * 1.1 / 5);
-        maxY = step * 5;
+        double topY = step * 5;
         String yFormat = "%." + Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9)) + "f";
         double logMin = x(minX);
         double logMax = Math.max(logMin + 1, x(maxX));
-        int plotW = W - LEFT - RIGHT;
-        int plotH = H - TOP - BOTTOM;
 
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(title, LEFT, 30);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawRect(LEFT, TOP, plotW, plotH);
-        for (int i = 0; i <= 5; i++) {
-            double y = maxY * i / 5;
-            int py = TOP + plotH - (int) (plotH * i / 5.0);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(yFormat, y), LEFT - 40, py + 4);
-        }
+        ChartCanvas canvas = new ChartCanvas(W, H, LEFT, RIGHT, TOP, BOTTOM);
+        Graphics2D g = canvas.graphics();
+        canvas.title(title, LEFT, 16);
+        canvas.yGrid(5, i -> String.format(yFormat, step * i));
+        g.drawRect(LEFT, TOP, canvas.plotWidth(), canvas.plotHeight());
         double xStep = logX ? 1 : niceStep((logMax - logMin) / 8);
         for (double e = Math.ceil(logMin / xStep) * xStep; e <= logMax; e += xStep) {
-            int px = LEFT + (int) (plotW * (e - logMin) / (logMax - logMin));
-            g.drawLine(px, TOP + plotH, px, TOP + plotH + 5);
-            g.drawString(String.format("%.0f", logX ? Math.pow(2, e) : e), px - 15, TOP + plotH + 20);
+            int px = canvas.x((e - logMin) / (logMax - logMin));
+            g.drawLine(px, canvas.bottom(), px, canvas.bottom() + 5);
+            g.drawString(String.format("%.0f", logX ? Math.pow(2, e) : e), px - 15, canvas.bottom() + 20);
         }
-        g.drawString(xLabel, LEFT + plotW / 2 - 140, H - 25);
+        g.drawString(xLabel, LEFT + canvas.plotWidth() / 2 - 140, H - 25);
         g.drawString(yLabel, 10, TOP - 10);
 
         int legendY = TOP + 10;
         int c = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            g.setColor(COLORS[c++ % COLORS.length]);
+            Color color = COLORS[c++ % COLORS.length];
+            g.setColor(color);
             g.setStroke(new BasicStroke(2.5f));
             int lastX = -1;
             int lastY = -1;
             for (double[] p : e.getValue()) {
-                int px = LEFT + (int) (plotW * (x(p[0]) - logMin) / (logMax - logMin));
-                int py = TOP + plotH - (int) (plotH * p[1] / maxY);
+                int px = canvas.x((x(p[0]) - logMin) / (logMax - logMin));
+                int py = canvas.y(p[1] / topY);
                 g.fillOval(px - 4, py - 4, 8, 8);
                 if (lastX >= 0) {
                     g.drawLine(lastX, lastY, px, py);
@@ -142,26 +124,26 @@ public final class LineChart {
                 lastX = px;
                 lastY = py;
             }
-            g.drawLine(W - RIGHT + 15, legendY, W - RIGHT + 40, legendY);
-            g.setColor(Color.BLACK);
-            g.drawString(e.getKey(), W - RIGHT + 45, legendY + 4);
+            legendLine(g, legendY, color, e.getKey());
             legendY += 22;
         }
         for (Map.Entry<String, Double> e : levels.entrySet()) {
             Color color = COLORS[c++ % COLORS.length];
             g.setColor(color);
             g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0));
-            int py = TOP + plotH - (int) (plotH * e.getValue() / maxY);
-            g.drawLine(LEFT + 1, py, LEFT + plotW - 1, py);
-            g.drawLine(W - RIGHT + 15, legendY, W - RIGHT + 40, legendY);
-            g.setColor(Color.BLACK);
-            g.drawString(e.getKey(), W - RIGHT + 45, legendY + 4);
+            int py = canvas.y(e.getValue() / topY);
+            g.drawLine(LEFT + 1, py, canvas.right() - 1, py);
+            legendLine(g, legendY, color, e.getKey());
             legendY += 22;
         }
-        g.dispose();
-        if (png.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-        }
-        ImageIO.write(image, "png", png.toFile());
+        canvas.write(png);
+    }
+
+    /** A legend entry: a stretch of the line in its colour and stroke, then the name. */
+    private static void legendLine(Graphics2D g, int y, Color color, String name) {
+        g.setColor(color);
+        g.drawLine(W - RIGHT + 15, y, W - RIGHT + 40, y);
+        g.setColor(Color.BLACK);
+        g.drawString(name, W - RIGHT + 45, y + 4);
     }
 }

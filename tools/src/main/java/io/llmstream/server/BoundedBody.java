@@ -14,7 +14,7 @@ public final class BoundedBody {
     private BoundedBody() {}
 
     /** @throws ApiError 413 when the body is larger than {@code limit} bytes */
-    public static byte[] read(HttpExchange exchange, int limit) throws IOException {
+    public static byte[] read(HttpExchange exchange, long limit) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -25,7 +25,7 @@ public final class BoundedBody {
                 throw ApiError.badRequest("Content-Length '" + length + "' is not a number", null, "invalid_request");
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 64 * 1024));
         byte[] buffer = new byte[16 * 1024];
         InputStream in = exchange.getRequestBody();
         int n;

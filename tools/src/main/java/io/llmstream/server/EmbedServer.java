@@ -89,7 +89,7 @@ public final class EmbedServer implements AutoCloseable {
                 metrics.loaded(probed.id(), probed.sha256());
             }
             this.parser = new EmbeddingsRequestParser(widths, pipelineDimensions, config.maxInputs(), settings.maxTextChars());
-            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            this.http = HttpServer.create(new InetSocketAddress(config.http().host(), config.http().port()), 0);
         } catch (IOException | RuntimeException e) {
             enricher.close();
             throw e;
@@ -125,7 +125,7 @@ public final class EmbedServer implements AutoCloseable {
 
     /** The base address, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port();
+        return config.http().url(port());
     }
 
     /** The id of the model a request without {@code model} gets: the pipeline's default model. */
@@ -155,7 +155,7 @@ public final class EmbedServer implements AutoCloseable {
 
     /** Whether requests need a bearer token. */
     public boolean requiresToken() {
-        return config.token().isPresent();
+        return config.http().token().isPresent();
     }
 
     /**
@@ -203,8 +203,7 @@ public final class EmbedServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             try {
-                if (!path.equals("/health") && config.token().isPresent()
-                        && !ServerToken.accepts(config.token().get(), exchange.getRequestHeaders().getFirst("Authorization"))) {
+                if (!path.equals("/health") && !config.http().admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     throw ApiError.unauthorized("this server needs 'Authorization: Bearer <token>' with its token");
                 }
                 switch (path) {
@@ -246,7 +245,7 @@ public final class EmbedServer implements AutoCloseable {
         metrics.started();
         int status = 500;
         try {
-            EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.maxRequestBytes()));
+            EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.http().maxBodyBytes()));
             int texts = request.inputs().size();
             if (!inFlight.tryAcquire(texts)) {
                 throw ApiError.busy(texts, inFlight.max());

@@ -59,7 +59,7 @@ public final class EmbedServerCommand {
         try {
             return EmbedServer.start(config, settings);
         } catch (BindException | UnknownHostException e) {
-            throw new Args.UsageException(args.command() + ": cannot listen on " + config.host() + ":" + config.port() + " ("
+            throw new Args.UsageException(args.command() + ": cannot listen on " + config.http().host() + ":" + config.http().port() + " ("
                     + e.getMessage() + ")");
         }
     }

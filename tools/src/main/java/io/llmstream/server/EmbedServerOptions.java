@@ -12,7 +12,7 @@ import java.util.List;
 public final class EmbedServerOptions {
     /** Everything but the port, whose name differs between the commands. */
     public static final List<CommandOption> COMMON = List.of(
-            CommandOption.optional("host", "ADDRESS", "address to bind [default: " + EmbedServerConfig.DEFAULT_HOST
+            CommandOption.optional("host", "ADDRESS", "address to bind [default: " + HttpServerSettings.DEFAULT_HOST
                     + ", loopback only; 0.0.0.0 for every interface]"),
             CommandOption.optional("max-inputs", "N", "most texts per request [default: " + EmbedServerConfig.DEFAULT_MAX_INPUTS + "]"),
             CommandOption.optional("max-request-bytes", "N", "largest request body; larger ones get 413 [default: "
@@ -34,18 +34,15 @@ public final class EmbedServerOptions {
         EmbedServerConfig.Builder b = EmbedServerConfig.builder()
                 .setPort(args.intValue(portOption, defaultPort, 0))
                 .setMaxInputs(args.intValue("max-inputs", EmbedServerConfig.DEFAULT_MAX_INPUTS, 1))
-                .setMaxRequestBytes(args.intValue("max-request-bytes", EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES, 1024))
+                .setMaxBodyBytes(args.intValue("max-request-bytes", EmbedServerConfig.DEFAULT_MAX_REQUEST_BYTES,
+                        HttpServerSettings.MIN_MAX_BODY_BYTES))
                 .setThreads(args.intValue("threads", EmbedServerConfig.DEFAULT_THREADS, 1))
                 .setMaxInFlight(args.intValue("max-in-flight", EmbedServerConfig.DEFAULT_MAX_IN_FLIGHT, 1));
         args.get("host").ifPresent(b::setHost);
-        if (args.get("token").isPresent()) {
-            try {
-                b.setToken(ServerToken.resolve("--token", args.get("token").get(), secrets));
-            } catch (IllegalArgumentException e) {
-                throw new Args.UsageException(args.command() + ": " + e.getMessage());
-            }
-        }
         try {
+            if (args.get("token").isPresent()) {
+                b.setToken(ServerToken.resolve("--token", args.get("token").get(), secrets));
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(args.command() + ": " + e.getMessage());

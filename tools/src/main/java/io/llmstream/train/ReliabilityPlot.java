@@ -1,18 +1,14 @@
 package io.llmstream.train;
 
+import io.llmstream.chart.ChartCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * A reliability diagram (PNG): held-out texts binned by a classifier's score for one label (ten
@@ -49,32 +45,15 @@ final class ReliabilityPlot {
     }
 
     void write(Path png) throws IOException {
-        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, 20, 30);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        int plotW = W - LEFT - RIGHT;
-        int plotH = H - TOP - BOTTOM;
-        for (int i = 0; i <= 5; i++) {
-            double v = i / 5.0;
-            int y = TOP + plotH - (int) (plotH * v);
-            int x = LEFT + (int) (plotW * v);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(LEFT, y, LEFT + plotW, y);
-            g.drawLine(x, TOP, x, TOP + plotH);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format("%.1f", v), LEFT - 30, y + 4);
-            g.drawString(String.format("%.1f", v), x - 8, TOP + plotH + 18);
-        }
-        g.drawString("mean score for '" + label + "' in the bin", LEFT + plotW / 2 - 90, TOP + plotH + 40);
+        ChartCanvas canvas = new ChartCanvas(W, H, LEFT, RIGHT, TOP, BOTTOM);
+        Graphics2D g = canvas.graphics();
+        canvas.title(title, 20, 14);
+        canvas.yGrid(5, i -> String.format("%.1f", i / 5.0));
+        canvas.xGrid(5, i -> String.format("%.1f", i / 5.0));
+        g.drawString("mean score for '" + label + "' in the bin", LEFT + canvas.plotWidth() / 2 - 90, canvas.bottom() + 40);
         g.drawString("share truly '" + label + "'", 5, TOP - 8);
         g.setColor(Color.GRAY);
-        g.drawLine(LEFT, TOP + plotH, LEFT + plotW, TOP);
+        g.drawLine(LEFT, canvas.bottom(), canvas.right(), TOP);
         int si = 0;
         for (Map.Entry<String, ClassifierScore> s : series.entrySet()) {
             double[] sumScore = new double[BINS];
@@ -97,8 +76,8 @@ final class ReliabilityPlot {
                 if (counts[b] == 0) {
                     continue;
                 }
-                int x = LEFT + (int) (plotW * sumScore[b] / counts[b]);
-                int y = TOP + plotH - (int) (plotH * positives[b] / counts[b]);
+                int x = canvas.x(sumScore[b] / counts[b]);
+                int y = canvas.y(positives[b] / counts[b]);
                 int r = 3 + (int) Math.min(6, Math.log10(counts[b] + 1) * 2);
                 g.fillOval(x - r, y - r, 2 * r, 2 * r);
                 if (prevX >= 0) {
@@ -108,18 +87,12 @@ final class ReliabilityPlot {
                 prevY = y;
             }
             int ly = TOP + 20 + si * 36;
-            g.fillRect(W - RIGHT + 20, ly - 10, 14, 14);
-            g.setColor(Color.BLACK);
             String name = s.getKey();
-            g.drawString(name.length() > 44 ? name.substring(0, 44) + "..." : name, W - RIGHT + 40, ly + 2);
+            canvas.legendEntry(W - RIGHT + 20, ly, color, name.length() > 44 ? name.substring(0, 44) + "..." : name);
             g.drawString(String.format("Brier %.4f, accuracy %.2f%%", s.getValue().brier(), s.getValue().accuracy() * 100),
                     W - RIGHT + 40, ly + 16);
             si++;
         }
-        g.dispose();
-        if (png.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-        }
-        ImageIO.write(image, "png", png.toFile());
+        canvas.write(png);
     }
 }

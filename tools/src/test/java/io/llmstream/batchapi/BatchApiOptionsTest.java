@@ -25,17 +25,17 @@ class BatchApiOptionsTest {
     @Test
     void theApiBindsLoopbackWithTheDefaultLimitUnlessToldOtherwise() {
         BatchApiConfig c = from("--http-port", "0", "--files-dir", dir.toString());
-        assertThat(c.host()).isEqualTo("127.0.0.1");
-        assertThat(c.port()).isZero();
-        assertThat(c.token()).isEmpty();
-        assertThat(c.maxUploadBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(c.http().host()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isZero();
+        assertThat(c.http().token()).isEmpty();
+        assertThat(c.http().maxBodyBytes()).isEqualTo(200L * 1024 * 1024);
         assertThat(c.filesDir()).isEqualTo(dir);
 
         BatchApiConfig told = from("--http-port", "8090", "--http-host", "0.0.0.0", "--http-token", "${env:BATCH_TOKEN}",
                 "--max-upload-bytes", "4096", "--files-dir", dir.resolve("new").toString());
-        assertThat(told.host()).isEqualTo("0.0.0.0");
-        assertThat(told.token()).contains("s3cret");
-        assertThat(told.maxUploadBytes()).isEqualTo(4096);
+        assertThat(told.http().host()).isEqualTo("0.0.0.0");
+        assertThat(told.http().token()).contains("s3cret");
+        assertThat(told.http().maxBodyBytes()).isEqualTo(4096);
         assertThat(Files.isDirectory(dir.resolve("new"))).isTrue();
     }
 

@@ -1,10 +1,8 @@
 package io.llmstream.core.config;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -132,23 +130,14 @@ public final class OptionReader {
         if (raw.isEmpty()) {
             return option.defaultValue();
         }
-        String wanted = raw.get().value().strip().toLowerCase(Locale.ROOT);
-        E[] constants = option.defaultValue() != null ? option.defaultValue().getDeclaringClass().getEnumConstants() : null;
-        if (constants == null) {
+        if (option.defaultValue() == null) {
             throw new IllegalStateException(option.key() + " needs a default to be read as an enum");
         }
-        for (E e : constants) {
-            if (e.toString().toLowerCase(Locale.ROOT).equals(wanted)) {
-                return e;
-            }
-        }
-        E alias = aliases.get(wanted);
-        if (alias != null) {
-            return alias;
-        }
-        throw new IllegalArgumentException(raw.get().key() + " = '" + raw.get().value() + "' is not "
-                + (what == null ? "allowed" : what) + "; allowed: "
-                + Arrays.stream(constants).map(Object::toString).collect(Collectors.joining(", ")));
+        Class<E> type = option.defaultValue().getDeclaringClass();
+        String value = raw.get().value();
+        return EnumValues.find(type, value)
+                .or(() -> Optional.ofNullable(aliases.get(value.strip().toLowerCase(Locale.ROOT))))
+                .orElseThrow(() -> EnumValues.notAllowed(type, raw.get().key(), value, what));
     }
 
     /** {@link #enumValue(ConfigOption, String, Map)} without aliases. */

@@ -1,10 +1,9 @@
 package io.llmstream.core.embed;
 
+import io.llmstream.core.config.EnumValues;
 import io.llmstream.core.config.OptionReader;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -77,8 +76,7 @@ public final class ChunkingOptions {
                 return OverflowMode.TRUNCATE_TAIL;
             default:
                 throw new IllegalArgumentException(MODE.key() + " = '" + former.get() + "' is not allowed; allowed: chunk, truncate"
-                        + " (or " + ON_OVERFLOW.key() + ": " + Arrays.stream(OverflowMode.values()).map(Object::toString)
-                                .collect(Collectors.joining(", ")) + ")");
+                        + " (or " + ON_OVERFLOW.key() + ": " + EnumValues.allowed(OverflowMode.class) + ")");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.llmstream.core.records;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import io.llmstream.core.config.EnumValues;
 import java.util.Locale;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
@@ -31,13 +32,7 @@ public enum InputFormat implements DescribedEnum {
 
     /** Parses a format name, naming the field and the allowed values on error. */
     public static InputFormat parse(String field, String value) {
-        for (InputFormat f : values()) {
-            if (f.key().equalsIgnoreCase(value == null ? "" : value.trim())) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException(field + " = '" + value + "' is not an input format; allowed: avro, json,"
-                + " avro-confluent, openai-batch");
+        return EnumValues.parse(InputFormat.class, field, value, "an input format");
     }
 
     /** Whether a payload is one line of text, as input files hold it (json, openai-batch). */

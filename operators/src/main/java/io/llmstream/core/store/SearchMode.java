@@ -1,8 +1,7 @@
 package io.llmstream.core.store;
 
-import java.util.Arrays;
+import io.llmstream.core.config.EnumValues;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How chunks are ranked for a query: by their vectors, by BM25 over their text, or both fused. */
 public enum SearchMode {
@@ -19,12 +18,7 @@ public enum SearchMode {
      * @throws IllegalArgumentException naming {@code what} and the allowed values
      */
     public static SearchMode parse(String what, String value) {
-        try {
-            return valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " = '" + value + "' is not a search mode; allowed: "
-                    + Arrays.stream(values()).map(SearchMode::toString).collect(Collectors.joining(", ")));
-        }
+        return EnumValues.parse(SearchMode.class, what, value, "a search mode");
     }
 
     @Override

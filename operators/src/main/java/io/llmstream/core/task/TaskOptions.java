@@ -1,7 +1,6 @@
 package io.llmstream.core.task;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.llmstream.core.config.EnumValues;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -16,8 +15,7 @@ public final class TaskOptions {
         try {
             return conf.get(option);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option.key() + " = '" + conf.toMap().get(option.key()) + "' is not allowed; allowed: "
-                    + allowed(type), e);
+            throw EnumValues.notAllowed(type, option.key(), conf.toMap().get(option.key()), null, e);
         }
     }
 
@@ -34,19 +32,10 @@ public final class TaskOptions {
             String raw = conf.toMap().get(option.key());
             Object fallback = option.hasDefaultValue() ? option.defaultValue() : null;
             if (fallback instanceof Enum) {
-                throw new IllegalArgumentException(option.key() + " = '" + raw + "' is not allowed; allowed: "
-                        + allowed(((Enum<?>) fallback).getDeclaringClass()), e);
+                throw EnumValues.notAllowed(((Enum<?>) fallback).getDeclaringClass(), option.key(), raw, null, e);
             }
             throw new IllegalArgumentException(option.key() + " = '" + raw + "' is not allowed: " + describe(option), e);
         }
-    }
-
-    private static String allowed(Class<?> type) {
-        List<String> allowed = new ArrayList<>();
-        for (Object constant : type.getEnumConstants()) {
-            allowed.add(constant.toString());
-        }
-        return String.join(", ", allowed);
     }
 
     /** @throws IllegalArgumentException when the value is below {@code min} */

@@ -1,5 +1,6 @@
 package io.llmstream.core.text;
 
+import io.llmstream.core.config.EnumValues;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
@@ -84,14 +84,7 @@ public final class MailText {
          * @throws IllegalArgumentException naming the field, the value and the allowed values
          */
         public static Mode parse(String field, String value) {
-            String wanted = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-            for (Mode mode : values()) {
-                if (mode.setting.equals(wanted)) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException(field + " = '" + value + "' is not allowed; allowed: "
-                    + Arrays.stream(values()).map(Mode::setting).collect(Collectors.joining(", ")));
+            return EnumValues.parse(Mode.class, field, value, null);
         }
 
         /** {@link #setting()}: Flink's {@code enumType} options match values against it. */
