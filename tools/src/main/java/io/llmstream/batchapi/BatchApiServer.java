@@ -167,7 +167,7 @@ public final class BatchApiServer implements AutoCloseable {
             ApiResponses.json(exchange, 200, file(m.group(1)).json());
         } else if (path.equals("/v1/batches")) {
             if (method.equals("POST")) {
-                ApiResponses.json(exchange, 200, create(BoundedBody.read(exchange, MAX_CREATE_BYTES)).json());
+                ApiResponses.json(exchange, 200, create(BoundedBody.read(exchange, MAX_CREATE_BYTES, "fixed for POST /v1/batches")).json());
             } else {
                 requireMethod(method, "GET");
                 ApiResponses.json(exchange, 200, list(query(exchange)));

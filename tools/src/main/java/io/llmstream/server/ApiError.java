@@ -45,15 +45,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError(405, INVALID_REQUEST, method + " is not allowed here; use " + allowed, null, "method_not_allowed");
     }
 
-    /** 413: the body is larger than {@code --max-request-bytes}. */
-    static ApiError tooLarge(long limit) {
-        return tooLarge(limit, "--max-request-bytes");
-    }
-
-    /** 413: the body is larger than {@code limit} bytes, which {@code option} sets. */
-    public static ApiError tooLarge(long limit, String option) {
+    /** 413: the body is larger than {@code limit} bytes; {@code setBy} says what sets that limit. */
+    public static ApiError tooLarge(long limit, String setBy) {
         return new ApiError(413, INVALID_REQUEST, "the request body is larger than the server's limit of " + limit
-                + " bytes (" + option + ")", null, "payload_too_large");
+                + " bytes (" + setBy + ")", null, "payload_too_large");
     }
 
     /** A client error of any other status (404 for an unknown object, 409 for a state that does not allow it). */

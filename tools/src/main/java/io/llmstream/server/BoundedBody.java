@@ -13,13 +13,16 @@ import java.io.InputStream;
 public final class BoundedBody {
     private BoundedBody() {}
 
-    /** @throws ApiError 413 when the body is larger than {@code limit} bytes */
-    public static byte[] read(HttpExchange exchange, long limit) throws IOException {
+    /**
+     * @param setBy what sets the limit, for the 413's message (an option, or why it is fixed)
+     * @throws ApiError 413 when the body is larger than {@code limit} bytes
+     */
+    public static byte[] read(HttpExchange exchange, long limit, String setBy) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > limit) {
-                    throw ApiError.tooLarge(limit);
+                    throw ApiError.tooLarge(limit, setBy);
                 }
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("Content-Length '" + length + "' is not a number", null, "invalid_request");
@@ -31,7 +34,7 @@ public final class BoundedBody {
         int n;
         while ((n = in.read(buffer)) >= 0) {
             if (out.size() + n > limit) {
-                throw ApiError.tooLarge(limit);
+                throw ApiError.tooLarge(limit, setBy);
             }
             out.write(buffer, 0, n);
         }

@@ -245,7 +245,7 @@ public final class EmbedServer implements AutoCloseable {
         metrics.started();
         int status = 500;
         try {
-            EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.http().maxBodyBytes()));
+            EmbeddingsRequest request = parser.parse(BoundedBody.read(exchange, config.http().maxBodyBytes(), "--max-request-bytes"));
             int texts = request.inputs().size();
             if (!inFlight.tryAcquire(texts)) {
                 throw ApiError.busy(texts, inFlight.max());

@@ -38,7 +38,7 @@ class LayeringTest {
     /** The command line and what only it runs; they live in the tools module. */
     private static final String[] TOOLS = {"io.llmstream.cli..", "io.llmstream.local..", "io.llmstream.client..",
         "io.llmstream.cluster..", "io.llmstream.bench..", "io.llmstream.train..", "io.llmstream.server..",
-        "io.llmstream.batchapi..", "io.llmstream.chart.."};
+        "io.llmstream.batchapi..", "io.llmstream.chart..", "io.llmstream.search.."};
 
     private static JavaClasses classes;
 
