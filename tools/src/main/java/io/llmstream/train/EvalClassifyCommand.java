@@ -62,6 +62,7 @@ public final class EvalClassifyCommand {
             CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
                     + " vector to the mail's (text.preprocess mail) [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
+            CommandOption.optional("errors", "OUT.jsonl", "write the held-out texts the head got wrong (id, label, prediction, score)"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
     private final PrintStream out;
@@ -237,6 +238,10 @@ public final class EvalClassifyCommand {
             }
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
             out.println("wrote " + json);
+        }
+        if (args.get("errors").isPresent() && evaluation != null) {
+            evaluation.writeHeadErrors(Path.of(args.get("errors").get()));
+            out.println("wrote " + args.get("errors").get());
         }
         if (args.get("reliability").isPresent() && evaluation != null) {
             ReliabilityPlot plot = new ReliabilityPlot("Reliability on " + split, train.labelNames(), minority(train));

@@ -1,12 +1,17 @@
 package io.llmstream.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.classify.Classification;
 import io.llmstream.core.classify.LogisticRegression;
 import io.llmstream.core.classify.PriorCorrection;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,7 @@ final class HeldOutEvaluation {
     private final LabelledTexts test;
     private final PrintStream out;
     private final Map<String, ClassifierScore> scores = new LinkedHashMap<>();
+    private double[][] headScores;
 
     HeldOutEvaluation(LabelledTexts train, LabelledTexts test, PrintStream out) {
         this.train = train;
@@ -70,6 +76,7 @@ final class HeldOutEvaluation {
             correction = PriorCorrection.of(labels, trained, priors);
         }
         ClassifierScore score = new ClassifierScore(labels.size());
+        headScores = new double[testFeatures.size()][];
         for (int i = 0; i < testFeatures.size(); i++) {
             DocumentFeatures doc = testFeatures.get(i);
             double[] p = ClassifierScore.softmax(head.logits(pooling.apply(doc), doc.tokenIds()));
@@ -83,8 +90,40 @@ final class HeldOutEvaluation {
                 q[c] = corrected.scores().get(labels.get(c));
             }
             score.add(test.labels()[i], q);
+            headScores[i] = q;
         }
         return score;
+    }
+
+    /**
+     * Writes the test texts the last {@link #head} got wrong as JSONL, one {@code {"id", "label",
+     * "predicted", "score"}} per line (the score is the head's probability of its prediction), most
+     * confident first: what to read to see where a recipe fails.
+     */
+    void writeHeadErrors(Path file) throws IOException {
+        List<String> labels = train.labelNames();
+        ObjectMapper json = new ObjectMapper();
+        List<Integer> wrong = new ArrayList<>();
+        for (int i = 0; i < headScores.length; i++) {
+            if (ClassifierScore.argmax(headScores[i]) != test.labels()[i]) {
+                wrong.add(i);
+            }
+        }
+        wrong.sort(Comparator.comparingDouble(i -> -headScores[i][ClassifierScore.argmax(headScores[i])]));
+        List<String> lines = new ArrayList<>();
+        for (int i : wrong) {
+            int predicted = ClassifierScore.argmax(headScores[i]);
+            ObjectNode line = json.createObjectNode();
+            line.put("id", test.ids().get(i));
+            line.put("label", labels.get(test.labels()[i]));
+            line.put("predicted", labels.get(predicted));
+            line.put("score", headScores[i][predicted]);
+            lines.add(json.writeValueAsString(line));
+        }
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.write(file, lines);
     }
 
     /** Prints and records a classifier's row. */
