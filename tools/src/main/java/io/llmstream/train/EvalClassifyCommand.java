@@ -62,7 +62,7 @@ public final class EvalClassifyCommand {
             CommandOption.optional("subject", "true|false", "also embed each mail's subject on its own and append its"
                     + " vector to the mail's (text.preprocess mail) [default: false]"),
             CommandOption.optional("reliability", "OUT.png", "a reliability plot of the held-out scores"),
-            CommandOption.optional("errors", "OUT.jsonl", "write the held-out texts the head got wrong (id, label, prediction, score)"),
+            CommandOption.optional("errors", "OUT.jsonl", "write the held-out texts each preprocessing's head got wrong (preprocess, id, label, prediction, score)"),
             CommandOption.optional("cache-dir", "DIR", "keep embedded corpora here and reuse them [default: none]"));
 
     private final PrintStream out;
@@ -199,7 +199,7 @@ public final class EvalClassifyCommand {
         ArrayNode rows = report.putArray("results");
         out.printf("eval-classify: %s; %d training texts %s, %d test texts %s (labels %s)%n", split, train.size(),
                 Arrays.toString(train.counts()), test.size(), Arrays.toString(test.counts()), train.labelNames());
-        HeldOutEvaluation evaluation = null;
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(train, test, out);
         for (String variant : args.get("preprocess").orElse("none,mail").split(",")) {
             Map<String, String> settingsMap = TrainingSetup.settings(args);
             settingsMap.put(TextOptions.PREPROCESS.key(), variant.trim());
@@ -221,14 +221,13 @@ public final class EvalClassifyCommand {
                 trainFeatures = SubjectFeatures.append(trainFeatures, subjects.get(0));
                 testFeatures = SubjectFeatures.append(testFeatures, subjects.get(1));
             }
-            evaluation = new HeldOutEvaluation(train, test, out);
             String v = variant.trim();
             evaluation.report("preprocess " + v + ", majority label", evaluation.majority(), testMix, rows, v);
             evaluation.report("preprocess " + v + ", word Naive Bayes", evaluation.naiveBayes(trainTexts, testTexts), testMix,
                     rows, v);
             String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling + (subject ? " + subject" : "")
                     + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
-            evaluation.report(head, evaluation.head(trainFeatures, testFeatures, pooling,
+            evaluation.report(head, evaluation.head(v, trainFeatures, testFeatures, pooling,
                     recipe.training(train.labelNames().size()), priors), testMix, rows, v);
         }
         if (args.get("json").isPresent()) {
@@ -239,11 +238,11 @@ public final class EvalClassifyCommand {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
             out.println("wrote " + json);
         }
-        if (args.get("errors").isPresent() && evaluation != null) {
+        if (args.get("errors").isPresent()) {
             evaluation.writeHeadErrors(Path.of(args.get("errors").get()));
             out.println("wrote " + args.get("errors").get());
         }
-        if (args.get("reliability").isPresent() && evaluation != null) {
+        if (args.get("reliability").isPresent()) {
             ReliabilityPlot plot = new ReliabilityPlot("Reliability on " + split, train.labelNames(), minority(train));
             evaluation.scores().forEach(plot::series);
             plot.write(Path.of(args.get("reliability").get()));

@@ -27,7 +27,8 @@ final class HeldOutEvaluation {
     private final LabelledTexts test;
     private final PrintStream out;
     private final Map<String, ClassifierScore> scores = new LinkedHashMap<>();
-    private double[][] headScores;
+    /** Each head's probabilities for the test texts, by the text preprocessing it was trained on. */
+    private final Map<String, double[][]> headScores = new LinkedHashMap<>();
 
     HeldOutEvaluation(LabelledTexts train, LabelledTexts test, PrintStream out) {
         this.train = train;
@@ -59,10 +60,11 @@ final class HeldOutEvaluation {
     }
 
     /**
-     * A head trained on the training features; its probabilities moved to {@code priors} (empty: kept).
+     * A head trained on the training features of one text preprocessing; its probabilities moved to
+     * {@code priors} (empty: kept).
      */
-    ClassifierScore head(List<DocumentFeatures> trainFeatures, List<DocumentFeatures> testFeatures, Pooling pooling,
-            LogisticRegression.Training training, Map<String, Double> priors) {
+    ClassifierScore head(String preprocess, List<DocumentFeatures> trainFeatures, List<DocumentFeatures> testFeatures,
+            Pooling pooling, LogisticRegression.Training training, Map<String, Double> priors) {
         float[][] x = trainFeatures.stream().map(pooling::apply).toArray(float[][]::new);
         long[][] ids = trainFeatures.stream().map(DocumentFeatures::tokenIds).toArray(long[][]::new);
         LogisticRegression head = LogisticRegression.train(x, ids, train.labels(), training);
@@ -76,7 +78,7 @@ final class HeldOutEvaluation {
             correction = PriorCorrection.of(labels, trained, priors);
         }
         ClassifierScore score = new ClassifierScore(labels.size());
-        headScores = new double[testFeatures.size()][];
+        double[][] probabilities = new double[testFeatures.size()][];
         for (int i = 0; i < testFeatures.size(); i++) {
             DocumentFeatures doc = testFeatures.get(i);
             double[] p = ClassifierScore.softmax(head.logits(pooling.apply(doc), doc.tokenIds()));
@@ -90,35 +92,42 @@ final class HeldOutEvaluation {
                 q[c] = corrected.scores().get(labels.get(c));
             }
             score.add(test.labels()[i], q);
-            headScores[i] = q;
+            probabilities[i] = q;
         }
+        headScores.put(preprocess, probabilities);
         return score;
     }
 
     /**
-     * Writes the test texts the last {@link #head} got wrong as JSONL, one {@code {"id", "label",
-     * "predicted", "score"}} per line (the score is the head's probability of its prediction), most
-     * confident first: what to read to see where a recipe fails.
+     * Writes the test texts each {@link #head} got wrong as JSONL, one {@code {"preprocess", "id",
+     * "label", "predicted", "score"}} per line (the score is the head's probability of its
+     * prediction), each preprocessing's in turn and most confident first: what to read to see where a
+     * recipe fails.
      */
     void writeHeadErrors(Path file) throws IOException {
         List<String> labels = train.labelNames();
         ObjectMapper json = new ObjectMapper();
-        List<Integer> wrong = new ArrayList<>();
-        for (int i = 0; i < headScores.length; i++) {
-            if (ClassifierScore.argmax(headScores[i]) != test.labels()[i]) {
-                wrong.add(i);
-            }
-        }
-        wrong.sort(Comparator.comparingDouble(i -> -headScores[i][ClassifierScore.argmax(headScores[i])]));
         List<String> lines = new ArrayList<>();
-        for (int i : wrong) {
-            int predicted = ClassifierScore.argmax(headScores[i]);
-            ObjectNode line = json.createObjectNode();
-            line.put("id", test.ids().get(i));
-            line.put("label", labels.get(test.labels()[i]));
-            line.put("predicted", labels.get(predicted));
-            line.put("score", headScores[i][predicted]);
-            lines.add(json.writeValueAsString(line));
+        for (Map.Entry<String, double[][]> head : headScores.entrySet()) {
+            double[][] probabilities = head.getValue();
+            int[] predicted = new int[probabilities.length];
+            List<Integer> wrong = new ArrayList<>();
+            for (int i = 0; i < probabilities.length; i++) {
+                predicted[i] = ClassifierScore.argmax(probabilities[i]);
+                if (predicted[i] != test.labels()[i]) {
+                    wrong.add(i);
+                }
+            }
+            wrong.sort(Comparator.comparingDouble(i -> -probabilities[i][predicted[i]]));
+            for (int i : wrong) {
+                ObjectNode line = json.createObjectNode();
+                line.put("preprocess", head.getKey());
+                line.put("id", test.ids().get(i));
+                line.put("label", labels.get(test.labels()[i]));
+                line.put("predicted", labels.get(predicted[i]));
+                line.put("score", probabilities[i][predicted[i]]);
+                lines.add(json.writeValueAsString(line));
+            }
         }
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());

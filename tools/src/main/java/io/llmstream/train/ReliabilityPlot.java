@@ -16,8 +16,9 @@ import java.util.Map;
  * calibrated classifier's points lie on the diagonal; the Brier score is in the legend.
  */
 final class ReliabilityPlot {
+    /** Enough colours for three classifiers of three preprocessings, each series its own. */
     private static final Color[] COLORS = {new Color(0x999999), new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e)};
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
     private static final int W = 900;
     private static final int H = 560;
     private static final int LEFT = 70;

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The held-out head's errors file: every test text the head got wrong, with its score, most confident first. */
+/**
+ * The held-out heads' errors file: every test text each preprocessing's head got wrong, with its
+ * score, most confident first.
+ */
 class HeldOutEvaluationTest {
 
     @TempDir
@@ -43,15 +46,20 @@ class HeldOutEvaluationTest {
         List<DocumentFeatures> trainFeatures = List.of(doc(-2), doc(-1), doc(1), doc(2));
         List<DocumentFeatures> testFeatures = List.of(doc(-2), doc(-0.5f), doc(2), doc(1.5f));
         HeldOutEvaluation evaluation = new HeldOutEvaluation(train, test, new PrintStream(new ByteArrayOutputStream()));
-        ClassifierScore score = evaluation.head(trainFeatures, testFeatures, Pooling.parse("tokens"),
+        ClassifierScore score = evaluation.head("mail", trainFeatures, testFeatures, Pooling.parse("tokens"),
                 new LogisticRegression.Training(2).epochs(200), Map.of());
         assertThat(score.accuracy()).isEqualTo(0.5);
+        // a second preprocessing whose features put every test text on the right side
+        List<DocumentFeatures> clean = List.of(doc(-2), doc(1), doc(-1), doc(1.5f));
+        assertThat(evaluation.head("none", trainFeatures, clean, Pooling.parse("tokens"),
+                new LogisticRegression.Training(2).epochs(200), Map.of()).accuracy()).isEqualTo(1.0);
 
         Path errors = dir.resolve("out/errors.jsonl");
         evaluation.writeHeadErrors(errors);
 
         List<JsonNode> lines = Files.readAllLines(errors).stream().map(HeldOutEvaluationTest::json).toList();
         assertThat(lines).extracting(l -> l.get("id").asText()).containsExactly("t3", "t2");
+        assertThat(lines).extracting(l -> l.get("preprocess").asText()).containsOnly("mail");
         assertThat(lines.get(0).get("label").asText()).isEqualTo("ham");
         assertThat(lines.get(0).get("predicted").asText()).isEqualTo("spam");
         assertThat(lines.get(1).get("predicted").asText()).isEqualTo("ham");
