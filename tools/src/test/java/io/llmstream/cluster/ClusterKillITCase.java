@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * checkpoints, and a {@code read_committed} reader finds every input id exactly once.
  */
 class ClusterKillITCase {
-    /** 50,000 in the regular build (about three minutes on two cores); {@code -Dllmstream.kill-test.records=200000} for the full run. */
-    private static final int RECORDS = Integer.getInteger("llmstream.kill-test.records", 50_000);
+    /** 20,000 in the regular build (two to three minutes on two cores); {@code -Dllmstream.kill-test.records=200000} for the full run. */
+    private static final int RECORDS = Integer.getInteger("llmstream.kill-test.records", 20_000);
     private static final int BAD_EVERY = 1000;
 
     /** Under target/, so that the processes' logs are there to read after a failure. */
