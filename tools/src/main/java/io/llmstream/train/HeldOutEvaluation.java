@@ -27,8 +27,8 @@ final class HeldOutEvaluation {
     private final LabelledTexts test;
     private final PrintStream out;
     private final Map<String, ClassifierScore> scores = new LinkedHashMap<>();
-    /** Each head's probabilities for the test texts, by the text preprocessing it was trained on. */
-    private final Map<String, double[][]> headScores = new LinkedHashMap<>();
+    /** Each head's scores on the test texts, by the text preprocessing it was trained on. */
+    private final Map<String, ClassifierScore> heads = new LinkedHashMap<>();
 
     HeldOutEvaluation(LabelledTexts train, LabelledTexts test, PrintStream out) {
         this.train = train;
@@ -78,7 +78,6 @@ final class HeldOutEvaluation {
             correction = PriorCorrection.of(labels, trained, priors);
         }
         ClassifierScore score = new ClassifierScore(labels.size());
-        double[][] probabilities = new double[testFeatures.size()][];
         for (int i = 0; i < testFeatures.size(); i++) {
             DocumentFeatures doc = testFeatures.get(i);
             double[] p = ClassifierScore.softmax(head.logits(pooling.apply(doc), doc.tokenIds()));
@@ -92,9 +91,8 @@ final class HeldOutEvaluation {
                 q[c] = corrected.scores().get(labels.get(c));
             }
             score.add(test.labels()[i], q);
-            probabilities[i] = q;
         }
-        headScores.put(preprocess, probabilities);
+        heads.put(preprocess, score);
         return score;
     }
 
@@ -108,24 +106,24 @@ final class HeldOutEvaluation {
         List<String> labels = train.labelNames();
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, double[][]> head : headScores.entrySet()) {
-            double[][] probabilities = head.getValue();
-            int[] predicted = new int[probabilities.length];
+        for (Map.Entry<String, ClassifierScore> head : heads.entrySet()) {
+            List<double[]> probabilities = head.getValue().probabilities();
+            int[] predicted = new int[probabilities.size()];
             List<Integer> wrong = new ArrayList<>();
-            for (int i = 0; i < probabilities.length; i++) {
-                predicted[i] = ClassifierScore.argmax(probabilities[i]);
+            for (int i = 0; i < probabilities.size(); i++) {
+                predicted[i] = ClassifierScore.argmax(probabilities.get(i));
                 if (predicted[i] != test.labels()[i]) {
                     wrong.add(i);
                 }
             }
-            wrong.sort(Comparator.comparingDouble(i -> -probabilities[i][predicted[i]]));
+            wrong.sort(Comparator.comparingDouble(i -> -probabilities.get(i)[predicted[i]]));
             for (int i : wrong) {
                 ObjectNode line = json.createObjectNode();
                 line.put("preprocess", head.getKey());
                 line.put("id", test.ids().get(i));
                 line.put("label", labels.get(test.labels()[i]));
                 line.put("predicted", labels.get(predicted[i]));
-                line.put("score", probabilities[i][predicted[i]]);
+                line.put("score", probabilities.get(i)[predicted[i]]);
                 lines.add(json.writeValueAsString(line));
             }
         }
