@@ -51,7 +51,9 @@ public final class EvalClassifyCommand {
             CommandOption.optional("test", "FILE.jsonl", "test on this labelled file, trained on all of --input"),
             CommandOption.optional("test-mix", "LABEL:SHARE,...", "also report accuracy at this class mix of the test set"),
             CommandOption.optional("priors", "LABEL:SHARE,...", "correct the head's scores to this class mix (classify.priors)"),
-            CommandOption.optional("pooling", "tokens|mean|max|first", "how the head pools a text's windows [default: tokens]"),
+            CommandOption.optional("pooling", "tokens|mean|max|first|attention", "how the head pools a text's windows"
+                    + " (attention: weights learnt with the head; held-out splits only) [default: tokens]"),
+            CommandOption.optional("attention-l2", "X", "L2 of the attention weights of --pooling attention [default: 0.001]"),
             CommandOption.optional("class-weights", "none|balanced", "the head's class weights [default: classify.train.class-weights]"),
             CommandOption.optional("lexical", "true|false", "the head's lexical term [default: classify.train.lexical]"),
             CommandOption.optional("lexical-l2", "X", "L2 of the lexical term [default: classify.train.lexical-l2]"),
@@ -190,6 +192,10 @@ public final class EvalClassifyCommand {
             throw new Args.UsageException("--subject appends the subject's vector to the pipeline's pooled vector;"
                     + " it does not go with --pooling " + pooling);
         }
+        double attentionL2 = TrainingSetup.doubleValue(args, "attention-l2", 1e-3);
+        if (args.get("attention-l2").isPresent() && pooling != Pooling.ATTENTION) {
+            throw new Args.UsageException("--attention-l2 goes with --pooling attention only");
+        }
         double[] testMix = HeldOutEvaluation.mix(testShares, test);
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("input", input.getFileName().toString());
@@ -204,6 +210,10 @@ public final class EvalClassifyCommand {
             Map<String, String> settingsMap = TrainingSetup.settings(args);
             settingsMap.put(TextOptions.PREPROCESS.key(), variant.trim());
             HeadRecipe recipe = HeadRecipe.from(args, settingsMap);
+            if (pooling == Pooling.ATTENTION && recipe.lexicalExtras()) {
+                throw new Args.UsageException("--pooling attention trains a lexical term over single token ids only;"
+                        + " it does not go with --lexical-bigrams true or --lexical-weighting naive-bayes");
+            }
             JobSettings settings = TrainingSetup.job(settingsMap);
             report.put("model", settings.model().id());
             List<String> trainTexts = train.texts().stream().map(settings.preprocess()::apply).toList();
@@ -227,8 +237,10 @@ public final class EvalClassifyCommand {
                     rows, v);
             String head = "preprocess " + v + ", head (" + recipe + ", pooling " + pooling + (subject ? " + subject" : "")
                     + (priors.isEmpty() ? "" : ", priors " + args.get("priors").get()) + ")";
-            evaluation.report(head, evaluation.head(v, trainFeatures, testFeatures, pooling,
-                    recipe.training(train.labelNames().size()), priors), testMix, rows, v);
+            ClassifierScore headScore = pooling == Pooling.ATTENTION
+                    ? evaluation.attentionHead(v, trainFeatures, testFeatures, recipe, attentionL2, priors)
+                    : evaluation.head(v, trainFeatures, testFeatures, pooling, recipe.training(train.labelNames().size()), priors);
+            evaluation.report(head, headScore, testMix, rows, v);
         }
         if (args.get("json").isPresent()) {
             Path json = Path.of(args.get("json").get());

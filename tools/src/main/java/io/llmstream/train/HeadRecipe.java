@@ -100,6 +100,27 @@ final class HeadRecipe {
         return lexical;
     }
 
+    boolean balanced() {
+        return balanced;
+    }
+
+    double l2() {
+        return l2;
+    }
+
+    double lexicalL2() {
+        return lexicalL2;
+    }
+
+    int epochs() {
+        return epochs;
+    }
+
+    /** Whether the lexical term has more than hashed unigrams: bigrams or Naive Bayes weighting. */
+    boolean lexicalExtras() {
+        return bigrams || naiveBayes;
+    }
+
     @Override
     public String toString() {
         return (balanced ? "balanced" : "unweighted") + (lexical ? String.format(", lexical%s%s (l2 %g)", bigrams ? " with bigrams" : "",

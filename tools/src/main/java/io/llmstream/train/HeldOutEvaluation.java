@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Scores classifiers trained on one set of texts and tested on another (other groups, a later
@@ -68,19 +69,31 @@ final class HeldOutEvaluation {
         float[][] x = trainFeatures.stream().map(pooling::apply).toArray(float[][]::new);
         long[][] ids = trainFeatures.stream().map(DocumentFeatures::tokenIds).toArray(long[][]::new);
         LogisticRegression head = LogisticRegression.train(x, ids, train.labels(), training);
+        return score(preprocess, doc -> ClassifierScore.softmax(head.logits(pooling.apply(doc), doc.tokenIds())), head.priors(),
+                testFeatures, priors);
+    }
+
+    /** As {@link #head}, with the windows pooled by attention weights learnt with the head ({@link AttentionHead}). */
+    ClassifierScore attentionHead(String preprocess, List<DocumentFeatures> trainFeatures, List<DocumentFeatures> testFeatures,
+            HeadRecipe recipe, double attentionL2, Map<String, Double> priors) {
+        AttentionHead head = AttentionHead.train(trainFeatures, train.labels(), train.labelNames().size(), recipe, attentionL2);
+        return score(preprocess, head::probabilities, head.priors(), testFeatures, priors);
+    }
+
+    private ClassifierScore score(String preprocess, Function<DocumentFeatures, double[]> probabilities, double[] trainedPriors,
+            List<DocumentFeatures> testFeatures, Map<String, Double> priors) {
         List<String> labels = train.labelNames();
         PriorCorrection correction = PriorCorrection.NONE;
         if (!priors.isEmpty()) {
             Map<String, Double> trained = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
-                trained.put(labels.get(c), head.priors()[c]);
+                trained.put(labels.get(c), trainedPriors[c]);
             }
             correction = PriorCorrection.of(labels, trained, priors);
         }
         ClassifierScore score = new ClassifierScore(labels.size());
         for (int i = 0; i < testFeatures.size(); i++) {
-            DocumentFeatures doc = testFeatures.get(i);
-            double[] p = ClassifierScore.softmax(head.logits(pooling.apply(doc), doc.tokenIds()));
+            double[] p = probabilities.apply(testFeatures.get(i));
             float[] pf = new float[p.length];
             for (int c = 0; c < p.length; c++) {
                 pf[c] = (float) p[c];

@@ -5,21 +5,30 @@ import java.util.Locale;
 
 /**
  * Ways of pooling a long text's window vectors into one, compared by eval-classify: the
- * pipeline's token-weighted mean, the plain mean, the element-wise max, and the first window only.
+ * pipeline's token-weighted mean, the plain mean, the element-wise max, the first window only, and
+ * attention weights learnt with the head ({@link AttentionHead}).
  */
 enum Pooling {
-    TOKENS, MEAN, MAX, FIRST;
+    TOKENS, MEAN, MAX, FIRST, ATTENTION;
 
     static Pooling parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--pooling = '" + value + "' is not allowed; allowed: tokens, mean, max, first");
+            throw new Args.UsageException("--pooling = '" + value + "' is not allowed; allowed: tokens, mean, max, first, attention");
         }
     }
 
-    /** The document's vector pooled this way (L2-normalised, except {@link #TOKENS}, which is the pipeline's as is). */
+    /**
+     * The document's vector pooled this way (L2-normalised, except {@link #TOKENS}, which is the
+     * pipeline's as is).
+     *
+     * @throws IllegalStateException for {@link #ATTENTION}, whose weights come from a trained head
+     */
     float[] apply(DocumentFeatures doc) {
+        if (this == ATTENTION) {
+            throw new IllegalStateException("attention pooling is learnt with its head; train an AttentionHead");
+        }
         float[][] w = doc.windows();
         if (this == TOKENS || w.length <= 1) {
             return doc.vector();

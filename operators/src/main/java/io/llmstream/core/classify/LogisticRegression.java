@@ -20,10 +20,6 @@ import java.util.stream.IntStream;
  * mix the model was effectively trained on, which a deployment's expected mix corrects.
  */
 public final class LogisticRegression {
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
-    private static final double RATE = 0.05;
     /** Multiplier that makes {@code a * PAIR_BASE + b} one number per pair of ids below it (every BERT vocabulary is). */
     static final long PAIR_BASE = 32_768;
 
@@ -133,7 +129,7 @@ public final class LogisticRegression {
      * The distinct rows of a document's lexical term, sorted: its hashed ids ({@code id mod buckets})
      * and, with {@code bigramBuckets > 0}, its hashed pairs of neighbouring ids after them.
      */
-    static int[] bag(long[] ids, int buckets, int bigramBuckets) {
+    public static int[] bag(long[] ids, int buckets, int bigramBuckets) {
         long[] rows = new long[ids.length + (bigramBuckets > 0 ? Math.max(0, ids.length - 1) : 0)];
         for (int t = 0; t < ids.length; t++) {
             rows[t] = Math.floorMod(ids[t], buckets);
@@ -315,33 +311,6 @@ public final class LogisticRegression {
     /** The class mix the model was trained on, after class weights (uniform with balanced weights). */
     public double[] priors() {
         return priors.clone();
-    }
-
-    /** Adam's moment estimates for one parameter matrix. */
-    private static final class Adam {
-        private final double[][] m;
-        private final double[][] v;
-
-        Adam(int rows, int columns) {
-            m = new double[rows][columns];
-            v = new double[rows][columns];
-        }
-
-        void step(double[][] w, double[][] grad, int t) {
-            double c1 = 1 - Math.pow(BETA1, t);
-            double c2 = 1 - Math.pow(BETA2, t);
-            for (int j = 0; j < w.length; j++) {
-                for (int k = 0; k < w[j].length; k++) {
-                    double g = grad[j][k];
-                    if (g == 0 && m[j][k] == 0) {
-                        continue;
-                    }
-                    m[j][k] = BETA1 * m[j][k] + (1 - BETA1) * g;
-                    v[j][k] = BETA2 * v[j][k] + (1 - BETA2) * g * g;
-                    w[j][k] -= RATE * (m[j][k] / c1) / (Math.sqrt(v[j][k] / c2) + EPSILON);
-                }
-            }
-        }
     }
 
     /** How to train: classes, penalties, epochs, class weights and the lexical term's buckets. */
