@@ -58,11 +58,12 @@ public final class MailText {
         /** The text read as an e-mail and reduced by {@link MailText#clean}. */
         CLEAN("mail", "A raw e-mail reduced to its subject and readable body: headers dropped, MIME parts decoded,"
                 + " HTML turned into text."),
-        /** As {@link #CLEAN}, led by a line of {@link MailEvidence} words. */
-        CLEAN_WITH_EVIDENCE("mail-headers", "As mail, led by a line of words for what the headers and MIME structure"
-                + " say and mail drops: the body's form (plain text, html alternative, html only), links (no, few,"
-                + " many, ip links), images, windows or foreign charset, base64-encoded text, a priority flag,"
-                + " undisclosed recipients, a shouting subject.");
+        /** As {@link #CLEAN} without a mailing list's {@link ListAdditions}, led by a line of {@link MailEvidence} words. */
+        CLEAN_WITH_EVIDENCE("mail-headers", "The mail as its sender wrote it: as mail, without what a mailing list"
+                + " added on the way (the subject's [list] tag, the list's footer), led by a line of words for what the"
+                + " headers and MIME structure say and mail drops: the body's form (plain text, html alternative, html"
+                + " only), links (no, few, many, ip links), images, windows or foreign charset, base64-encoded text, a"
+                + " priority flag, undisclosed recipients, a shouting subject.");
 
         private final String setting;
         private final String description;
@@ -118,6 +119,10 @@ public final class MailText {
      * @param raw the mail, or any text; null is read as empty
      */
     public static String clean(String raw) {
+        return clean(raw, false);
+    }
+
+    private static String clean(String raw, boolean senderOnly) {
         if (raw == null) {
             return "";
         }
@@ -128,6 +133,10 @@ public final class MailText {
             }
             String subject = tidy(decodeWords(mail.header("subject"))).replace('\n', ' ');
             String body = tidy(mail.text(0));
+            if (senderOnly && ListAdditions.delivered(mail)) {
+                subject = ListAdditions.withoutTag(subject);
+                body = ListAdditions.withoutFooter(body);
+            }
             if (subject.isEmpty() || body.isEmpty()) {
                 return subject + body;
             }
@@ -139,11 +148,12 @@ public final class MailText {
     }
 
     /**
-     * {@link #clean}'s text led by its {@link #evidence} line and a blank line; a text that is not a
-     * mail comes back as {@link #clean} gives it.
+     * {@link #clean}'s text without what a mailing list added to it ({@link ListAdditions}), led by its
+     * {@link #evidence} line and a blank line; a text that is not a mail comes back as {@link #clean}
+     * gives it.
      */
     public static String withEvidence(String raw) {
-        String text = clean(raw);
+        String text = clean(raw, true);
         String evidence = evidence(raw);
         return evidence.isEmpty() ? text : evidence + "\n\n" + text;
     }
