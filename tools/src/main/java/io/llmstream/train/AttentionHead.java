@@ -44,31 +44,10 @@ final class AttentionHead {
         int buckets = recipe.lexical() ? HeadRecipe.LEXICAL_BUCKETS : 0;
         double l2 = recipe.l2();
         int n = docs.size();
-        int d = docs.get(0).windows().length > 0 ? docs.get(0).windows()[0].length : docs.get(0).vector().length;
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        int count = 0;
-        for (DocumentFeatures doc : docs) {
-            for (float[] v : windows(doc)) {
-                count++;
-                for (int j = 0; j < d; j++) {
-                    mean[j] += v[j];
-                }
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= count;
-        }
-        for (DocumentFeatures doc : docs) {
-            for (float[] v : windows(doc)) {
-                for (int j = 0; j < d; j++) {
-                    std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / count;
-                }
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j]) + 1e-6;
-        }
+        int d = windows(docs.get(0))[0].length;
+        double[][] moments = moments(docs, d);
+        double[] mean = moments[0];
+        double[] std = moments[1];
         AttentionHead head = new AttentionHead(mean, std, new double[d], new double[d][classes], new double[classes],
                 new double[buckets][classes], buckets, new double[classes]);
         double[][][] z = new double[n][][];
@@ -77,14 +56,7 @@ final class AttentionHead {
             z[i] = head.standardise(docs.get(i));
             bags[i] = LogisticRegression.bag(docs.get(i).tokenIds(), buckets, 0);
         }
-        int[] counts = new int[classes];
-        for (int label : y) {
-            counts[label]++;
-        }
-        double[] ew = new double[n];
-        for (int i = 0; i < n; i++) {
-            ew[i] = recipe.balanced() ? (double) n / (classes * counts[y[i]]) : 1;
-        }
+        double[] ew = recipe.training(classes).exampleWeights(y);
         double total = Arrays.stream(ew).sum();
         for (int i = 0; i < n; i++) {
             head.priors[y[i]] += ew[i] / total;
@@ -116,22 +88,7 @@ final class AttentionHead {
                         gl[id][k] += g * scale;
                     }
                 }
-                if (z[i].length > 1) {
-                    double[] da = new double[z[i].length];
-                    double avg = 0;
-                    for (int m = 0; m < z[i].length; m++) {
-                        for (int j = 0; j < d; j++) {
-                            da[m] += dp[j] * z[i][m][j];
-                        }
-                        avg += a[m] * da[m];
-                    }
-                    for (int m = 0; m < z[i].length; m++) {
-                        double ds = a[m] * (da[m] - avg);
-                        for (int j = 0; j < d; j++) {
-                            gu[0][j] += ds * z[i][m][j];
-                        }
-                    }
-                }
+                attentionGradient(z[i], a, dp, gu[0]);
             }
             for (int j = 0; j < d; j++) {
                 gu[0][j] += attentionL2 * head.u[j];
@@ -150,6 +107,59 @@ final class AttentionHead {
             al.step(head.lex, gl, t);
         }
         return head;
+    }
+
+    /** Per dimension, the mean and standard deviation (plus 1e-6) over every window of {@code docs}. */
+    private static double[][] moments(List<DocumentFeatures> docs, int d) {
+        double[] mean = new double[d];
+        double[] std = new double[d];
+        int count = 0;
+        for (DocumentFeatures doc : docs) {
+            for (float[] v : windows(doc)) {
+                count++;
+                for (int j = 0; j < d; j++) {
+                    mean[j] += v[j];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= count;
+        }
+        for (DocumentFeatures doc : docs) {
+            for (float[] v : windows(doc)) {
+                for (int j = 0; j < d; j++) {
+                    std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / count;
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            std[j] = Math.sqrt(std[j]) + 1e-6;
+        }
+        return new double[][] {mean, std};
+    }
+
+    /**
+     * Adds to {@code gu} the gradient of the loss with respect to {@code u}, through the softmax
+     * weights {@code a} of the windows {@code z}, given the gradient {@code dp} at the pooled vector.
+     */
+    private static void attentionGradient(double[][] z, double[] a, double[] dp, double[] gu) {
+        if (z.length < 2) {
+            return;
+        }
+        double[] da = new double[z.length];
+        double avg = 0;
+        for (int m = 0; m < z.length; m++) {
+            for (int j = 0; j < dp.length; j++) {
+                da[m] += dp[j] * z[m][j];
+            }
+            avg += a[m] * da[m];
+        }
+        for (int m = 0; m < z.length; m++) {
+            double ds = a[m] * (da[m] - avg);
+            for (int j = 0; j < dp.length; j++) {
+                gu[j] += ds * z[m][j];
+            }
+        }
     }
 
     /** The class probabilities of one text. */

@@ -389,7 +389,8 @@ public final class LogisticRegression {
             return this;
         }
 
-        double[] exampleWeights(int[] y) {
+        /** Each example's weight in the loss: 1, or with {@link #balanced} {@code n / (classes * n_class)}. */
+        public double[] exampleWeights(int[] y) {
             double[] weights = new double[y.length];
             int[] counts = new int[classes];
             for (int label : y) {
