@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * Accuracy, macro-averaged F1, per-label recall and Brier score of predictions against true
- * labels; keeps each prediction's probabilities for a reliability plot.
+ * labels, with 95% intervals for the accuracies, so that two candidates a mail or two apart are
+ * not read as different; keeps each prediction's probabilities for a reliability plot.
  */
 final class ClassifierScore {
+    /** The standard normal quantile of a two-sided 95% interval. */
+    private static final double Z95 = 1.959964;
+
     private final long[][] confusion;
     private final List<double[]> probabilities = new ArrayList<>();
     private final List<Integer> truths = new ArrayList<>();
@@ -56,6 +60,39 @@ final class ClassifierScore {
             a += mix[c] * recall(c);
         }
         return a;
+    }
+
+    /** The 95% Wilson score interval of {@link #accuracy()}, {@code {low, high}}; {@code {0, 1}} before any prediction. */
+    double[] accuracyInterval() {
+        if (total == 0) {
+            return new double[] {0, 1};
+        }
+        double p = accuracy();
+        double z2 = Z95 * Z95;
+        double centre = (p + z2 / (2.0 * total)) / (1 + z2 / total);
+        double half = Z95 * Math.sqrt(p * (1 - p) / total + z2 / (4.0 * total * total)) / (1 + z2 / total);
+        return new double[] {centre - half, centre + half};
+    }
+
+    /**
+     * Half the width of a 95% interval of {@link #accuracyAt}: the normal approximation of a
+     * weighted sum of independent recalls, each recall's variance taken with one right and one
+     * wrong prediction added (Agresti and Coull's adjustment), so that a recall of 1.0 on a small
+     * label still counts as uncertain.
+     */
+    double accuracyAtMargin(double[] mix) {
+        double variance = 0;
+        for (int c = 0; c < mix.length; c++) {
+            long actual = 0;
+            for (long n : confusion[c]) {
+                actual += n;
+            }
+            if (mix[c] > 0 && actual > 0) {
+                double adjusted = (confusion[c][c] + 1.0) / (actual + 2.0);
+                variance += mix[c] * mix[c] * adjusted * (1 - adjusted) / (actual + 2.0);
+            }
+        }
+        return Z95 * Math.sqrt(variance);
     }
 
     /** Mean over labels of F1 (a label never predicted nor present counts as 0). */

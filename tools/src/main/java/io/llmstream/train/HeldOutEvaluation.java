@@ -154,8 +154,12 @@ final class HeldOutEvaluation {
         ObjectNode r = rows.addObject();
         r.put("preprocess", variant);
         r.put("classifier", name);
+        double[] interval = score.accuracyInterval();
+        double margin = score.accuracyAtMargin(testMix);
         r.put("accuracy", score.accuracy());
+        r.putArray("accuracyInterval95").add(interval[0]).add(interval[1]);
         r.put("accuracyAtTestMix", score.accuracyAt(testMix));
+        r.put("accuracyAtTestMixMargin95", margin);
         r.put("macroF1", score.macroF1());
         r.put("brier", score.brier());
         ObjectNode recalls = r.putObject("recall");
@@ -163,8 +167,9 @@ final class HeldOutEvaluation {
             recalls.put(labels.get(c), score.recall(c));
             recall.append(String.format("  %s recall %.4f", labels.get(c), score.recall(c)));
         }
-        out.printf("%-44s accuracy %.4f  at test mix %.4f  macro-F1 %.4f  Brier %.4f%s%n", name, score.accuracy(),
-                score.accuracyAt(testMix), score.macroF1(), score.brier(), recall);
+        out.printf("%-44s accuracy %.4f (95%% %.4f-%.4f)  at test mix %.4f (±%.4f)  macro-F1 %.4f  Brier %.4f%s%n", name,
+                score.accuracy(), interval[0], interval[1], score.accuracyAt(testMix), margin, score.macroF1(), score.brier(),
+                recall);
     }
 
     /** Every classifier reported so far, by name. */
