@@ -83,10 +83,7 @@ final class ClassifierScore {
     double accuracyAtMargin(double[] mix) {
         double variance = 0;
         for (int c = 0; c < mix.length; c++) {
-            long actual = 0;
-            for (long n : confusion[c]) {
-                actual += n;
-            }
+            long actual = examples(c);
             if (mix[c] > 0 && actual > 0) {
                 double adjusted = (confusion[c][c] + 1.0) / (actual + 2.0);
                 variance += mix[c] * mix[c] * adjusted * (1 - adjusted) / (actual + 2.0);
@@ -114,11 +111,16 @@ final class ClassifierScore {
 
     /** Recall of label {@code c}: the share of its examples predicted as it. */
     double recall(int c) {
-        long actual = 0;
-        for (long n : confusion[c]) {
-            actual += n;
-        }
+        long actual = examples(c);
         return actual == 0 ? 0 : (double) confusion[c][c] / actual;
+    }
+
+    private long examples(int label) {
+        long n = 0;
+        for (long predicted : confusion[label]) {
+            n += predicted;
+        }
+        return n;
     }
 
     /**
