@@ -119,28 +119,12 @@ public final class MailText {
      * @param raw the mail, or any text; null is read as empty
      */
     public static String clean(String raw) {
-        return clean(raw, false);
-    }
-
-    private static String clean(String raw, boolean senderOnly) {
         if (raw == null) {
             return "";
         }
         try {
-            Entity mail = Entity.parse(raw.replace("\r\n", "\n").replace('\r', '\n'), true);
-            if (mail == null) {
-                return raw.strip();
-            }
-            String subject = tidy(decodeWords(mail.header("subject"))).replace('\n', ' ');
-            String body = tidy(mail.text(0));
-            if (senderOnly && ListAdditions.delivered(mail)) {
-                subject = ListAdditions.withoutTag(subject);
-                body = ListAdditions.withoutFooter(body);
-            }
-            if (subject.isEmpty() || body.isEmpty()) {
-                return subject + body;
-            }
-            return subject + "\n\n" + body;
+            Entity mail = parse(raw);
+            return mail == null ? raw.strip() : clean(mail, false);
         } catch (RuntimeException e) {
             // A pipeline must not stop on one odd mail; the raw text is still better than nothing.
             return raw.strip();
@@ -150,11 +134,33 @@ public final class MailText {
     /**
      * {@link #clean}'s text without what a mailing list added to it ({@link ListAdditions}), led by its
      * {@link #evidence} line and a blank line; a text that is not a mail comes back as {@link #clean}
-     * gives it.
+     * gives it. The mail is parsed once for both.
      */
     public static String withEvidence(String raw) {
-        String text = clean(raw, true);
-        String evidence = evidence(raw);
+        if (raw == null) {
+            return "";
+        }
+        Entity mail;
+        try {
+            mail = parse(raw);
+        } catch (RuntimeException e) {
+            return raw.strip();
+        }
+        if (mail == null) {
+            return raw.strip();
+        }
+        String text;
+        try {
+            text = clean(mail, true);
+        } catch (RuntimeException e) {
+            text = raw.strip();
+        }
+        String evidence;
+        try {
+            evidence = MailEvidence.of(mail);
+        } catch (RuntimeException e) {
+            evidence = ""; // an odd mail still has its clean text
+        }
         return evidence.isEmpty() ? text : evidence + "\n\n" + text;
     }
 
@@ -167,11 +173,30 @@ public final class MailText {
             return "";
         }
         try {
-            Entity mail = Entity.parse(raw.replace("\r\n", "\n").replace('\r', '\n'), true);
+            Entity mail = parse(raw);
             return mail == null ? "" : MailEvidence.of(mail);
         } catch (RuntimeException e) {
             return ""; // an odd mail still has its clean text
         }
+    }
+
+    /** The top-level entity of a raw mail with its line ends normalised; null for a text without a header block. */
+    private static Entity parse(String raw) {
+        return Entity.parse(raw.replace("\r\n", "\n").replace('\r', '\n'), true);
+    }
+
+    /** Subject and body of a parsed mail; with {@code senderOnly}, without what a mailing list added. */
+    private static String clean(Entity mail, boolean senderOnly) {
+        String subject = tidy(decodeWords(mail.header("subject"))).replace('\n', ' ');
+        String body = tidy(mail.text(0));
+        if (senderOnly && ListAdditions.delivered(mail)) {
+            subject = ListAdditions.withoutTag(subject);
+            body = ListAdditions.withoutFooter(body);
+        }
+        if (subject.isEmpty() || body.isEmpty()) {
+            return subject + body;
+        }
+        return subject + "\n\n" + body;
     }
 
     /** A header block and the body it describes: the whole mail, or one MIME part of it. */
